@@ -1,0 +1,127 @@
+'use client';
+
+import { useId } from 'react';
+import { FieldError, FormMessage, SelectField, SubmitButton, TextField } from '@/app/_components/form';
+import { Card } from '@/app/_components/ui';
+import { useFormAction } from '@/app/_components/use-form-action';
+import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
+import type { PracticeSettingsView } from '@/lib/data/practice-settings';
+import { SETTING_RANGES } from '@/lib/validation/admin';
+
+const LABELS: Record<keyof PracticeSettingsView, string> = {
+  name: 'Practice name',
+  timeZone: 'Time zone',
+  distanceUnit: 'Distance unit',
+  painWorseMinPoints: 'Pain worse by at least',
+  acwrSpike: 'Training load spike: ACWR above',
+  weeklyDistanceRedPct: 'Weekly running distance up by more than',
+  adherenceLowPct: 'Exercise adherence below',
+  inactivityDays: 'Nothing logged for',
+  sessionIdleMinutes: 'Sign-out after inactivity',
+};
+
+const THRESHOLDS: { name: keyof typeof SETTING_RANGES; unit: string; hint: string; def: number }[] = [
+  { name: 'painWorseMinPoints', unit: 'points', def: 2, hint: 'Alert when a patient’s 7-day pain is at least this many points (0–10 scale), and at least 30%, above their baseline.' },
+  { name: 'acwrSpike', unit: 'ratio', def: 1.5, hint: 'Alert when the acute:chronic workload ratio (last 7 days vs the 28-day average) goes above this. It describes a change in load; it does not predict injury.' },
+  { name: 'weeklyDistanceRedPct', unit: '%', def: 30, hint: 'Alert when this week’s running distance is this much higher than last week’s.' },
+  { name: 'adherenceLowPct', unit: '%', def: 50, hint: 'Alert when fewer than this share of the prescribed exercises were ticked off in the last 14 days.' },
+  { name: 'inactivityDays', unit: 'days', def: 14, hint: 'Alert when an active patient has logged nothing for this many days.' },
+];
+
+export function SettingsForm({ initial, timeZones }: { initial: PracticeSettingsView; timeZones: string[] }) {
+  const { state, pending, onSubmit, errors } = useFormAction(updatePracticeSettingsAction);
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6" data-testid="settings-form">
+      <Card className="space-y-4">
+        <h2 className="text-lg font-semibold">Practice</h2>
+        <TextField label="Practice name" name="name" defaultValue={initial.name} errors={errors.name} autoComplete="organization" />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField
+            label="Time zone"
+            name="timeZone"
+            defaultValue={initial.timeZone}
+            options={timeZones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
+            errors={errors.timeZone}
+          />
+          <SelectField
+            label="Distance unit"
+            name="distanceUnit"
+            defaultValue={initial.distanceUnit}
+            options={[{ value: 'km', label: 'Kilometres (km)' }, { value: 'mi', label: 'Miles (mi)' }]}
+            errors={errors.distanceUnit}
+          />
+        </div>
+        <p className="text-sm text-slate-600">The time zone decides which calendar day a log belongs to, for every chart and alert. Patients enter distances in the unit chosen here.</p>
+      </Card>
+
+      <Card className="space-y-4">
+        <div>
+          <h2 className="text-lg font-semibold">Default alert thresholds</h2>
+          <p className="text-sm text-slate-600">When the caseload dashboard flags a patient. Each value must stay within a clinically safe range; saving recalculates every active patient&apos;s alerts.</p>
+        </div>
+        <div className="divide-y divide-slate-100">
+          {THRESHOLDS.map((t) => (
+            <ThresholdField key={t.name} name={t.name} label={LABELS[t.name]} unit={t.unit} hint={t.hint} def={t.def} value={initial[t.name]} errors={errors[t.name]} />
+          ))}
+        </div>
+      </Card>
+
+      <Card className="space-y-4">
+        <h2 className="text-lg font-semibold">Sessions</h2>
+        <TextField
+          label="Sign-out after inactivity (minutes)"
+          name="sessionIdleMinutes"
+          type="number"
+          inputMode="numeric"
+          min={SETTING_RANGES.sessionIdleMinutes.min}
+          max={SETTING_RANGES.sessionIdleMinutes.max}
+          step={SETTING_RANGES.sessionIdleMinutes.step}
+          defaultValue={String(initial.sessionIdleMinutes)}
+          hint={`How long a signed-in session may sit unused before signing in again is needed. A change applies from each person's next sign-in. Between ${SETTING_RANGES.sessionIdleMinutes.min} and ${SETTING_RANGES.sessionIdleMinutes.max}; default 60.`}
+          errors={errors.sessionIdleMinutes}
+          className="max-w-sm"
+        />
+      </Card>
+
+      {state?.ok && (
+        <p role="status" className="rounded-lg bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="settings-saved">
+          {state.data.changed.length ? `Saved: ${state.data.changed.map((k) => LABELS[k as keyof PracticeSettingsView] ?? k).join(', ')}. The change is recorded in the audit log.` : 'Nothing changed.'}
+        </p>
+      )}
+      <FormMessage state={state} />
+      <SubmitButton pending={pending}>Save settings</SubmitButton>
+    </form>
+  );
+}
+
+/** One threshold: what it means on the left, the number and its unit on the right, the safe range stated. */
+function ThresholdField({ name, label, unit, hint, def, value, errors }: { name: keyof typeof SETTING_RANGES; label: string; unit: string; hint: string; def: number; value: number; errors?: string[] | undefined }) {
+  const id = useId();
+  const r = SETTING_RANGES[name];
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className="grid gap-2 py-3 sm:grid-cols-[1fr_auto] sm:items-start sm:gap-6">
+      <div>
+        <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
+        <p id={`${id}-hint`} className="text-sm text-slate-600">{hint} Allowed: {r.min} to {r.max} (default {def}).</p>
+        <FieldError errors={errors} id={`${id}-error`} />
+      </div>
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          name={name}
+          type="number"
+          inputMode="decimal"
+          min={r.min}
+          max={r.max}
+          step={r.step}
+          defaultValue={String(value)}
+          aria-invalid={invalid || undefined}
+          aria-describedby={`${id}-hint${invalid ? ` ${id}-error` : ''}`}
+          className={`block min-h-11 w-28 rounded-lg border bg-white px-3 text-base ${invalid ? 'border-red-500' : 'border-slate-300'}`}
+        />
+        <span className="w-12 text-sm text-slate-600">{unit}</span>
+      </div>
+    </div>
+  );
+}

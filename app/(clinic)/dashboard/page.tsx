@@ -1,0 +1,117 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AcknowledgeButton } from '@/app/_components/acknowledge-button';
+import { ALERT_LABELS, AlertBadge } from '@/app/_components/alert-badge';
+import { can } from '@/lib/access/policy';
+import { requirePageActor } from '@/lib/auth/require-actor';
+import { ALERT_KINDS, getCaseload } from '@/lib/data/caseload';
+
+export const metadata: Metadata = { title: 'Dashboard' };
+
+type Search = { kind?: string; scope?: string; page?: string };
+
+// Most urgent first, a page at a time: a large practice can have a thousand patients with alerts.
+const PAGE_SIZE = 50;
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requirePageActor('alert:read');
+  const search = await searchParams;
+  const kind = ALERT_KINDS.find((k) => k === search.kind);
+  const requestedPage = Math.min(Math.max(Number.parseInt(search.page ?? '1', 10) || 1, 1), 10_000);
+  const caseload = await getCaseload(actor, { scope: search.scope === 'practice' ? 'practice' : 'mine', kind, page: requestedPage, pageSize: PAGE_SIZE });
+  const counts = caseload.kindCounts;
+  const rows = caseload.rows;
+  const pages = Math.max(1, Math.ceil(caseload.total / PAGE_SIZE));
+  const firstShown = (caseload.page - 1) * PAGE_SIZE + 1;
+  const href = (changes: Search) => {
+    const next = new URLSearchParams(Object.entries({ kind, scope: caseload.scope === 'practice' ? 'practice' : undefined, page: undefined, ...changes }).filter((e): e is [string, string] => Boolean(e[1])));
+    return `/dashboard${next.size ? `?${next}` : ''}`;
+  };
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Who needs attention today</h1>
+          <p className="text-slate-600">
+            {caseload.withAlerts} of {caseload.activePatients} active {caseload.scope === 'practice' ? 'patients in the practice' : 'patients of yours'} have open alerts, most urgent first.
+          </p>
+        </div>
+        {can(actor, 'user:manage') && (
+          <nav aria-label="Whose patients" className="flex gap-1">
+            <Link href={href({ scope: undefined })} aria-current={caseload.scope === 'mine' ? 'true' : undefined} className={`inline-flex min-h-11 items-center rounded-lg px-3 text-sm ${caseload.scope === 'mine' ? 'bg-slate-800 text-white' : 'ring-1 ring-slate-300'}`}>My patients</Link>
+            <Link href={href({ scope: 'practice' })} aria-current={caseload.scope === 'practice' ? 'true' : undefined} className={`inline-flex min-h-11 items-center rounded-lg px-3 text-sm ${caseload.scope === 'practice' ? 'bg-slate-800 text-white' : 'ring-1 ring-slate-300'}`}>Whole practice</Link>
+          </nav>
+        )}
+      </div>
+
+      <nav aria-label="Filter by alert" className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7">
+        <Link href={href({ kind: undefined })} aria-current={!kind ? 'true' : undefined} className={`rounded-xl p-3 ring-1 ${!kind ? 'bg-brand-700 text-white ring-brand-700' : 'bg-white ring-slate-200'}`}>
+          <span className="block text-2xl font-bold">{caseload.withAlerts}</span>
+          <span className="text-sm">All alerts</span>
+        </Link>
+        {ALERT_KINDS.map((k) => (
+          <Link key={k} href={href({ kind: k })} aria-current={kind === k ? 'true' : undefined} data-testid={`count-${k}`} className={`rounded-xl p-3 ring-1 ${kind === k ? 'bg-brand-700 text-white ring-brand-700' : k === 'red-flag' && counts[k] ? 'bg-red-50 ring-red-300' : 'bg-white ring-slate-200'}`}>
+            <span className="block text-2xl font-bold">{counts[k]}</span>
+            <span className="text-sm">{ALERT_LABELS[k]}</span>
+          </Link>
+        ))}
+      </nav>
+
+      {caseload.refreshing && (
+        <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="alerts-as-of">
+          Alerts as of {caseload.asOf}: bringing them up to today now. Reload in a minute for today’s list.
+        </p>
+      )}
+
+      {rows.length === 0 ? (
+        <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {kind ? 'No patient has this alert.' : 'Nobody needs attention right now. Alerts appear here as patients log pain, runs and exercises.'}
+        </p>
+      ) : (
+        <ol className="space-y-3" data-testid="caseload">
+          {rows.map((row) => (
+            <li key={row.patientId} className={`rounded-2xl bg-white p-4 ring-1 ${row.alerts.some((a) => a.severity === 'urgent') ? 'ring-2 ring-red-400' : 'ring-slate-200'}`} data-testid="caseload-row">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <Link href={`/patients/${row.patientId}`} className="text-lg font-semibold text-brand-800 hover:underline">
+                  {row.firstName} {row.lastName}
+                </Link>
+                <span className="text-sm text-slate-500">{row.condition ?? ''}{row.physioName ? ` · ${row.physioName}` : ''}</span>
+              </div>
+              <ul className="mt-2 space-y-2">
+                {row.alerts.map((alert) => (
+                  <li key={alert.kind} className="flex flex-wrap items-center gap-3">
+                    <AlertBadge alert={alert} />
+                    <span className="flex-1 text-sm text-slate-800">{alert.message}</span>
+                    <AcknowledgeButton patientId={row.patientId} kind={alert.kind} />
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      )}
+      {pages > 1 && (
+        <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm">
+          <span className="text-slate-600">
+            Showing {firstShown}–{firstShown + rows.length - 1} of {caseload.total}
+          </span>
+          <span className="flex gap-2">
+            {caseload.page > 1 && (
+              <Link href={href({ page: caseload.page > 2 ? String(caseload.page - 1) : undefined })} className="inline-flex min-h-11 items-center rounded-lg px-3 ring-1 ring-slate-300">
+                Previous {PAGE_SIZE}
+              </Link>
+            )}
+            {caseload.page < pages && (
+              <Link href={href({ page: String(caseload.page + 1) })} className="inline-flex min-h-11 items-center rounded-lg px-3 ring-1 ring-slate-300">
+                Next {PAGE_SIZE}
+              </Link>
+            )}
+          </span>
+        </nav>
+      )}
+      <p className="text-xs text-slate-500">
+        Load alerts use the acute:chronic workload ratio, which describes how training load changed; it does not predict injury. Acknowledged alerts come back if the measure gets worse.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+'use client';
+
+import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import type { PatientTrends } from '@/lib/data/trends';
+import { fromKm } from '@/lib/units';
+
+const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : v.toFixed(digits));
+const shortDate = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
+  return (
+    <details className="mt-2 text-sm">
+      <summary className="cursor-pointer text-brand-700">Show the numbers as a table</summary>
+      <div className="mt-2 max-h-64 overflow-auto">
+        <table className="min-w-full text-left">
+          <caption className="sr-only">{caption}</caption>
+          <thead><tr>{head.map((h) => <th key={h} scope="col" className="px-2 py-1 font-medium text-slate-600">{h}</th>)}</tr></thead>
+          <tbody>{rows.map((r, i) => <tr key={i} className="border-t border-slate-100">{r.map((c, j) => <td key={j} className="px-2 py-1">{c}</td>)}</tr>)}</tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+export function PainChart({ trends, mcidPoints }: { trends: PatientTrends; mcidPoints: number }) {
+  const baseline = trends.painChange?.baseline ?? null;
+  const data = trends.pain.map((p) => ({ ...p, label: shortDate(p.date), flag: p.redFlag ? p.daily : null }));
+  const band = baseline === null ? null : Math.max(mcidPoints, 0.3 * baseline);
+  return (
+    <figure>
+      <div className="h-64" role="img" aria-label="Daily pain scores with the 7-day mean and the baseline band">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={24} />
+            <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fontSize: 12 }} width={40} label={{ value: 'Pain (0–10)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+            {baseline !== null && band !== null && <ReferenceArea y1={Math.max(0, baseline - band)} y2={Math.min(10, baseline + band)} fill="#99f6e4" fillOpacity={0.35} />}
+            {baseline !== null && <ReferenceLine y={baseline} stroke="#0f766e" strokeDasharray="4 4" label={{ value: `baseline ${fmt(baseline)}`, position: 'insideTopLeft', fontSize: 11 }} />}
+            <Tooltip formatter={(v, name) => [typeof v === 'number' ? `${fmt(v)} / 10` : String(v), name]} />
+            <Legend />
+            <Scatter name="Daily (highest)" dataKey="daily" fill="#64748b" isAnimationActive={false} />
+            <Line name="7-day mean" dataKey="rolling" stroke="#0f766e" strokeWidth={2.5} dot={false} connectNulls type="monotone" isAnimationActive={false} />
+            <Scatter name="Red-flag symptoms" dataKey="flag" fill="#dc2626" shape="diamond" isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="text-sm text-slate-600">
+        Shaded band: baseline ± the clinically important change (2 points or 30%). {trends.painChange?.current != null && `Current 7-day mean ${fmt(trends.painChange.current)} vs baseline ${fmt(baseline)}.`}
+      </figcaption>
+      <DataTable caption="Daily pain" head={['Date', 'Daily', '7-day mean', 'Red flag']} rows={trends.pain.filter((p) => p.daily !== null).map((p) => [p.date, p.daily ?? '—', fmt(p.rolling), p.redFlag ? 'yes' : ''])} />
+    </figure>
+  );
+}
+
+export function LoadChart({ trends, method }: { trends: PatientTrends; method: 'ewma' | 'rolling' }) {
+  const data = trends.weekly.map((w) => ({ label: shortDate(w.weekEnd), load: Math.round(w.load), ratio: method === 'ewma' ? w.ewmaAcwr : w.acwr }));
+  return (
+    <figure>
+      <div className="h-64" role="img" aria-label={`Weekly session-RPE load with the ${method === 'ewma' ? 'EWMA' : 'rolling'} acute:chronic ratio`}>
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
+            <YAxis yAxisId="load" tick={{ fontSize: 12 }} width={48} label={{ value: 'Load (AU)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+            <YAxis yAxisId="ratio" orientation="right" domain={[0, 2.5]} ticks={[0, 0.8, 1.3, 1.5, 2, 2.5]} tick={{ fontSize: 12 }} width={40} />
+            <ReferenceArea yAxisId="ratio" y1={0.8} y2={1.3} fill="#bbf7d0" fillOpacity={0.4} />
+            <ReferenceLine yAxisId="ratio" y={1.5} stroke="#dc2626" strokeDasharray="4 4" label={{ value: '1.5', position: 'right', fontSize: 11 }} />
+            <Tooltip formatter={(v, name) => (name === 'Weekly load' ? [`${v} AU`, name] : [fmt(typeof v === 'number' ? v : null, 2), name])} />
+            <Legend />
+            <Bar yAxisId="load" name="Weekly load" dataKey="load" fill="#5eead4" isAnimationActive={false} />
+            <Line yAxisId="ratio" name={`Acute:chronic (${method === 'ewma' ? 'EWMA' : 'rolling'})`} dataKey="ratio" stroke="#1e293b" strokeWidth={2} connectNulls type="monotone" isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="text-sm text-slate-600">
+        Load = minutes × effort (RPE 0–10). Green band: ratio 0.8–1.3; dashed line: 1.5. The ratio describes how load changed; it does not predict injury.
+      </figcaption>
+      <DataTable caption="Weekly load" head={['Week ending', 'Load (AU)', 'EWMA ratio', 'Rolling ratio']} rows={trends.weekly.map((w) => [w.weekEnd, Math.round(w.load), fmt(w.ewmaAcwr, 2), fmt(w.acwr, 2)])} />
+    </figure>
+  );
+}
+
+const distanceColour = (pct: number | null) => (pct === null ? '#94a3b8' : pct > 30 ? '#dc2626' : pct > 10 ? '#f59e0b' : '#0f766e');
+
+export function DistanceChart({ trends, unit }: { trends: PatientTrends; unit: 'km' | 'mi' }) {
+  const factor = fromKm(1, unit);
+  const data = trends.weekly.map((w) => ({ label: shortDate(w.weekEnd), distance: Math.round(w.distanceKm * factor * 10) / 10, pct: w.distanceChangePct }));
+  return (
+    <figure>
+      <div className="h-56" role="img" aria-label="Weekly running distance coloured by week-over-week change">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
+            <YAxis tick={{ fontSize: 12 }} width={40} label={{ value: unit, angle: -90, position: 'insideLeft', fontSize: 12 }} />
+            <Tooltip formatter={(v, _n, item) => [`${v} ${unit} (${item.payload.pct === null ? 'no previous week' : `${item.payload.pct > 0 ? '+' : ''}${Math.round(item.payload.pct)}%`})`, 'Running distance']} />
+            <Bar dataKey="distance" name="Running distance" isAnimationActive={false}>
+              {data.map((d, i) => <Cell key={i} fill={distanceColour(d.pct)} />)}
+            </Bar>
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="text-sm text-slate-600">Amber: up more than 10% on the week before; red: more than 30%.</figcaption>
+      <DataTable caption="Weekly running distance" head={['Week ending', `Distance (${unit})`, 'Change']} rows={data.map((d, i) => [trends.weekly[i]!.weekEnd, d.distance, d.pct === null ? '—' : `${Math.round(d.pct)}%`])} />
+    </figure>
+  );
+}
+
+export function AdherenceChart({ trends }: { trends: PatientTrends }) {
+  const data = trends.adherence.map((a) => ({ ...a, label: shortDate(a.weekEnd) }));
+  return (
+    <figure>
+      <div className="h-56" role="img" aria-label="Exercise completions per week against prescribed doses">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
+            <YAxis tick={{ fontSize: 12 }} width={40} />
+            <Tooltip />
+            <Legend />
+            <Bar dataKey="prescribed" name="Prescribed" fill="#cbd5e1" isAnimationActive={false} />
+            <Bar dataKey="completed" name="Completed" fill="#0f766e" isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <DataTable caption="Adherence per week" head={['Week ending', 'Completed', 'Prescribed']} rows={trends.adherence.map((a) => [a.weekEnd, a.completed, a.prescribed])} />
+    </figure>
+  );
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from '@/app/_components/form';
+import { useFormAction } from '@/app/_components/use-form-action';
+import { createPatientAction } from '@/lib/actions/patients/create-patient';
+import { updatePatientAction } from '@/lib/actions/patients/update-patient';
+
+type Initial = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string | null;
+  email: string | null;
+  phone: string | null;
+  condition: string | null;
+  treatingPhysioId: string | null;
+  goals: string | null;
+  notes: string | null;
+};
+
+export function PatientForm({ initial, physios, defaultPhysioId }: { initial?: Initial; physios: { id: string; name: string }[]; defaultPhysioId?: string }) {
+  const router = useRouter();
+  const { state, pending, onSubmit, errors } = useFormAction(initial ? updatePatientAction : createPatientAction, (data) => router.push(`/patients/${data.id}`));
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-slate-200">
+      {initial && <input type="hidden" name="id" value={initial.id} />}
+      <div className="grid gap-4 md:grid-cols-2">
+        <TextField label="First name" name="firstName" defaultValue={initial?.firstName} errors={errors.firstName} autoComplete="off" />
+        <TextField label="Last name" name="lastName" defaultValue={initial?.lastName} errors={errors.lastName} autoComplete="off" />
+        <TextField label="Date of birth" name="dateOfBirth" type="date" defaultValue={initial?.dateOfBirth ?? ''} errors={errors.dateOfBirth} />
+        <SelectField label="Treating physio" name="treatingPhysioId" options={physios.map((p) => ({ value: p.id, label: p.name }))} placeholder="Not assigned" defaultValue={initial?.treatingPhysioId ?? defaultPhysioId ?? ''} errors={errors.treatingPhysioId} />
+        <TextField label="Email" name="email" type="email" defaultValue={initial?.email ?? ''} errors={errors.email} autoComplete="off" />
+        <TextField label="Phone" name="phone" type="tel" defaultValue={initial?.phone ?? ''} errors={errors.phone} autoComplete="off" />
+      </div>
+      <TextField label="Condition / diagnosis" name="condition" defaultValue={initial?.condition ?? ''} errors={errors.condition} />
+      <TextAreaField label="Goals" name="goals" rows={2} defaultValue={initial?.goals ?? ''} errors={errors.goals} />
+      <TextAreaField label="Clinical notes" name="notes" rows={4} defaultValue={initial?.notes ?? ''} errors={errors.notes} />
+      <FormMessage state={state} />
+      <SubmitButton pending={pending}>{initial ? 'Save patient' : 'Create patient'}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,120 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { EmptyState } from '@/app/_components/app-shell';
+import { PortalDoneToggle } from '@/app/_components/portal-done-toggle';
+import { formatDosage, Illustration } from '@/app/_components/ui';
+import { requirePageActor } from '@/lib/auth/require-actor';
+import { listCompletions } from '@/lib/data/completions';
+import { getPatient } from '@/lib/data/patients';
+import { getActiveProgram } from '@/lib/data/programs';
+import { addDays, localDate } from '@/lib/dates';
+
+export const metadata: Metadata = { title: 'Today' };
+
+function greeting(timeZone: string): string {
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
+  return hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
+}
+
+export default async function PortalTodayPage() {
+  const actor = await requirePageActor('program:read');
+  const patientId = actor.patientId ?? '';
+  const today = localDate(new Date(), actor.timeZone);
+  const [me, program, completions] = await Promise.all([
+    getPatient(actor, patientId),
+    getActiveProgram(actor, patientId),
+    listCompletions(actor, patientId, addDays(today, -6), today),
+  ]);
+  const doneToday = new Set(completions.filter((c) => c.completedOn === today).map((c) => c.programItemId));
+  const daysThisWeek = (itemId: string) => new Set(completions.filter((c) => c.programItemId === itemId).map((c) => c.completedOn)).size;
+  const dateLine = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: actor.timeZone }).format(new Date());
+  const items = program?.items ?? [];
+  const doneCount = items.filter((i) => doneToday.has(i.id)).length;
+
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold">
+          {greeting(actor.timeZone)}, {me.firstName}
+        </h1>
+        <p className="text-slate-600">{dateLine}</p>
+      </div>
+
+      <div className="grid grid-cols-2 gap-2">
+        <Link href="/portal/log?tab=pain" className="flex min-h-14 items-center justify-center rounded-xl bg-brand-700 px-3 text-center text-base font-semibold text-white" data-testid="quick-log-pain">
+          Log pain
+        </Link>
+        <Link href="/portal/log?tab=session" className="flex min-h-14 items-center justify-center rounded-xl bg-brand-700 px-3 text-center text-base font-semibold text-white" data-testid="quick-log-session">
+          Log a run
+        </Link>
+      </div>
+
+      {!program || items.length === 0 ? (
+        <EmptyState title="No exercises yet">
+          <p>{me.treatingPhysioName ?? 'Your physio'} will set up your exercise program after your next visit, and it will show up here.</p>
+          <p className="mt-2">In the meantime you can still log your pain and your runs.</p>
+        </EmptyState>
+      ) : (
+        <section aria-labelledby="today-exercises" className="space-y-3">
+          <div className="flex items-baseline justify-between gap-2">
+            <h2 id="today-exercises" className="text-lg font-semibold">
+              Today’s exercises
+            </h2>
+            <p className="text-sm text-slate-700" data-testid="today-progress">
+              {doneCount} of {items.length} done
+            </p>
+          </div>
+          <ul className="space-y-3">
+            {items.map((item) => {
+              const perWeek = item.sessionsPerWeek;
+              const weekDays = daysThisWeek(item.id);
+              return (
+                <li key={item.id} className="rounded-2xl bg-white p-3 shadow-sm ring-1 ring-slate-200" data-testid="today-item" data-item-id={item.id}>
+                  <div className="flex gap-3">
+                    <div className="w-28 shrink-0" aria-hidden="true">
+                      <Illustration slug={item.exercise.slug} title={item.exercise.title} kind={item.exercise.illustration} />
+                    </div>
+                    <div className="min-w-0 flex-1">
+                      <h3 className="text-base font-semibold leading-snug" data-testid="today-item-title">
+                        {item.exercise.title}
+                      </h3>
+                      <p className="text-base font-medium text-brand-800">{formatDosage(item)}</p>
+                      {perWeek < 7 && (
+                        <p className="text-sm text-slate-700">
+                          Last 7 days: {weekDays} of {perWeek}
+                        </p>
+                      )}
+                    </div>
+                  </div>
+                  {item.notes && <p className="mt-2 text-sm text-slate-700">{item.notes}</p>}
+                  <details className="group mt-2">
+                    <summary className="flex min-h-11 cursor-pointer list-none items-center gap-1 font-medium text-brand-800">
+                      <span aria-hidden="true" className="transition group-open:rotate-90">▸</span> How to do it
+                    </summary>
+                    {item.exercise.illustration === 'figure' && (
+                      <Illustration slug={item.exercise.slug} title={item.exercise.title} kind="figure" className="mt-1" />
+                    )}
+                    <ol className="mt-2 list-decimal space-y-1 pl-6 text-base">
+                      {item.exercise.steps.map((s, i) => (
+                        <li key={i}>{s}</li>
+                      ))}
+                    </ol>
+                    <p className="mt-2 text-sm text-slate-700">
+                      <strong className="font-semibold">You should feel:</strong> {item.exercise.feel}
+                    </p>
+                    <Link href={`/portal/exercises/${item.id}`} className="mt-1 inline-flex min-h-11 items-center font-medium text-brand-800 underline">
+                      Full instructions and cautions
+                    </Link>
+                  </details>
+                  <div className="mt-2">
+                    <PortalDoneToggle programItemId={item.id} title={item.exercise.title} done={doneToday.has(item.id)} />
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+'use client';
+
+import { useFormAction } from './use-form-action';
+import { SubmitButton } from './form';
+import { acknowledgeAlertAction } from '@/lib/actions/alerts/acknowledge-alert';
+
+export function AcknowledgeButton({ patientId, kind }: { patientId: string; kind: string }) {
+  const { state, pending, onSubmit } = useFormAction(acknowledgeAlertAction);
+  return (
+    <form onSubmit={onSubmit} className="flex items-center gap-2">
+      <input type="hidden" name="patientId" value={patientId} />
+      <input type="hidden" name="kind" value={kind} />
+      <SubmitButton variant="secondary" pending={pending} pendingLabel="Saving…" className="!min-h-11 !px-3 !text-sm">
+        Acknowledge
+      </SubmitButton>
+      {state && !state.ok && <span role="alert" className="text-sm text-red-700">{state.message}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,165 @@
+'use client';
+
+import { useState } from 'react';
+import { FormMessage, SubmitButton, TextField } from './form';
+import { anchorWord, type DistanceUnit } from './portal-format';
+import { PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS, PortalPainForm } from './portal-pain-form';
+import { RedFlagNotice } from './portal-red-flag-notice';
+import { ACTIVITY_LABELS, PortalSessionForm, TERRAIN_LABELS } from './portal-session-form';
+import { Badge } from './ui';
+import { useFormAction } from './use-form-action';
+import { voidEntryAction } from '@/lib/actions/entries/void-entry';
+import { PAIN_ANCHORS, RPE_ANCHORS } from '@/lib/validation/vocabulary';
+import { symptomLabel } from '@/lib/validation/symptoms';
+
+type Common = {
+  id: string;
+  date: string;
+  notes: string | null;
+  /** active, removed (voided) or corrected (voided and replaced by a newer entry). */
+  status: 'active' | 'removed' | 'corrected';
+  voidReason: string | null;
+  isCorrection: boolean;
+  byClinic: boolean;
+};
+export type PainEntry = Common & { kind: 'pain'; score: number; locations: string[]; timing: string | null; symptoms: string[]; redFlags: string[] };
+export type SessionEntry = Common & {
+  kind: 'session'; activity: string; durationMin: number; distance: number | null; rpe: number; terrain: string | null; painDuring: number | null;
+};
+export type HistoryEntry = PainEntry | SessionEntry;
+
+function RemoveForm({ entry, onDone, onCancel }: { entry: HistoryEntry; onDone: () => void; onCancel: () => void }) {
+  const { state, pending, onSubmit, errors } = useFormAction(voidEntryAction, onDone);
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3" data-testid="remove-form">
+      <input type="hidden" name="kind" value={entry.kind} />
+      <input type="hidden" name="id" value={entry.id} />
+      <p className="text-base text-slate-800">The entry stays in your record, marked as removed, and no longer counts in your charts.</p>
+      <TextField label="Why remove it?" name="reason" required minLength={3} maxLength={300} errors={errors.reason} autoComplete="off" placeholder="e.g. logged twice" />
+      <FormMessage state={state} />
+      <div className="flex gap-2">
+        <SubmitButton pending={pending} pendingLabel="Removing…" variant="danger" className="min-h-12 flex-1">
+          Remove entry
+        </SubmitButton>
+        <button type="button" onClick={onCancel} className="min-h-12 rounded-lg px-4 font-semibold text-slate-800 ring-1 ring-slate-300">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Summary({ entry, unit }: { entry: HistoryEntry; unit: DistanceUnit }) {
+  if (entry.kind === 'pain') {
+    const where = [entry.locations.map((l) => PAIN_LOCATION_LABELS[l] ?? l).join(', '), entry.timing ? PAIN_TIMING_LABELS[entry.timing] ?? entry.timing : ''].filter(Boolean).join(' · ');
+    const other = entry.symptoms.filter((s) => !entry.redFlags.includes(s));
+    return (
+      <>
+        <p className="text-base font-semibold">
+          Pain {entry.score}/10 {PAIN_ANCHORS[entry.score] && <span className="font-normal text-slate-700">· {PAIN_ANCHORS[entry.score]}</span>}
+        </p>
+        {where && <p className="text-sm text-slate-700">{where}</p>}
+        {entry.redFlags.length > 0 && <p className="text-sm font-medium text-red-800">Warning signs: {entry.redFlags.map(symptomLabel).join('; ')}</p>}
+        {other.length > 0 && <p className="text-sm text-slate-700">{other.map(symptomLabel).join('; ')}</p>}
+      </>
+    );
+  }
+  const head = [ACTIVITY_LABELS[entry.activity] ?? entry.activity, `${entry.durationMin} min`, entry.distance !== null ? `${entry.distance.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ${unit}` : null].filter(Boolean).join(' · ');
+  const meta = [`Effort ${entry.rpe}/10 (${anchorWord(entry.rpe, RPE_ANCHORS)})`, entry.terrain ? TERRAIN_LABELS[entry.terrain] ?? entry.terrain : null, entry.painDuring !== null ? `pain during ${entry.painDuring}/10` : null].filter(Boolean).join(' · ');
+  return (
+    <>
+      <p className="text-base font-semibold">{head}</p>
+      <p className="text-sm text-slate-700">{meta}</p>
+    </>
+  );
+}
+
+/** One logged entry; "Change" offers correct or remove. Removed and corrected entries stay visible, struck through. */
+export function PortalHistoryEntry({ entry, today, timeZone, unit, physioName }: { entry: HistoryEntry; today: string; timeZone: string; unit: DistanceUnit; physioName: string | null }) {
+  const [open, setOpen] = useState<'menu' | 'correct' | 'remove' | null>(null);
+  const [savedFlags, setSavedFlags] = useState<string[]>([]);
+  const voided = entry.status !== 'active';
+  const changeable = !voided && !entry.byClinic;
+  const close = () => setOpen(null);
+  const button = 'min-h-11 rounded-lg px-3 text-base font-semibold ring-1 ring-slate-300';
+  return (
+    <li className={`rounded-2xl p-3 ring-1 ${voided ? 'bg-slate-50 ring-slate-200' : 'bg-white shadow-sm ring-slate-200'}`} data-testid={`entry-${entry.kind}`} data-status={entry.status} data-entry-id={entry.id}>
+      <div className="flex items-start gap-2">
+        <div className="min-w-0 flex-1">
+          {(voided || entry.isCorrection || entry.byClinic) && (
+            <div className="mb-1 flex flex-wrap gap-1">
+              {entry.status === 'removed' && <Badge>Removed</Badge>}
+              {entry.status === 'corrected' && <Badge>Corrected: replaced</Badge>}
+              {entry.isCorrection && <Badge tone="brand">Corrected entry</Badge>}
+              {entry.byClinic && <Badge tone="brand">Entered at the clinic</Badge>}
+            </div>
+          )}
+          <div className={voided ? 'text-slate-600 line-through decoration-slate-500' : ''}>
+            <Summary entry={entry} unit={unit} />
+            {entry.notes && <p className="mt-1 text-sm text-slate-700">“{entry.notes}”</p>}
+          </div>
+          {voided && entry.voidReason && <p className="mt-1 text-sm text-slate-700">Reason: {entry.voidReason}</p>}
+        </div>
+        {changeable && open === null && (
+          <button type="button" onClick={() => setOpen('menu')} className={`${button} shrink-0 text-brand-800`} data-testid="entry-change">
+            Change
+          </button>
+        )}
+      </div>
+
+      {open === 'menu' && (
+        <div className="mt-3 grid grid-cols-3 gap-2">
+          <button type="button" onClick={() => setOpen('correct')} className={`${button} text-brand-800`} data-testid="entry-correct">
+            Correct
+          </button>
+          <button type="button" onClick={() => setOpen('remove')} className={`${button} text-red-800`} data-testid="entry-remove">
+            Remove
+          </button>
+          <button type="button" onClick={close} className={`${button} text-slate-800`}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {savedFlags.length > 0 && (
+        <div className="mt-3">
+          <RedFlagNotice symptoms={savedFlags} saved physioName={physioName} timeZone={timeZone} />
+        </div>
+      )}
+      {open === 'remove' && (
+        <div className="mt-3 border-t border-slate-200 pt-3">
+          <RemoveForm entry={entry} onDone={close} onCancel={close} />
+        </div>
+      )}
+      {open === 'correct' && (
+        <div className="mt-3 border-t border-slate-200 pt-3">
+          <h3 className="mb-3 text-base font-semibold">Correct this entry</h3>
+          {entry.kind === 'pain' ? (
+            <PortalPainForm
+              mode="correct"
+              today={today}
+              timeZone={timeZone}
+              physioName={physioName}
+              correctsId={entry.id}
+              initial={{ score: entry.score, locations: entry.locations, timing: entry.timing, symptoms: entry.symptoms, notes: entry.notes, date: entry.date }}
+              onSaved={(saved) => {
+                setSavedFlags(saved.redFlags);
+                close();
+              }}
+              onCancel={close}
+            />
+          ) : (
+            <PortalSessionForm
+              mode="correct"
+              today={today}
+              unit={unit}
+              correctsId={entry.id}
+              initial={{ activity: entry.activity, date: entry.date, durationMin: entry.durationMin, distance: entry.distance, rpe: entry.rpe, terrain: entry.terrain, painDuring: entry.painDuring, notes: entry.notes }}
+              onSaved={close}
+              onCancel={close}
+            />
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

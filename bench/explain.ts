@@ -1,0 +1,97 @@
+// Part of `npm run bench`: EXPLAIN (ANALYZE, BUFFERS) of the exact SQL each measured page
+// runs. It calls the real data-layer functions (as the pages do) on a database handle
+// whose drizzle logger records every statement, then explains each recorded SELECT with
+// its parameters. Writes are executed by the functions themselves but not explained.
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/loadline_bench npx tsx --conditions=react-server bench/explain.ts
+import { randomUUID } from 'node:crypto';
+import { eq, sql as dsql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { setDbForTests } from '@/db/client';
+import * as schema from '@/db/schema';
+import type { Actor } from '@/lib/access/actor';
+import { getCaseload, getPatientAlerts } from '@/lib/data/caseload';
+import { listCompletions } from '@/lib/data/completions';
+import { listPainReports, logPain } from '@/lib/data/pain-reports';
+import { getPatient, listPatients, listPhysios } from '@/lib/data/patients';
+import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
+import { listTrainingSessions } from '@/lib/data/training-sessions';
+import { getPatientTrends } from '@/lib/data/trends';
+import { addDays, localDate } from '@/lib/dates';
+
+const url = process.env.DATABASE_URL;
+if (!url || !['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(url).hostname)) throw new Error('DATABASE_URL must point at the local bench database');
+
+const client = postgres(url, { max: 4, onnotice: () => {} });
+let recording: { query: string; params: unknown[] }[] = [];
+const db = drizzle({ client, schema, logger: { logQuery: (query, params) => recording.push({ query, params }) } });
+setDbForTests({ db: db as never, kind: 'postgres', close: () => client.end({ timeout: 5 }) });
+
+async function actorFor(email: string): Promise<Actor> {
+  const [row] = await db.select({ user: schema.users, practice: schema.practices }).from(schema.users).innerJoin(schema.practices, eq(schema.practices.id, schema.users.practiceId)).where(eq(dsql`lower(${schema.users.email})`, email));
+  if (!row) throw new Error(`no user ${email}: run npm run db:seed:large`);
+  return {
+    userId: row.user.id, practiceId: row.user.practiceId, roles: row.user.roles, patientId: row.user.patientId, name: row.user.name, email: row.user.email,
+    timeZone: row.practice.timeZone, distanceUnit: row.practice.distanceUnit, ip: '127.0.0.1', userAgent: 'loadline-bench-explain',
+  };
+}
+
+type Explained = { label: string; sql: string; executionMs: number; planningMs: number; plan: string[] };
+
+async function explainAll(label: string, run: () => Promise<unknown>): Promise<{ page: string; wallMs: number; queries: Explained[] }> {
+  await run(); // warm: the same state as a page that has been served before
+  recording = [];
+  const t = performance.now();
+  await run();
+  const wallMs = performance.now() - t;
+  const statements = recording.filter((r) => /^\s*(select|with)\b/i.test(r.query));
+  recording = [];
+  const queries: Explained[] = [];
+  for (const [i, s] of statements.entries()) {
+    const rows = await client.unsafe(`EXPLAIN (ANALYZE, BUFFERS) ${s.query}`, s.params as never[]);
+    const plan = rows.map((r) => String(r['QUERY PLAN']));
+    const num = (re: RegExp) => Number(plan.map((l) => re.exec(l)?.[1]).find(Boolean) ?? NaN);
+    queries.push({ label: `${label} #${i + 1}`, sql: s.query, executionMs: num(/Execution Time: ([\d.]+)/), planningMs: num(/Planning Time: ([\d.]+)/), plan });
+  }
+  return { page: label, wallMs, queries };
+}
+
+const owner = await actorFor('owner@northfield.bench');
+const patientActor = await actorFor('patient1@northfield.bench');
+const metroOwner = await actorFor('owner@metro.bench');
+// The patient page's subject: an active patient of the owner's with alerts (a full year of logs).
+const [subject] = await db.execute<{ id: string }>(dsql`
+  SELECT p.id FROM patients p JOIN patient_alert_state s ON s.patient_id = p.id
+  WHERE p.practice_id = ${owner.practiceId} AND p.treating_physio_id = ${owner.userId} AND p.status = 'active' AND s.open_count > 0
+  ORDER BY p.id LIMIT 1`);
+if (!subject) throw new Error('no patient for the patient page');
+const patientId = subject.id;
+const search = process.env.BENCH_SEARCH ?? 'smi';
+
+const pages = [];
+pages.push(await explainAll('dashboard practice (5,000)', () => getCaseload(owner, { scope: 'practice' })));
+pages.push(await explainAll('dashboard mine', () => getCaseload(owner, { scope: 'mine' })));
+pages.push(
+  await explainAll('patient page 52 wk', async () => {
+    const patient = await getPatient(owner, patientId);
+    await Promise.all([
+      getActiveProgram(owner, patient.id), listProgramHistory(owner, patient.id), getPatientTrends(owner, patient.id, 52), getPatientAlerts(owner, patient.id),
+      listPainReports(owner, patient.id, { includeVoided: true, limit: 10 }), listTrainingSessions(owner, patient.id, { includeVoided: true, limit: 10 }),
+    ]);
+  }),
+);
+pages.push(await explainAll(`patients search "${search}" by last pain (5,000)`, () => Promise.all([listPatients(owner, { search, sort: 'lastPain', dir: 'desc', pageSize: 25 }), listPhysios(owner)])));
+pages.push(await explainAll(`patients search "${search}" by last pain (20,000)`, () => listPatients(metroOwner, { search, sort: 'lastPain', dir: 'desc', pageSize: 25 })));
+pages.push(await explainAll('patients by name, page 1 (20,000)', () => listPatients(metroOwner, { sort: 'name', pageSize: 25 })));
+pages.push(await explainAll('patients by last pain, page 1 (20,000)', () => listPatients(metroOwner, { sort: 'lastPain', dir: 'desc', pageSize: 25 })));
+pages.push(await explainAll('patients with open alerts by name (20,000)', () => listPatients(metroOwner, { withAlerts: true, sort: 'name', pageSize: 25 })));
+const today = localDate(new Date(), patientActor.timeZone);
+pages.push(
+  await explainAll('portal today', () =>
+    Promise.all([getPatient(patientActor, patientActor.patientId!), getActiveProgram(patientActor, patientActor.patientId!), listCompletions(patientActor, patientActor.patientId!, addDays(today, -6), today)]),
+  ),
+);
+pages.push(await explainAll('log pain (reads)', () => logPain(patientActor, { idempotencyKey: `bench-explain-${randomUUID()}`, score: 3, locations: ['lower-back'], symptoms: [] })));
+
+console.log(JSON.stringify({ patientId, search, pages }));
+await client.end({ timeout: 5 });

@@ -1,0 +1,395 @@
+// The whole product's tables. Tenancy rule: every practice-owned row carries
+// practice_id, and every index that serves a practice's queries starts with it
+// (or with patient_id, which already belongs to one practice).
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { ACTIVITIES } from '../lib/validation/vocabulary';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export type PracticeSettings = {
+  sessionIdleMinutes: number;
+  painWorseMinPoints: number;
+  acwrSpike: number;
+  weeklyDistanceRedPct: number;
+  adherenceLowPct: number;
+  inactivityDays: number;
+};
+
+export const practices = pgTable('practices', {
+  id: id(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  timeZone: text('time_zone').notNull().default('Europe/London'),
+  distanceUnit: text('distance_unit', { enum: ['km', 'mi'] }).notNull().default('km'),
+  settings: jsonb('settings').$type<PracticeSettings>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const ROLES = ['physio', 'admin', 'patient'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash'),
+    roles: text('roles').array().$type<Role[]>().notNull(),
+    status: text('status', { enum: ['invited', 'active', 'deactivated'] }).notNull().default('invited'),
+    // Set for patient accounts only: the one patient record this login may reach.
+    patientId: uuid('patient_id')
+      .unique()
+      .references((): AnyPgColumn => patients.id),
+    // Bumped on deactivation, role change and password reset: tokens carrying an
+    // older value are refused on the next request.
+    sessionVersion: integer('session_version').notNull().default(1),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    index('users_practice_idx').on(t.practiceId, t.status),
+    check('users_roles_valid', sql`${t.roles} <@ ARRAY['physio','admin','patient']::text[] AND cardinality(${t.roles}) > 0`),
+    check(
+      'users_patient_role_exclusive',
+      sql`(('patient' = ANY(${t.roles})) = (${t.patientId} IS NOT NULL)) AND (NOT 'patient' = ANY(${t.roles}) OR cardinality(${t.roles}) = 1)`,
+    ),
+  ],
+);
+
+export const patients = pgTable(
+  'patients',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    dateOfBirth: date('date_of_birth'),
+    email: text('email'),
+    phone: text('phone'),
+    condition: text('condition'),
+    treatingPhysioId: uuid('treating_physio_id').references(() => users.id),
+    goals: text('goals'),
+    notes: text('notes'),
+    status: text('status', { enum: ['active', 'discharged', 'archived'] }).notNull().default('active'),
+    // Date from which the physio measures pain change (defaults to the program start).
+    baselineDate: date('baseline_date'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('patients_practice_name_idx').on(t.practiceId, t.lastName, t.firstName),
+    // Also the patients table's default order (last name, first name, id) read straight off the index.
+    index('patients_practice_status_idx').on(t.practiceId, t.status, t.lastName, t.firstName, t.id),
+    index('patients_practice_physio_idx').on(t.practiceId, t.treatingPhysioId, t.status),
+    index('patients_practice_email_idx').on(t.practiceId, t.email),
+  ],
+);
+
+export type Dosage = {
+  sets?: number;
+  reps?: number;
+  holdSeconds?: number;
+  minutes?: number;
+  sessionsPerWeek: number;
+};
+
+// Library exercises (practice_id null, synced from content/) and a practice's own.
+export const exercises = pgTable(
+  'exercises',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').references(() => practices.id),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    category: text('category').notNull(),
+    bodyRegions: text('body_regions').array().notNull(),
+    equipment: text('equipment').array().notNull(),
+    difficulty: text('difficulty').notNull(),
+    dosage: jsonb('dosage').$type<Dosage>().notNull(),
+    steps: jsonb('steps').$type<string[]>().notNull(),
+    feel: text('feel').notNull(),
+    cautions: jsonb('cautions').$type<string[]>().notNull(),
+    regressionSlug: text('regression_slug'),
+    progressionSlug: text('progression_slug'),
+    illustration: text('illustration', { enum: ['figure', 'placeholder'] }).notNull().default('placeholder'),
+    body: text('body').notNull().default(''),
+    contentVersion: text('content_version').notNull(),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('exercises_practice_slug_key').on(t.practiceId, t.slug).nullsNotDistinct(),
+    index('exercises_practice_category_idx').on(t.practiceId, t.category),
+  ],
+);
+
+export const programs = pgTable(
+  'programs',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    title: text('title').notNull(),
+    status: text('status', { enum: ['active', 'ended'] }).notNull().default('active'),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date'),
+    goals: text('goals'),
+    articleSlugs: text('article_slugs').array().notNull().default(sql`ARRAY[]::text[]`),
+    templateSlug: text('template_slug'),
+    // Optimistic concurrency: a save must name the version it started from.
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('programs_practice_patient_idx').on(t.practiceId, t.patientId, t.status),
+    check('programs_dates', sql`${t.endDate} IS NULL OR ${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+export const programItems = pgTable(
+  'program_items',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    programId: uuid('program_id').notNull().references(() => programs.id),
+    exerciseId: uuid('exercise_id').notNull().references(() => exercises.id),
+    position: integer('position').notNull(),
+    sets: smallint('sets'),
+    reps: smallint('reps'),
+    holdSeconds: smallint('hold_seconds'),
+    minutes: smallint('minutes'),
+    sessionsPerWeek: smallint('sessions_per_week').notNull(),
+    load: text('load'),
+    notes: text('notes'),
+    // Items are replaced on each saved version; old ones stay for history and completions.
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('program_items_program_idx').on(t.programId, t.position),
+    check('program_items_sets', sql`${t.sets} IS NULL OR ${t.sets} BETWEEN 1 AND 20`),
+    check('program_items_reps', sql`${t.reps} IS NULL OR ${t.reps} BETWEEN 1 AND 200`),
+    check('program_items_hold', sql`${t.holdSeconds} IS NULL OR ${t.holdSeconds} BETWEEN 1 AND 900`),
+    check('program_items_minutes', sql`${t.minutes} IS NULL OR ${t.minutes} BETWEEN 1 AND 300`),
+    check('program_items_spw', sql`${t.sessionsPerWeek} BETWEEN 1 AND 14`),
+  ],
+);
+
+// A frozen copy of the program and its items at each saved version.
+export const programVersions = pgTable(
+  'program_versions',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    programId: uuid('program_id').notNull().references(() => programs.id),
+    version: integer('version').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    changedBy: uuid('changed_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('program_versions_program_version_key').on(t.programId, t.version)],
+);
+
+// Columns shared by every patient-logged entry: who entered it, idempotency, void.
+const entryColumns = () => ({
+  id: id(),
+  practiceId: uuid('practice_id').notNull().references(() => practices.id),
+  patientId: uuid('patient_id').notNull().references(() => patients.id),
+  enteredBy: uuid('entered_by').references(() => users.id),
+  source: text('source', { enum: ['patient', 'clinic', 'import'] }).notNull().default('patient'),
+  idempotencyKey: text('idempotency_key'),
+  voidedAt: timestamp('voided_at', { withTimezone: true }),
+  voidedBy: uuid('voided_by').references(() => users.id),
+  voidReason: text('void_reason'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const exerciseCompletions = pgTable(
+  'exercise_completions',
+  {
+    ...entryColumns(),
+    programItemId: uuid('program_item_id').notNull().references(() => programItems.id),
+    completedOn: date('completed_on').notNull(),
+  },
+  (t) => [
+    index('completions_patient_date_idx').on(t.patientId, t.completedOn),
+    index('completions_practice_date_idx').on(t.practiceId, t.completedOn),
+    unique('completions_idempotency_key').on(t.patientId, t.idempotencyKey),
+  ],
+);
+
+export const painReports = pgTable(
+  'pain_reports',
+  {
+    ...entryColumns(),
+    score: smallint('score').notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    // The practice-local calendar day of reported_at: all analytics work on days.
+    localDate: date('local_date').notNull(),
+    locations: text('locations').array().notNull().default(sql`ARRAY[]::text[]`),
+    timing: text('timing'),
+    symptoms: text('symptoms').array().notNull().default(sql`ARRAY[]::text[]`),
+    redFlags: text('red_flags').array().notNull().default(sql`ARRAY[]::text[]`),
+    notes: text('notes'),
+    correctsId: uuid('corrects_id'),
+  },
+  (t) => [
+    index('pain_patient_date_idx').on(t.patientId, t.localDate),
+    index('pain_practice_date_idx').on(t.practiceId, t.localDate),
+    unique('pain_idempotency_key').on(t.patientId, t.idempotencyKey),
+    check('pain_score_range', sql`${t.score} BETWEEN 0 AND 10`),
+  ],
+);
+
+
+export const trainingSessions = pgTable(
+  'training_sessions',
+  {
+    ...entryColumns(),
+    activity: text('activity', { enum: ACTIVITIES }).notNull(),
+    localDate: date('local_date').notNull(),
+    durationMin: real('duration_min').notNull(),
+    distanceKm: real('distance_km'),
+    rpe: smallint('rpe').notNull(),
+    terrain: text('terrain'),
+    painDuring: smallint('pain_during'),
+    notes: text('notes'),
+    correctsId: uuid('corrects_id'),
+  },
+  (t) => [
+    index('sessions_patient_date_idx').on(t.patientId, t.localDate),
+    index('sessions_practice_date_idx').on(t.practiceId, t.localDate),
+    unique('sessions_idempotency_key').on(t.patientId, t.idempotencyKey),
+    check('sessions_rpe_range', sql`${t.rpe} BETWEEN 0 AND 10`),
+    check('sessions_duration_positive', sql`${t.durationMin} > 0 AND ${t.durationMin} <= 1440`),
+    check('sessions_distance_positive', sql`${t.distanceKm} IS NULL OR (${t.distanceKm} > 0 AND ${t.distanceKm} <= 1000)`),
+    check('sessions_pain_range', sql`${t.painDuring} IS NULL OR ${t.painDuring} BETWEEN 0 AND 10`),
+  ],
+);
+
+export const alertAcknowledgements = pgTable(
+  'alert_acknowledgements',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    kind: text('kind').notNull(),
+    // The alert's measure when acknowledged: a worse value brings the alert back.
+    level: real('level').notNull(),
+    evidence: jsonb('evidence').notNull(),
+    acknowledgedBy: uuid('acknowledged_by').notNull().references(() => users.id),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }).notNull().defaultNow(),
+    // Set when the alert stops firing: a later recurrence is a new alert, shown again.
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [index('alert_ack_practice_patient_idx').on(t.practiceId, t.patientId, t.kind)],
+);
+
+// Insert-only: a trigger in the migrations refuses UPDATE and DELETE.
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    practiceId: uuid('practice_id').references(() => practices.id),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    patientId: uuid('patient_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    meta: jsonb('meta'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('audit_practice_time_idx').on(t.practiceId, t.createdAt),
+    index('audit_practice_patient_idx').on(t.practiceId, t.patientId, t.createdAt),
+    index('audit_practice_actor_idx').on(t.practiceId, t.actorUserId, t.createdAt),
+  ],
+);
+
+// One-time links for accepting an invite or resetting a password (staff and patients).
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('access_tokens_practice_user_idx').on(t.practiceId, t.userId)],
+);
+
+// Failed and successful sign-ins per account and per IP, for throttling that holds
+// across app instances. Not practice data: keyed by email or IP.
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    emailKey: text('email_key').notNull(),
+    ip: text('ip').notNull(),
+    succeeded: boolean('succeeded').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sign_in_attempts_email_idx').on(t.emailKey, t.createdAt),
+    index('sign_in_attempts_ip_idx').on(t.ip, t.createdAt),
+  ],
+);
+
+// Each patient's open alerts, recomputed after every write that can change them and
+// refreshed daily, so the caseload dashboard reads one indexed table instead of
+// recomputing a year of logs for thousands of patients on every page view.
+export const patientAlertState = pgTable(
+  'patient_alert_state',
+  {
+    patientId: uuid('patient_id').primaryKey().references(() => patients.id),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    asOf: date('as_of').notNull(),
+    openCount: smallint('open_count').notNull(),
+    topSeverity: text('top_severity'),
+    topRank: smallint('top_rank').notNull().default(0),
+    kinds: text('kinds').array().notNull().default(sql`ARRAY[]::text[]`),
+    alerts: jsonb('alerts').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('alert_state_practice_rank_idx').on(t.practiceId, t.topRank, t.openCount)],
+);

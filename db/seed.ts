@@ -1,0 +1,258 @@
+// The demo practice: believable runners with low back pain and 12 weeks of logs,
+// plus a second practice so tenancy is visible. Deterministic (seeded PRNG) and
+// dated relative to today, so the demo always looks current.
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from './client';
+import { exerciseCompletions, exercises, painReports, patients, practices, trainingSessions, users, type PracticeSettings, type Role } from './schema';
+import type { Actor } from '@/lib/access/actor';
+import { hashPassword } from '@/lib/auth/password';
+import { getLibrary } from '@/lib/content/loader';
+import { refreshAlertState } from '@/lib/data/alert-state';
+import { createProgram, getActiveProgram } from '@/lib/data/programs';
+import { addDays, localDate } from '@/lib/dates';
+import { redFlagsOf } from '@/lib/validation/symptoms';
+
+export const DEMO_PASSWORD = 'loadline-demo';
+
+export const defaultPracticeSettings = (): PracticeSettings => ({
+  sessionIdleMinutes: 60,
+  painWorseMinPoints: 2,
+  acwrSpike: 1.5,
+  weeklyDistanceRedPct: 30,
+  adherenceLowPct: 50,
+  inactivityDays: 14,
+});
+
+export type DemoLogin = { role: string; email: string; name: string };
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Scenario = 'steady' | 'improving' | 'spike-then-flare' | 'red-flag' | 'inactive' | 'worsening';
+
+const TEMPLATE_FOR: Record<Scenario, string> = {
+  steady: 'runners-low-back-phase-2',
+  improving: 'runners-low-back-phase-2',
+  'spike-then-flare': 'core-stability-for-runners',
+  'red-flag': 'runners-low-back-phase-1',
+  inactive: 'runners-low-back-phase-1',
+  worsening: 'runners-low-back-phase-1',
+};
+const ADHERENCE: Record<Scenario, number> = { steady: 0.8, improving: 0.9, 'spike-then-flare': 0.75, 'red-flag': 0.7, inactive: 0.6, worsening: 0.3 };
+
+type DemoPatient = {
+  first: string;
+  last: string;
+  dob: string;
+  condition: string;
+  scenario: Scenario;
+  physio: 'sam' | 'jo';
+  portal?: string;
+  status?: 'active' | 'discharged' | 'archived';
+};
+
+const RIVERSIDE_PATIENTS: DemoPatient[] = [
+  { first: 'Priya', last: 'Shah', dob: '1988-04-12', condition: 'Non-specific low back pain, marathon build', scenario: 'spike-then-flare', physio: 'sam', portal: 'priya@patients.example' },
+  { first: 'Tom', last: 'Becker', dob: '1979-09-30', condition: 'Low back pain after half-marathon', scenario: 'improving', physio: 'sam', portal: 'tom@patients.example' },
+  { first: 'Maria', last: 'Lopez', dob: '1991-01-05', condition: 'Low back pain with leg symptoms', scenario: 'red-flag', physio: 'jo', portal: 'maria@patients.example' },
+  { first: 'Daniel', last: 'Okafor', dob: '1995-06-21', condition: 'Thoracic stiffness, upper-back pain', scenario: 'steady', physio: 'jo' },
+  { first: 'Hannah', last: 'Kim', dob: '1984-11-02', condition: 'Lumbar strain, trail runner', scenario: 'worsening', physio: 'sam' },
+  { first: 'Lukas', last: 'Novak', dob: '1976-03-17', condition: 'Recurrent low back pain', scenario: 'inactive', physio: 'jo' },
+  { first: 'Aisha', last: 'Rahman', dob: '1999-08-08', condition: 'Low back pain, returning to running', scenario: 'improving', physio: 'jo', portal: 'aisha@patients.example' },
+  { first: 'George', last: 'Evans', dob: '1969-12-24', condition: 'Degenerative disc changes, parkrun', scenario: 'steady', physio: 'sam' },
+  { first: 'Sofia', last: 'Rossi', dob: '1993-05-14', condition: 'Sacroiliac joint pain', scenario: 'steady', physio: 'sam' },
+  { first: 'Ben', last: 'Carter', dob: '1987-02-27', condition: 'Hip flexor tightness, lordotic posture', scenario: 'improving', physio: 'jo' },
+  { first: 'Chloe', last: 'Martin', dob: '1990-10-19', condition: 'Low back pain, resolved', scenario: 'steady', physio: 'sam', status: 'discharged' },
+  { first: 'Omar', last: 'Haddad', dob: '1982-07-03', condition: 'Upper-back pain, desk worker and runner', scenario: 'steady', physio: 'jo' },
+];
+
+const WEEKS = 12;
+
+/** Pain for day i of the 84 (0 = oldest), before noise. */
+function painCurve(scenario: Scenario, i: number, days: number): number {
+  const t = i / (days - 1);
+  switch (scenario) {
+    case 'improving': return 6.5 - 4.5 * t;
+    case 'spike-then-flare': return i < days - 12 ? 3 : 3 + (i - (days - 12)) * 0.35;
+    case 'worsening': return 2.5 + 3 * t;
+    case 'red-flag': return i < days - 5 ? 4 : 6;
+    default: return 3.5;
+  }
+}
+
+/** Weekly running volume multiplier for week w (0 = oldest). */
+function loadCurve(scenario: Scenario, week: number): number {
+  if (scenario === 'improving') return 0.6 + 0.05 * week;
+  return 1;
+}
+
+async function seedLogs(db: Db, practiceId: string, patientId: string, p: DemoPatient, today: string, rand: () => number, timeZone: string) {
+  const days = WEEKS * 7;
+  const start = addDays(today, -(days - 1));
+  const lastLogDay = p.scenario === 'inactive' ? days - 17 : days - 1;
+  const pain: (typeof painReports.$inferInsert)[] = [];
+  const sessions: (typeof trainingSessions.$inferInsert)[] = [];
+  for (let i = 0; i <= lastLogDay; i++) {
+    const date = addDays(start, i);
+    if (rand() < 0.8 || i === lastLogDay) {
+      const score = Math.max(0, Math.min(10, Math.round(painCurve(p.scenario, i, days) + (rand() - 0.5) * 2)));
+      const redFlagDay = p.scenario === 'red-flag' && i >= days - 2;
+      const symptoms = redFlagDay ? ['leg-numbness', 'stiffness'] : score >= 5 ? ['stiffness'] : [];
+      // Reported in the evening, local time: stored as an instant, dated in the practice zone.
+      const reportedAt = new Date(`${date}T19:30:00Z`);
+      pain.push({
+        practiceId, patientId, score, reportedAt, localDate: localDate(reportedAt, timeZone),
+        locations: redFlagDay ? ['lower-back', 'leg-left'] : ['lower-back'],
+        timing: rand() < 0.5 ? 'after-run' : 'morning',
+        symptoms, redFlags: redFlagsOf(symptoms), source: 'patient',
+      });
+    }
+    const week = Math.floor(i / 7);
+    const dow = i % 7;
+    // The spike story: two runs a week, then running every day of the last week, longer.
+    const spiking = p.scenario === 'spike-then-flare' && i >= days - 7;
+    const usual = p.scenario === 'spike-then-flare' ? dow === 2 || dow === 6 : dow === 1 || dow === 3 || dow === 5 || (dow === 6 && rand() < 0.6);
+    const runDay = spiking || usual;
+    if (runDay) {
+      const long = dow === 6;
+      const baseMin = long ? 60 : 35 + rand() * 10;
+      const durationMin = Math.round(baseMin * loadCurve(p.scenario, week) * (spiking ? 1.1 : 1));
+      const paceMinPerKm = 5.6 + rand() * 0.8;
+      sessions.push({
+        practiceId, patientId, activity: 'run', localDate: date, durationMin,
+        distanceKm: Math.round((durationMin / paceMinPerKm) * 10) / 10,
+        rpe: Math.min(10, Math.round((long ? 6 : 4) + rand() * 2 + (spiking ? 1 : 0))),
+        terrain: rand() < 0.3 ? 'hills' : 'flat', source: 'patient',
+      });
+    } else if (dow === 2 && rand() < 0.7) {
+      sessions.push({ practiceId, patientId, activity: 'strength', localDate: date, durationMin: 30, rpe: 5, source: 'patient' });
+    }
+  }
+  if (pain.length) await db.insert(painReports).values(pain);
+  if (sessions.length) await db.insert(trainingSessions).values(sessions);
+}
+
+/** A program from a template through the data layer (as the treating physio), with ticks for the last 6 weeks. */
+async function seedProgram(db: Db, physio: Actor, patientId: string, p: DemoPatient, today: string, rand: () => number) {
+  const template = getLibrary().templates.find((t) => t.slug === (p.condition.toLowerCase().includes('upper-back') || p.condition.toLowerCase().includes('thoracic') ? 'upper-back-posture' : TEMPLATE_FOR[p.scenario]));
+  if (!template) throw new Error('demo template missing');
+  const rows = await db.select({ id: exercises.id, slug: exercises.slug }).from(exercises).where(and(isNull(exercises.practiceId), inArray(exercises.slug, template.items.map((i) => i.exercise))));
+  const idOf = new Map(rows.map((r) => [r.slug, r.id]));
+  const start = addDays(today, -41);
+  await createProgram(physio, patientId, {
+    title: template.title,
+    startDate: start,
+    goals: template.goals.join('\n'),
+    articleSlugs: template.articles,
+    templateSlug: template.slug,
+    items: template.items.map(({ exercise, notes, ...dosage }) => ({ exerciseId: idOf.get(exercise) ?? '', ...dosage, notes })),
+  });
+  const program = await getActiveProgram(physio, patientId);
+  if (!program) return;
+  const lastDay = p.scenario === 'inactive' ? 17 : 0;
+  const ticks: (typeof exerciseCompletions.$inferInsert)[] = [];
+  for (let back = 41; back >= lastDay; back--) {
+    const date = addDays(today, -back);
+    for (const item of program.items) {
+      if (rand() < ADHERENCE[p.scenario] * (item.sessionsPerWeek / 7)) {
+        ticks.push({ practiceId: physio.practiceId, patientId, programItemId: item.id, completedOn: date, source: 'patient', idempotencyKey: `seed-${item.id}-${date}` });
+      }
+    }
+  }
+  if (ticks.length) await db.insert(exerciseCompletions).values(ticks);
+}
+
+const staffActor = (practiceId: string, userId: string, name: string, timeZone: string): Actor => ({
+  userId, practiceId, roles: ['physio'], patientId: null, name, email: 'seed@loadline.local', timeZone, distanceUnit: 'km', ip: null, userAgent: 'seed',
+});
+
+async function createUser(db: Db, practiceId: string, email: string, name: string, roles: Role[], passwordHash: string, patientId?: string) {
+  const [row] = await db
+    .insert(users)
+    .values({ practiceId, email, name, roles, passwordHash, status: 'active', patientId: patientId ?? null })
+    .returning({ id: users.id });
+  if (!row) throw new Error(`could not create ${email}`);
+  return row.id;
+}
+
+/** Seed the demo practices unless they exist. Returns the demo logins (all share DEMO_PASSWORD). */
+export async function seedDemo(db: Db, options: { today?: string } = {}): Promise<{ created: boolean; logins: DemoLogin[] }> {
+  const logins: DemoLogin[] = [
+    { role: 'admin (practice manager)', email: 'admin@riverside.example', name: 'Alex Morgan' },
+    { role: 'physio + admin (owner)', email: 'sam@riverside.example', name: 'Sam Patel' },
+    { role: 'physio', email: 'jo@riverside.example', name: 'Jo Lee' },
+    ...RIVERSIDE_PATIENTS.filter((p) => p.portal).map((p) => ({ role: `patient (${p.scenario})`, email: p.portal ?? '', name: `${p.first} ${p.last}` })),
+    { role: 'physio, other practice', email: 'kai@harbour.example', name: 'Kai Jensen' },
+  ];
+  const existing = await db.select({ id: practices.id }).from(practices).where(eq(practices.slug, 'riverside')).limit(1);
+  if (existing.length > 0) return { created: false, logins };
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const rand = prng(20260101);
+  const timeZone = 'Europe/London';
+  const today = options.today ?? localDate(new Date(), timeZone);
+
+  const [riverside] = await db
+    .insert(practices)
+    .values({ name: 'Riverside Physiotherapy', slug: 'riverside', timeZone, distanceUnit: 'km', settings: defaultPracticeSettings() })
+    .returning({ id: practices.id });
+  if (!riverside) throw new Error('could not create the demo practice');
+  await createUser(db, riverside.id, 'admin@riverside.example', 'Alex Morgan', ['admin'], passwordHash);
+  const sam = await createUser(db, riverside.id, 'sam@riverside.example', 'Sam Patel', ['physio', 'admin'], passwordHash);
+  const jo = await createUser(db, riverside.id, 'jo@riverside.example', 'Jo Lee', ['physio'], passwordHash);
+
+  const riversidePatients: string[] = [];
+  for (const p of RIVERSIDE_PATIENTS) {
+    const [row] = await db
+      .insert(patients)
+      .values({
+        practiceId: riverside.id,
+        firstName: p.first,
+        lastName: p.last,
+        dateOfBirth: p.dob,
+        email: p.portal ?? `${p.first.toLowerCase()}.${p.last.toLowerCase()}@mail.example`,
+        phone: `07700 900${String(100 + RIVERSIDE_PATIENTS.indexOf(p)).padStart(3, '0')}`,
+        condition: p.condition,
+        treatingPhysioId: p.physio === 'sam' ? sam : jo,
+        goals: 'Run pain-free; build back to regular weekly mileage.',
+        status: p.status ?? 'active',
+        baselineDate: addDays(today, -(WEEKS * 7 - 1)),
+        createdBy: p.physio === 'sam' ? sam : jo,
+      })
+      .returning({ id: patients.id });
+    if (!row) throw new Error('could not create a demo patient');
+    if (p.portal) await createUser(db, riverside.id, p.portal, `${p.first} ${p.last}`, ['patient'], passwordHash, row.id);
+    await seedLogs(db, riverside.id, row.id, p, today, rand, timeZone);
+    if ((p.status ?? 'active') === 'active') {
+      const physio = p.physio === 'sam' ? staffActor(riverside.id, sam, 'Sam Patel', timeZone) : staffActor(riverside.id, jo, 'Jo Lee', timeZone);
+      await seedProgram(db, physio, row.id, p, today, rand);
+    }
+    riversidePatients.push(row.id);
+  }
+  await refreshAlertState(riverside.id, riversidePatients, today);
+
+  // A second practice: its people must never see Riverside's, and vice versa.
+  const [harbour] = await db
+    .insert(practices)
+    .values({ name: 'Harbour Sports Clinic', slug: 'harbour', timeZone: 'America/New_York', distanceUnit: 'mi', settings: defaultPracticeSettings() })
+    .returning({ id: practices.id });
+  if (!harbour) throw new Error('could not create the second practice');
+  const kai = await createUser(db, harbour.id, 'kai@harbour.example', 'Kai Jensen', ['physio', 'admin'], passwordHash);
+  for (const [first, last] of [['Noah', 'Williams'], ['Emma', 'Brown'], ['Liam', 'Garcia']] as const) {
+    const [row] = await db
+      .insert(patients)
+      .values({ practiceId: harbour.id, firstName: first, lastName: last, dateOfBirth: '1990-01-01', condition: 'Low back pain', treatingPhysioId: kai, status: 'active', createdBy: kai })
+      .returning({ id: patients.id });
+    if (row) await seedLogs(db, harbour.id, row.id, { first, last, dob: '1990-01-01', condition: '', scenario: 'steady', physio: 'sam' }, today, rand, 'America/New_York');
+    if (row) await refreshAlertState(harbour.id, [row.id]);
+  }
+  return { created: true, logins };
+}

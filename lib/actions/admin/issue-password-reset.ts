@@ -1,0 +1,15 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runAction, type ActionResult } from '@/lib/actions/result';
+import { issuePasswordReset } from '@/lib/data/invites';
+import { userIdSchema } from '@/lib/validation/admin';
+
+/** A one-time link to choose a new password; the account's open sessions end when it is used. */
+export async function issuePasswordResetAction(_prev: unknown, input: FormData): Promise<ActionResult<{ url: string; emailed: boolean }>> {
+  return runAction(userIdSchema, input, async (actor, { userId }) => {
+    const { url, emailed } = await issuePasswordReset(actor, userId);
+    revalidatePath(`/admin/users/${userId}`);
+    return { url, emailed };
+  });
+}

@@ -1,0 +1,16 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runAction, type ActionResult } from '@/lib/actions/result';
+import { resendInvite } from '@/lib/data/invites';
+import { userIdSchema } from '@/lib/validation/admin';
+
+/** A fresh invitation link for an account that has not accepted yet; older links stop working. */
+export async function resendInviteAction(_prev: unknown, input: FormData): Promise<ActionResult<{ url: string; emailed: boolean }>> {
+  return runAction(userIdSchema, input, async (actor, { userId }) => {
+    const { url, emailed } = await resendInvite(actor, userId);
+    revalidatePath('/admin/users');
+    revalidatePath(`/admin/users/${userId}`);
+    return { url, emailed };
+  });
+}

@@ -1,0 +1,17 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runAction, type ActionResult } from '@/lib/actions/result';
+import { setUserStatus } from '@/lib/data/users';
+import { setUserStatusSchema } from '@/lib/validation/admin';
+
+/** Deactivate an account (its open sessions are refused on their next request) or reactivate it. */
+export async function setUserStatusAction(_prev: unknown, input: FormData): Promise<ActionResult<{ status: 'invited' | 'active' | 'deactivated' }>> {
+  return runAction(setUserStatusSchema, input, async (actor, { userId, status }) => {
+    const result = await setUserStatus(actor, userId, status);
+    revalidatePath('/admin/users');
+    revalidatePath(`/admin/users/${userId}`);
+    revalidatePath('/admin');
+    return result;
+  });
+}

@@ -1,0 +1,16 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runAction, type ActionResult } from '@/lib/actions/result';
+import { updatePracticeSettings } from '@/lib/data/practice-settings';
+import { practiceSettingsSchema } from '@/lib/validation/admin';
+
+/** Save the practice's name, time zone, unit, alert thresholds and session length (audited). */
+export async function updatePracticeSettingsAction(_prev: unknown, input: FormData): Promise<ActionResult<{ changed: string[] }>> {
+  return runAction(practiceSettingsSchema, input, async (actor, data) => {
+    const result = await updatePracticeSettings(actor, data);
+    // Every page shows the practice name, dates in its time zone and distances in its unit.
+    revalidatePath('/', 'layout');
+    return result;
+  });
+}

@@ -1,0 +1,18 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { runAction, type ActionResult } from '@/lib/actions/result';
+import { updateCustomExercise } from '@/lib/data/exercises';
+import { customExerciseSchema } from '@/lib/validation/exercise';
+
+const schema = customExerciseSchema.and(z.object({ id: z.uuid('Unknown exercise') }));
+
+export async function updateExerciseAction(_prev: unknown, input: FormData): Promise<ActionResult<{ id: string }>> {
+  return runAction(schema, input, async (actor, { id, ...data }) => {
+    await updateCustomExercise(actor, id, data);
+    revalidatePath('/library');
+    revalidatePath(`/library/exercises/${id}`);
+    return { id };
+  });
+}

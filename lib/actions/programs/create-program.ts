@@ -1,0 +1,18 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { runAction, type ActionResult } from '@/lib/actions/result';
+import { createProgram } from '@/lib/data/programs';
+import { programSchema } from '@/lib/validation/program';
+
+const schema = z.object({ patientId: z.uuid(), program: programSchema });
+
+export async function createProgramAction(input: z.input<typeof schema>): Promise<ActionResult<{ id: string; version: number }>> {
+  return runAction(schema, input, async (actor, { patientId, program }) => {
+    const row = await createProgram(actor, patientId, program);
+    revalidatePath(`/patients/${patientId}`);
+    revalidatePath('/portal', 'layout');
+    return { id: row.id, version: row.version };
+  });
+}

@@ -1,0 +1,191 @@
+// Caseload alerts for one patient on one day: which signals from pain, load, distance,
+// adherence and logging need a physio's attention, most urgent first.
+// Pure: the caller passes the patient's logs and the day; nothing here reads a clock.
+import { addDays, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
+import { symptomLabel } from '@/lib/validation/symptoms';
+import { type LoadMetrics, metricsSeries, type Session } from './load';
+import { painChange } from './pain';
+
+export type AlertThresholds = {
+  painWorseMinPoints: number;
+  painWorsePct: number;
+  acwrSpike: number;
+  weeklyDistanceRedPct: number;
+  adherenceLowPct: number;
+  inactivityDays: number;
+  redFlagLookbackDays: number;
+};
+
+export const DEFAULT_THRESHOLDS: AlertThresholds = {
+  painWorseMinPoints: 2,
+  painWorsePct: 30,
+  acwrSpike: 1.5,
+  weeklyDistanceRedPct: 30,
+  adherenceLowPct: 50,
+  inactivityDays: 14,
+  redFlagLookbackDays: 14,
+};
+
+export type AlertInput = {
+  pain: { date: string; score: number; redFlags: string[] }[];
+  sessions: Session[];
+  completions: { date: string }[];
+  /** Sum of sessionsPerWeek over the active program's items; 0 = no program. */
+  prescribedPerWeek: number;
+  programStart: string | null;
+  baselineDate: string | null;
+  thresholds?: Partial<AlertThresholds>;
+};
+
+export type AlertSeverity = 'urgent' | 'high' | 'medium' | 'low';
+/** Higher is more urgent, like `level` within a severity. */
+export const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { urgent: 3, high: 2, medium: 1, low: 0 };
+
+type AlertOf<K extends string, S extends AlertSeverity, E> = { kind: K; severity: S; message: string; evidence: E; level: number };
+export type Alert =
+  | AlertOf<'red-flag', 'urgent', { date: IsoDate; redFlags: string[] }>
+  | AlertOf<'pain-worse', 'high', { baseline: number; current: number; change: number }>
+  | AlertOf<'acwr-spike', 'high', { acwr: number; method: 'ewma' | 'rolling'; acute: number; chronic: number }>
+  | AlertOf<'distance-spike', 'medium', { thisWeekKm: number; lastWeekKm: number; changePct: number }>
+  | AlertOf<'low-adherence', 'medium', { completed: number; prescribed: number; adherencePct: number }>
+  | AlertOf<'no-logs', 'low', { lastLogDate: IsoDate | null; daysSince: number | null }>;
+export type AlertKind = Alert['kind'];
+
+const ADHERENCE_WINDOW_DAYS = 14;
+const MIN_PROGRAM_DAYS = 7;
+const EPOCH: IsoDate = '1970-01-01';
+// Thresholds are compared with a little slack so a value that is exactly on the line
+// in decimal (a 30% rise, 50% adherence) is not pushed over it by binary rounding.
+const EPSILON = 1e-9;
+const exceeds = (value: number, limit: number) => value > limit + EPSILON;
+const below = (value: number, limit: number) => value < limit - EPSILON;
+const inWindow = (date: string, from: IsoDate, to: IsoDate) => isIsoDate(date) && date >= from && date <= to;
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** What every rule may look at: the input, the day, the thresholds and the day's load measures. */
+type Context = { input: AlertInput; asOf: IsoDate; t: AlertThresholds; load: LoadMetrics; lastWeekKm: number };
+
+function redFlagAlert({ input, asOf, t }: Context): Alert | null {
+  const from = addDays(asOf, -(t.redFlagLookbackDays - 1));
+  const flagged = input.pain
+    .filter((p) => p.redFlags.length > 0 && inWindow(p.date, from, asOf))
+    .sort((a, b) => b.date.localeCompare(a.date));
+  const latest = flagged[0];
+  if (!latest) return null;
+  const redFlags = [...new Set(flagged.flatMap((p) => p.redFlags))];
+  return {
+    kind: 'red-flag',
+    severity: 'urgent',
+    message: `Red-flag symptoms reported ${latest.date}: ${redFlags.map(symptomLabel).join('; ')}`,
+    evidence: { date: latest.date, redFlags },
+    level: daysBetween(EPOCH, latest.date),
+  };
+}
+
+function painWorseAlert({ input, asOf, t }: Context): Alert | null {
+  if (input.baselineDate === null) return null;
+  const mcid = { minPoints: t.painWorseMinPoints, pct: t.painWorsePct };
+  const { baseline, current, change, clinicallyWorse } = painChange(input.pain, input.baselineDate, asOf, mcid);
+  if (!clinicallyWorse || baseline === null || current === null || change === null) return null;
+  return {
+    kind: 'pain-worse',
+    severity: 'high',
+    message: `Pain ${current.toFixed(1)} vs baseline ${baseline.toFixed(1)} (+${change.toFixed(1)})`,
+    evidence: { baseline, current, change },
+    level: change,
+  };
+}
+
+/** EWMA is the preferred ratio; the rolling one stands in when EWMA has no answer. */
+function preferredAcwr(m: LoadMetrics) {
+  if (m.ewmaAcwr !== null && m.ewmaAcute !== null && m.ewmaChronic !== null) {
+    return { acwr: m.ewmaAcwr, method: 'ewma' as const, acute: m.ewmaAcute, chronic: m.ewmaChronic };
+  }
+  return m.acwr === null ? null : { acwr: m.acwr, method: 'rolling' as const, acute: m.acute, chronic: m.chronic };
+}
+
+function acwrSpikeAlert({ load, t }: Context): Alert | null {
+  const evidence = preferredAcwr(load);
+  if (evidence === null || !exceeds(evidence.acwr, t.acwrSpike)) return null;
+  return {
+    kind: 'acwr-spike',
+    severity: 'high',
+    message: `Load spike: acute:chronic ${evidence.acwr.toFixed(2)} (${evidence.method === 'ewma' ? 'EWMA' : 'rolling'})`,
+    evidence,
+    level: evidence.acwr,
+  };
+}
+
+function distanceSpikeAlert({ load, lastWeekKm, t }: Context): Alert | null {
+  const { weeklyDistanceKm: thisWeekKm, weeklyDistanceChangePct: changePct } = load;
+  if (changePct === null || !exceeds(changePct, t.weeklyDistanceRedPct)) return null;
+  return {
+    kind: 'distance-spike',
+    severity: 'medium',
+    message: `Running distance up ${Math.round(changePct)}% (${thisWeekKm.toFixed(1)} km vs ${lastWeekKm.toFixed(1)} km)`,
+    evidence: { thisWeekKm, lastWeekKm, changePct },
+    level: changePct,
+  };
+}
+
+function lowAdherenceAlert({ input, asOf, t }: Context): Alert | null {
+  if (!(input.prescribedPerWeek > 0)) return null;
+  const windowStart = addDays(asOf, -(ADHERENCE_WINDOW_DAYS - 1));
+  // Only days on/after the program's start owe doses (no start date: the whole window does).
+  const from = input.programStart !== null && input.programStart > windowStart ? input.programStart : windowStart;
+  const programDays = Math.max(0, daysBetween(from, asOf) + 1);
+  if (programDays < MIN_PROGRAM_DAYS) return null;
+  const prescribed = (input.prescribedPerWeek * programDays) / 7;
+  const completed = input.completions.filter((c) => inWindow(c.date, from, asOf)).length;
+  const adherencePct = (completed * 100) / prescribed;
+  if (!below(adherencePct, t.adherenceLowPct)) return null;
+  return {
+    kind: 'low-adherence',
+    severity: 'medium',
+    message: `Adherence ${Math.round(adherencePct)}% over ${programDays} days (${completed} of ${round1(prescribed)} doses)`,
+    evidence: { completed, prescribed: round1(prescribed), adherencePct },
+    level: 100 - adherencePct,
+  };
+}
+
+function noLogsAlert({ input, asOf, t }: Context): Alert | null {
+  let lastLogDate: IsoDate | null = null;
+  for (const { date } of [...input.pain, ...input.sessions]) {
+    if (isIsoDate(date) && date <= asOf && (lastLogDate === null || date > lastLogDate)) lastLogDate = date;
+  }
+  const daysSince = lastLogDate === null ? null : daysBetween(lastLogDate, asOf);
+  // A log on any of the last inactivityDays days (asOf - (n-1)..asOf) keeps the patient active.
+  if (daysSince !== null && daysSince < t.inactivityDays) return null;
+  return {
+    kind: 'no-logs',
+    severity: 'low',
+    message: lastLogDate === null ? 'No pain or training logged yet' : `No log for ${daysSince} days (last ${lastLogDate})`,
+    evidence: { lastLogDate, daysSince },
+    level: daysSince ?? 999,
+  };
+}
+
+/** Defaults overlaid with the practice's settings; an undefined setting keeps its default. */
+function resolveThresholds(overrides: Partial<AlertThresholds> | undefined): AlertThresholds {
+  const t = { ...DEFAULT_THRESHOLDS };
+  for (const key of Object.keys(t) as (keyof AlertThresholds)[]) {
+    const value = overrides?.[key];
+    if (typeof value === 'number' && Number.isFinite(value)) t[key] = value;
+  }
+  return t;
+}
+
+const RULES = [redFlagAlert, painWorseAlert, acwrSpikeAlert, distanceSpikeAlert, lowAdherenceAlert, noLogsAlert];
+
+/** Every alert that applies on `asOf`: by severity, then by level (worse first). */
+export function patientAlerts(input: AlertInput, asOf: IsoDate): Alert[] {
+  // One pass over the load history serves both asOf and the day a week earlier (last week's km).
+  const series = metricsSeries(input.sessions, addDays(asOf, -7), asOf);
+  const [weekAgo, today] = [series[0], series.at(-1)];
+  if (!weekAgo || !today) throw new RangeError(`patientAlerts: not a calendar day: ${asOf}`);
+  const { date: _date, ...load } = today;
+  const context: Context = { input, asOf, t: resolveThresholds(input.thresholds), load, lastWeekKm: weekAgo.weeklyDistanceKm };
+  return RULES.map((rule) => rule(context))
+    .filter((alert): alert is Alert => alert !== null)
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.level - a.level);
+}

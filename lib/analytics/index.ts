@@ -1,0 +1,4 @@
+// Pure analytics (no I/O): training load, pain trends and caseload alerts.
+export * from './load';
+export * from './pain';
+export * from './alerts';

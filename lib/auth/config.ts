@@ -1,0 +1,69 @@
+import type { NextAuthConfig } from 'next-auth';
+import { z } from 'zod';
+import { ROLES } from '@/db/schema';
+
+// The part of the Auth.js config that needs no database, shared by the full config
+// and proxy.ts. The JWT carries only ids, a session version and the session's clock:
+// requireActor() re-reads the user on every request.
+export const ABSOLUTE_SESSION_HOURS = 12;
+/** Idle limit when a practice has none set (practices.settings.sessionIdleMinutes). */
+export const DEFAULT_IDLE_MINUTES = 60;
+
+const tokenClaims = z.object({
+  uid: z.string().uuid(),
+  sv: z.number().int(),
+  roles: z.array(z.enum(ROLES)),
+  /** Signed in at (epoch seconds): the absolute lifetime counts from here. */
+  sat: z.number().int(),
+  /** Last seen at (epoch seconds): moved forward on every request the session makes. */
+  lsa: z.number().int(),
+  /** The practice's idle limit in minutes when the session began. */
+  idl: z.number().int().min(1),
+});
+export type TokenClaims = z.infer<typeof tokenClaims>;
+
+export function readClaims(value: unknown): TokenClaims | null {
+  const parsed = tokenClaims.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+export type SessionState = 'active' | 'idle' | 'expired';
+
+/**
+ * Whether a session may still be used: not past its absolute lifetime (counted from
+ * sign-in, activity never extends it) and not unused for longer than its idle limit.
+ */
+export function sessionState(claims: Pick<TokenClaims, 'sat' | 'lsa' | 'idl'>, now = nowSeconds()): SessionState {
+  if (now - claims.sat > ABSOLUTE_SESSION_HOURS * 3600) return 'expired';
+  if (now - claims.lsa > claims.idl * 60) return 'idle';
+  return 'active';
+}
+
+export const authConfig = {
+  trustHost: true,
+  pages: { signIn: '/login' },
+  session: { strategy: 'jwt', maxAge: ABSOLUTE_SESSION_HOURS * 60 * 60 },
+  providers: [],
+  callbacks: {
+    // Runs whenever a session is read: by proxy.ts on every page and action request
+    // (which re-issues the cookie, so "last seen" moves forward) and by requireActor().
+    // An idle or expired session is dropped here (null clears the cookie).
+    jwt({ token, user }) {
+      if (user) {
+        // First call after authorize(): copy our claims into the token.
+        const claims = readClaims(user);
+        if (claims) Object.assign(token, claims);
+        return token;
+      }
+      const claims = readClaims(token);
+      if (!claims || sessionState(claims) !== 'active') return null;
+      return { ...token, lsa: nowSeconds() };
+    },
+    session({ session, token }) {
+      const claims = readClaims(token);
+      return claims ? { ...session, claims } : session;
+    },
+  },
+} satisfies NextAuthConfig;

@@ -1,0 +1,42 @@
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { getDb } from '@/db/client';
+import { env } from '@/lib/env';
+import { authConfig, nowSeconds, type TokenClaims } from './config';
+import { clientIp } from './request-info';
+import { verifyCredentials } from './verify-credentials';
+
+class ThrottledSignIn extends CredentialsSignin {
+  override code = 'throttled';
+}
+
+// Lazy config: env() runs on the first request, not at build time.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...authConfig,
+  secret: env().AUTH_SECRET,
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const result = await verifyCredentials(getDb(), credentials, {
+          ip: clientIp(request.headers),
+          userAgent: request.headers.get('user-agent'),
+        });
+        if (!result.ok) {
+          if (result.reason === 'throttled') throw new ThrottledSignIn();
+          return null;
+        }
+        const now = nowSeconds();
+        const claims: TokenClaims = {
+          uid: result.user.id,
+          sv: result.user.sessionVersion,
+          roles: result.user.roles,
+          sat: now,
+          lsa: now,
+          idl: result.user.idleMinutes,
+        };
+        return { id: result.user.id, ...claims };
+      },
+    }),
+  ],
+}));

@@ -1,0 +1,40 @@
+import { and, count, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { signInAttempts } from '@/db/schema';
+
+// Sign-in throttling with its state in the database, so it holds across app instances.
+export const THROTTLE = {
+  windowMinutes: 15,
+  maxFailuresPerAccount: 5,
+  maxFailuresPerIp: 20,
+} as const;
+
+export const emailKey = (email: string) => email.trim().toLowerCase();
+
+/** True when this email or IP has failed too often within the window. */
+export async function isThrottled(db: Db, email: string, ip: string): Promise<boolean> {
+  const since = sql`now() - make_interval(mins => ${THROTTLE.windowMinutes})`;
+  const key = emailKey(email);
+  // Account failures count since the last successful sign-in within the window.
+  const [account] = await db
+    .select({ n: count() })
+    .from(signInAttempts)
+    .where(
+      and(
+        eq(signInAttempts.emailKey, key),
+        eq(signInAttempts.succeeded, false),
+        gt(signInAttempts.createdAt, since),
+        sql`${signInAttempts.createdAt} > coalesce((select max(s.created_at) from sign_in_attempts s where s.email_key = ${key} and s.succeeded), '-infinity')`,
+      ),
+    );
+  if ((account?.n ?? 0) >= THROTTLE.maxFailuresPerAccount) return true;
+  const [byIp] = await db
+    .select({ n: count() })
+    .from(signInAttempts)
+    .where(and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gt(signInAttempts.createdAt, since)));
+  return (byIp?.n ?? 0) >= THROTTLE.maxFailuresPerIp;
+}
+
+export async function recordAttempt(db: Db, email: string, ip: string, succeeded: boolean): Promise<void> {
+  await db.insert(signInAttempts).values({ emailKey: emailKey(email), ip, succeeded });
+}

@@ -1,0 +1,230 @@
+import 'server-only';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { after } from 'next/server';
+import { getDb, type Db } from '@/db/client';
+import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
+import { patientAlerts, SEVERITY_RANK, type Alert, type AlertInput } from '@/lib/analytics/alerts';
+import type { Session } from '@/lib/analytics/load';
+import { addDays, daysBetween, localDate } from '@/lib/dates';
+
+// Each patient's open alerts are computed by the pure functions in lib/analytics from
+// their logs and kept in patient_alert_state: after every write that can change them,
+// and once a day for everyone (windows move and "no log for 14 days" grows without any
+// write). The dashboard then reads one indexed table.
+
+/**
+ * How far back sessions are read. EWMA needs the history from the first session; after
+ * 182 days the chronic EWMA's weight on older loads is (1 - 2/29)^182 < 3e-6, so older
+ * days cannot change a figure at the precision we show, while the query stays bounded.
+ */
+export const LOAD_HISTORY_DAYS = 182;
+const BATCH = 250;
+
+export type StoredAlert = Alert & { acknowledged: boolean };
+
+type Practice = typeof practices.$inferSelect;
+
+async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: string) {
+  const from = addDays(asOf, -LOAD_HISTORY_DAYS);
+  const recent = addDays(asOf, -20);
+  const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
+  const [patientRows, programRows, painRows, sessionRows, completionRows, lastLogRows, ackRows] = await Promise.all([
+    db.select({ id: patients.id, status: patients.status, baselineDate: patients.baselineDate, createdAt: patients.createdAt }).from(patients).where(and(eq(patients.practiceId, practice.id), inArray(patients.id, ids))),
+    db.execute(sql`
+      SELECT pg.patient_id, pg.start_date::text AS start_date, coalesce(sum(pi.sessions_per_week), 0)::int AS per_week
+      FROM programs pg LEFT JOIN program_items pi ON pi.program_id = pg.id AND pi.removed_at IS NULL
+      WHERE pg.practice_id = ${practice.id} AND pg.status = 'active' AND pg.patient_id IN (${idList})
+      GROUP BY pg.patient_id, pg.start_date`),
+    // Pain: the recent weeks, plus each patient's baseline week.
+    db.execute(sql`
+      SELECT pr.patient_id, pr.local_date::text AS date, pr.score, pr.red_flags
+      FROM pain_reports pr JOIN patients p ON p.id = pr.patient_id
+      LEFT JOIN programs pg ON pg.patient_id = p.id AND pg.practice_id = ${practice.id} AND pg.status = 'active'
+      WHERE pr.practice_id = ${practice.id} AND pr.patient_id IN (${idList}) AND pr.voided_at IS NULL AND pr.local_date <= ${asOf}
+        AND (pr.local_date >= ${recent}
+             OR pr.local_date BETWEEN coalesce(p.baseline_date, pg.start_date) AND coalesce(p.baseline_date, pg.start_date) + 6)`),
+    db.execute(sql`
+      SELECT patient_id, local_date::text AS date, sum(duration_min * rpe)::float8 AS load,
+             coalesce(sum(distance_km) FILTER (WHERE activity = 'run'), 0)::float8 AS run_km
+      FROM training_sessions
+      WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date BETWEEN ${from} AND ${asOf}
+      GROUP BY patient_id, local_date`),
+    db.execute(sql`
+      SELECT patient_id, completed_on::text AS date, count(*)::int AS n
+      FROM exercise_completions
+      WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND completed_on BETWEEN ${addDays(asOf, -13)} AND ${asOf}
+      GROUP BY patient_id, completed_on`),
+    db.execute(sql`
+      SELECT patient_id, max(d)::text AS last FROM (
+        SELECT patient_id, max(local_date) AS d FROM pain_reports WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date <= ${asOf} GROUP BY patient_id
+        UNION ALL
+        SELECT patient_id, max(local_date) FROM training_sessions WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date <= ${asOf} GROUP BY patient_id
+      ) x GROUP BY patient_id`),
+    db.select().from(alertAcknowledgements).where(and(eq(alertAcknowledgements.practiceId, practice.id), inArray(alertAcknowledgements.patientId, ids), isNull(alertAcknowledgements.resolvedAt))),
+  ]);
+  return {
+    patientRows,
+    programs: rows<{ patient_id: string; start_date: string; per_week: number }>(programRows),
+    pain: rows<{ patient_id: string; date: string; score: number; red_flags: string[] }>(painRows),
+    sessions: rows<{ patient_id: string; date: string; load: number; run_km: number }>(sessionRows),
+    completions: rows<{ patient_id: string; date: string; n: number }>(completionRows),
+    lastLogs: rows<{ patient_id: string; last: string | null }>(lastLogRows),
+    acks: ackRows,
+  };
+}
+
+function groupBy<T extends { patient_id: string }>(items: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) map.set(item.patient_id, [...(map.get(item.patient_id) ?? []), item]);
+  return map;
+}
+
+/** Recompute and store the alert state of these patients (one practice) as of today in its time zone. */
+export async function refreshAlertState(practiceId: string, patientIds: string[], asOfOverride?: string): Promise<void> {
+  if (patientIds.length === 0) return;
+  const db = getDb();
+  const [practice] = await db.select().from(practices).where(eq(practices.id, practiceId)).limit(1);
+  if (!practice) return;
+  const asOf = asOfOverride ?? localDate(new Date(), practice.timeZone);
+  for (let i = 0; i < patientIds.length; i += BATCH) {
+    await refreshBatch(db, practice, patientIds.slice(i, i + BATCH), asOf);
+  }
+}
+
+async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: string) {
+  const data = await loadInputs(db, practice, ids, asOf);
+  const programs = new Map(data.programs.map((p) => [p.patient_id, p]));
+  const pain = groupBy(data.pain);
+  const sessions = groupBy(data.sessions);
+  const completions = groupBy(data.completions);
+  const lastLog = new Map(data.lastLogs.map((l) => [l.patient_id, l.last]));
+  const { settings } = practice;
+  const states: (typeof patientAlertState.$inferInsert)[] = [];
+  const resolvedAcks: string[] = [];
+
+  for (const [n, patient] of data.patientRows.entries()) {
+    // Computing a batch is synchronous CPU work: give other requests of this process a
+    // turn every few patients (matters when a refresh runs after a response).
+    if (n > 0 && n % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
+    let alerts: Alert[] = [];
+    if (patient.status === 'active') {
+      const program = programs.get(patient.id);
+      const input: AlertInput = {
+        pain: (pain.get(patient.id) ?? []).map((p) => ({ date: p.date, score: p.score, redFlags: p.red_flags })),
+        // One aggregated "session" a day: the same daily load and run distance as the raw sessions.
+        sessions: (sessions.get(patient.id) ?? []).map((s): Session => ({ date: s.date, durationMin: s.load, rpe: 1, distanceKm: s.run_km, activity: 'run' })),
+        completions: (completions.get(patient.id) ?? []).flatMap((c) => Array.from({ length: c.n }, () => ({ date: c.date }))),
+        prescribedPerWeek: program?.per_week ?? 0,
+        programStart: program?.start_date ?? null,
+        baselineDate: patient.baselineDate ?? program?.start_date ?? null,
+        thresholds: {
+          painWorseMinPoints: settings.painWorseMinPoints,
+          acwrSpike: settings.acwrSpike,
+          weeklyDistanceRedPct: settings.weeklyDistanceRedPct,
+          adherenceLowPct: settings.adherenceLowPct,
+          inactivityDays: settings.inactivityDays,
+        },
+      };
+      alerts = patientAlerts(input, asOf);
+      // A new patient who has not logged yet is not "inactive".
+      const createdOn = localDate(patient.createdAt, practice.timeZone);
+      if (!lastLog.get(patient.id) && daysBetween(createdOn, asOf) < settings.inactivityDays) alerts = alerts.filter((a) => a.kind !== 'no-logs');
+    }
+    const acks = data.acks.filter((a) => a.patientId === patient.id);
+    const stored: StoredAlert[] = alerts.map((alert) => ({
+      ...alert,
+      // Acknowledged until it gets worse than when it was acknowledged.
+      acknowledged: acks.some((ack) => ack.kind === alert.kind && alert.level <= ack.level + 1e-9),
+    }));
+    for (const ack of acks) if (!alerts.some((a) => a.kind === ack.kind)) resolvedAcks.push(ack.id);
+    const open = stored.filter((a) => !a.acknowledged);
+    const top = open[0]?.severity ?? null;
+    states.push({
+      patientId: patient.id, practiceId: practice.id, asOf, openCount: open.length, topSeverity: top,
+      topRank: top ? SEVERITY_RANK[top] + 1 : 0, kinds: open.map((a) => a.kind), alerts: stored,
+    });
+  }
+  await db.transaction(async (tx) => {
+    if (states.length) {
+      await tx
+        .insert(patientAlertState)
+        .values(states)
+        .onConflictDoUpdate({
+          target: patientAlertState.patientId,
+          set: {
+            asOf: sql`excluded.as_of`, openCount: sql`excluded.open_count`, topSeverity: sql`excluded.top_severity`,
+            topRank: sql`excluded.top_rank`, kinds: sql`excluded.kinds`, alerts: sql`excluded.alerts`, updatedAt: sql`now()`,
+          },
+        });
+    }
+    if (resolvedAcks.length) await tx.update(alertAcknowledgements).set({ resolvedAt: new Date() }).where(inArray(alertAcknowledgements.id, resolvedAcks));
+  });
+}
+
+/** Bring every active patient of the practice up to today; returns how many were refreshed. */
+export async function refreshStaleAlertStates(practiceId: string, limit = 5000): Promise<number> {
+  const db = getDb();
+  const [practice] = await db.select({ timeZone: practices.timeZone }).from(practices).where(eq(practices.id, practiceId)).limit(1);
+  if (!practice) return 0;
+  const today = localDate(new Date(), practice.timeZone);
+  const stale = await db
+    .select({ id: patients.id })
+    .from(patients)
+    .leftJoin(patientAlertState, eq(patientAlertState.patientId, patients.id))
+    .where(and(eq(patients.practiceId, practiceId), eq(patients.status, 'active'), sql`(${patientAlertState.asOf} IS NULL OR ${patientAlertState.asOf} < ${today})`))
+    .limit(limit);
+  await refreshAlertState(practiceId, stale.map((s) => s.id), today);
+  return stale.length;
+}
+
+// Practices whose stale rows this process is already bringing up to date, and those
+// found fresh lately: rows only go stale when the day changes, so for a minute after a
+// check that found none the check is skipped (a patient restored from the archive
+// meanwhile waits at most that long).
+const refreshing = new Set<string>();
+const foundFresh = new Map<string, { today: string; until: number }>();
+const FRESH_CHECK_TTL_MS = 60_000;
+
+/**
+ * refreshStaleAlertStates without holding up a page. Inside a request, when rows are
+ * stale (the first view of a day), the refresh runs after the response has been sent
+ * (next/server `after`), once at a time per practice in this process, and the caller
+ * reads the stored state with its as-of date meanwhile. Outside a request (scripts,
+ * tests) it runs before returning. Returns true while rows are left stale for now.
+ */
+export async function refreshStaleAlertStatesAfterResponse(practiceId: string, today: string): Promise<boolean> {
+  if (refreshing.has(practiceId)) return true;
+  const fresh = foundFresh.get(practiceId);
+  if (fresh && fresh.today === today && fresh.until > Date.now()) return false;
+  const [stale] = await getDb()
+    .select({ id: patients.id })
+    .from(patients)
+    .leftJoin(patientAlertState, eq(patientAlertState.patientId, patients.id))
+    .where(and(eq(patients.practiceId, practiceId), eq(patients.status, 'active'), sql`(${patientAlertState.asOf} IS NULL OR ${patientAlertState.asOf} < ${today})`))
+    .limit(1);
+  if (!stale) {
+    foundFresh.set(practiceId, { today, until: Date.now() + FRESH_CHECK_TTL_MS });
+    return false;
+  }
+  foundFresh.delete(practiceId);
+  refreshing.add(practiceId);
+  try {
+    after(async () => {
+      try {
+        await refreshStaleAlertStates(practiceId);
+      } finally {
+        refreshing.delete(practiceId);
+      }
+    });
+    return true;
+  } catch {
+    // Not in a request (after() throws there): refresh now.
+    try {
+      await refreshStaleAlertStates(practiceId);
+    } finally {
+      refreshing.delete(practiceId);
+    }
+    return false;
+  }
+}

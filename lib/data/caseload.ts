@@ -1,0 +1,125 @@
+import 'server-only';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { alertAcknowledgements, patientAlertState, patients, users } from '@/db/schema';
+import type { Actor } from '@/lib/access/actor';
+import { assertCan, can } from '@/lib/access/policy';
+import { AppError, notFound } from '@/lib/errors';
+import { localDate } from '@/lib/dates';
+import { refreshAlertState, refreshStaleAlertStatesAfterResponse, type StoredAlert } from './alert-state';
+import { audit } from './audit';
+import { assertPatientReachable } from './scope';
+
+export const ALERT_KINDS = ['red-flag', 'pain-worse', 'acwr-spike', 'distance-spike', 'low-adherence', 'no-logs'] as const;
+export type CaseloadScope = 'mine' | 'practice';
+
+export type CaseloadOptions = {
+  scope?: CaseloadScope;
+  /** Only patients with this open alert. */
+  kind?: (typeof ALERT_KINDS)[number];
+  /** Paging (most urgent first); without pageSize every row is returned. */
+  page?: number;
+  pageSize?: number;
+};
+
+/**
+ * Patients needing attention, most urgent first: the signed-in physio's own patients,
+ * or the whole practice for physios who are also admins. Counters per alert kind cover
+ * every patient in scope; rows can be filtered by kind and paged in the database.
+ */
+export async function getCaseload(actor: Actor, options: CaseloadOptions = {}) {
+  assertCan(actor, 'alert:read');
+  const scope: CaseloadScope = options.scope === 'practice' && can(actor, 'user:manage') ? 'practice' : 'mine';
+  const today = localDate(new Date(), actor.timeZone);
+  // Alerts age with the calendar (windows move, inactivity grows). Stale rows (the first
+  // view of a day) are brought to today after the response; meanwhile the page shows the
+  // stored state with its as-of date. Outside a request this refreshes before reading.
+  const refreshing = await refreshStaleAlertStatesAfterResponse(actor.practiceId, today);
+  const inScope = and(
+    eq(patientAlertState.practiceId, actor.practiceId),
+    eq(patients.practiceId, actor.practiceId),
+    eq(patients.status, 'active'),
+    gt(patientAlertState.openCount, 0),
+    scope === 'mine' ? eq(patients.treatingPhysioId, actor.userId) : undefined,
+  );
+  const pageSize = options.pageSize === undefined ? undefined : Math.min(Math.max(Math.trunc(options.pageSize), 1), 500);
+  const page = Math.max(Math.trunc(options.page ?? 1), 1);
+  const db = getDb();
+  const rowsQuery = db
+    .select({
+      patientId: patients.id,
+      firstName: patients.firstName,
+      lastName: patients.lastName,
+      condition: patients.condition,
+      physioName: users.name,
+      openCount: patientAlertState.openCount,
+      topRank: patientAlertState.topRank,
+      alerts: patientAlertState.alerts,
+      asOf: patientAlertState.asOf,
+    })
+    .from(patientAlertState)
+    .innerJoin(patients, eq(patients.id, patientAlertState.patientId))
+    .leftJoin(users, eq(users.id, patients.treatingPhysioId))
+    .where(and(inScope, options.kind ? sql`${options.kind} = ANY(${patientAlertState.kinds})` : undefined))
+    .orderBy(desc(patientAlertState.topRank), desc(patientAlertState.openCount), asc(patients.lastName), asc(patients.id));
+  // `kinds` holds exactly the open (unacknowledged) alerts' kinds: one row per patient.
+  const perKind = Object.fromEntries(ALERT_KINDS.map((k) => [k, sql<number>`(count(*) FILTER (WHERE ${k} = ANY(${patientAlertState.kinds})))::int`]));
+  const [rows, [summary], [counts]] = await Promise.all([
+    pageSize === undefined ? rowsQuery : rowsQuery.limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select({ withAlerts: sql<number>`count(*)::int`, oldestAsOf: sql<string | null>`min(${patientAlertState.asOf})::text`, ...perKind })
+      .from(patientAlertState)
+      .innerJoin(patients, eq(patients.id, patientAlertState.patientId))
+      .where(inScope),
+    db
+      .select({ active: sql<number>`count(*)::int` })
+      .from(patients)
+      .where(and(eq(patients.practiceId, actor.practiceId), eq(patients.status, 'active'), scope === 'mine' ? eq(patients.treatingPhysioId, actor.userId) : undefined)),
+  ]);
+  const kindCounts = Object.fromEntries(ALERT_KINDS.map((k) => [k, Number((summary as Record<string, unknown> | undefined)?.[k] ?? 0)])) as Record<(typeof ALERT_KINDS)[number], number>;
+  const withAlerts = summary?.withAlerts ?? 0;
+  return {
+    scope,
+    activePatients: counts?.active ?? 0,
+    /** Patients in scope with at least one open alert, and per alert kind. */
+    withAlerts,
+    kindCounts,
+    /** Rows matching the kind filter (before paging). */
+    total: options.kind ? kindCounts[options.kind] : withAlerts,
+    page,
+    pageSize: pageSize ?? null,
+    /** The oldest as-of date of the rows shown, and whether a refresh to today is under way. */
+    asOf: summary?.oldestAsOf ?? today,
+    refreshing,
+    rows: rows.map((r) => ({ ...r, alerts: (r.alerts as StoredAlert[]).filter((a) => !a.acknowledged) })),
+  };
+}
+
+/** The patient's stored alerts (open and acknowledged), for the patient page. */
+export async function getPatientAlerts(actor: Actor, patientId: string): Promise<StoredAlert[]> {
+  assertCan(actor, 'alert:read');
+  await assertPatientReachable(actor, patientId);
+  const [row] = await getDb()
+    .select({ alerts: patientAlertState.alerts })
+    .from(patientAlertState)
+    .where(and(eq(patientAlertState.patientId, patientId), eq(patientAlertState.practiceId, actor.practiceId)));
+  return (row?.alerts as StoredAlert[] | undefined) ?? [];
+}
+
+/** Acknowledge an open alert; it returns if its measure gets worse. Audited. */
+export async function acknowledgeAlert(actor: Actor, patientId: string, kind: (typeof ALERT_KINDS)[number]): Promise<void> {
+  assertCan(actor, 'alert:acknowledge');
+  const db = getDb();
+  const [state] = await db
+    .select({ alerts: patientAlertState.alerts })
+    .from(patientAlertState)
+    .where(and(eq(patientAlertState.patientId, patientId), eq(patientAlertState.practiceId, actor.practiceId)));
+  if (!state) throw notFound('Patient not found.');
+  const alert = (state.alerts as StoredAlert[]).find((a) => a.kind === kind);
+  if (!alert) throw new AppError('invalid', 'That alert is no longer open.');
+  await db.transaction(async (tx) => {
+    await tx.insert(alertAcknowledgements).values({ practiceId: actor.practiceId, patientId, kind, level: alert.level, evidence: alert.evidence, acknowledgedBy: actor.userId });
+    await audit(tx, actor, { action: 'alert.acknowledge', entity: 'alert', entityId: kind, patientId, meta: { level: alert.level, message: alert.message } });
+  });
+  await refreshAlertState(actor.practiceId, [patientId]);
+}

@@ -1,0 +1,213 @@
+import 'server-only';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { patients, users } from '@/db/schema';
+import type { Actor } from '@/lib/access/actor';
+import { assertCan, can } from '@/lib/access/policy';
+import { addDays, ageOn, localDate } from '@/lib/dates';
+import { AppError, notFound } from '@/lib/errors';
+import type { PatientInput } from '@/lib/validation/patient';
+import { audit } from './audit';
+import type { PATIENT_FILTER_STATUSES, PATIENT_SORTS } from './patient-list-keys';
+import { assertOwnPatient, assertPatientReachable, patientScope } from './scope';
+
+export type PatientRecord = typeof patients.$inferSelect & { treatingPhysioName: string | null };
+/** What an admin without clinical access sees: identity and contact, no condition, goals or notes. */
+export type PatientContact = Omit<PatientRecord, 'condition' | 'goals' | 'notes'> & { condition: null; goals: null; notes: null };
+
+function withoutClinical(p: PatientRecord): PatientContact {
+  return { ...p, condition: null, goals: null, notes: null };
+}
+
+/** One patient of the actor's practice (a patient account: only their own). Audited as a view. */
+export async function getPatient(actor: Actor, patientId: string): Promise<PatientRecord | PatientContact> {
+  assertCan(actor, 'patient:read');
+  assertOwnPatient(actor, patientId);
+  const db = getDb();
+  const [row] = await db
+    .select({ patient: patients, treatingPhysioName: users.name })
+    .from(patients)
+    .leftJoin(users, eq(users.id, patients.treatingPhysioId))
+    .where(and(patientScope(actor), eq(patients.id, patientId)))
+    .limit(1);
+  if (!row) throw notFound('Patient not found.');
+  await audit(db, actor, { action: 'patient.view', entity: 'patient', entityId: patientId, patientId });
+  const record = { ...row.patient, treatingPhysioName: row.treatingPhysioName };
+  return can(actor, 'patient:readClinical') ? record : withoutClinical(record);
+}
+
+export type PatientListQuery = {
+  search?: string;
+  status?: (typeof PATIENT_FILTER_STATUSES)[number];
+  physioId?: string;
+  withAlerts?: boolean;
+  sort?: (typeof PATIENT_SORTS)[number];
+  dir?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+};
+
+/**
+ * A page of the practice's patients with their latest logs and 14-day adherence.
+ * Staff only; filtering, sorting and paging happen in the database (allow-listed keys).
+ */
+export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
+  assertCan(actor, 'patient:list');
+  const pageSize = Math.min(Math.max(query.pageSize ?? 25, 1), 100);
+  const page = Math.max(query.page ?? 1, 1);
+  const today = localDate(new Date(), actor.timeZone);
+  const since = addDays(today, -13);
+  const filters: (SQL | undefined)[] = [eq(patients.practiceId, actor.practiceId)];
+  const status = query.status ?? 'active';
+  if (status !== 'all') filters.push(eq(patients.status, status));
+  if (query.physioId) filters.push(eq(patients.treatingPhysioId, query.physioId));
+  if (query.withAlerts) filters.push(sql`${patients.id} IN (SELECT patient_id FROM patient_alert_state WHERE practice_id = ${actor.practiceId} AND open_count > 0)`);
+  if (query.search?.trim()) {
+    const search = query.search.trim();
+    const term = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(
+      // One ILIKE over "first last<LF>email" matches exactly the rows whose first name, last
+      // name, full name or email match (a term without a line break cannot span the LF), at
+      // a fraction of the cost of four; a term with a line break keeps the four.
+      search.includes('\n')
+        ? or(ilike(patients.firstName, term), ilike(patients.lastName, term), ilike(sql`${patients.firstName} || ' ' || ${patients.lastName}`, term), ilike(patients.email, term))
+        : ilike(sql`concat_ws(chr(10), ${patients.firstName} || ' ' || ${patients.lastName}, ${patients.email})`, term),
+    );
+  }
+  const lastPainDate = sql<string | null>`(SELECT max(pr.local_date)::text FROM pain_reports pr WHERE pr.patient_id = ${patients.id} AND pr.voided_at IS NULL)`;
+  const lastActivity = sql<string | null>`(SELECT max(ts.local_date)::text FROM training_sessions ts WHERE ts.patient_id = ${patients.id} AND ts.voided_at IS NULL)`;
+  const dir = query.dir === 'desc' ? sql`DESC` : sql`ASC`;
+  const nulls = query.dir === 'desc' ? sql`NULLS LAST` : sql`NULLS FIRST`;
+  const orderBy = {
+    name: sql`${patients.lastName} ${dir}, ${patients.firstName} ${dir}`,
+    // Older patients have earlier birth dates: "age ascending" is date of birth descending.
+    age: sql`${patients.dateOfBirth} ${query.dir === 'desc' ? sql`ASC` : sql`DESC`} NULLS LAST`,
+    status: sql`${patients.status} ${dir}, ${patients.lastName} ASC`,
+    physio: sql`${users.name} ${dir} NULLS LAST, ${patients.lastName} ASC`,
+    lastPain: sql`${lastPainDate} ${dir} ${nulls}`,
+    lastActivity: sql`${lastActivity} ${dir} ${nulls}`,
+    created: sql`${patients.createdAt} ${dir}`,
+  }[query.sort ?? 'name'];
+  const where = and(...filters);
+  const db = getDb();
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: patients.id,
+        firstName: patients.firstName,
+        lastName: patients.lastName,
+        dateOfBirth: patients.dateOfBirth,
+        email: patients.email,
+        condition: patients.condition,
+        status: patients.status,
+        treatingPhysioId: patients.treatingPhysioId,
+        treatingPhysioName: users.name,
+        lastPain: sql<{ score: number; date: string } | null>`(SELECT json_build_object('score', pr.score, 'date', pr.local_date) FROM pain_reports pr WHERE pr.patient_id = ${patients.id} AND pr.voided_at IS NULL ORDER BY pr.local_date DESC, pr.reported_at DESC LIMIT 1)`,
+        lastActivityDate: lastActivity,
+        completions14d: sql<number>`(SELECT count(*)::int FROM exercise_completions c WHERE c.patient_id = ${patients.id} AND c.voided_at IS NULL AND c.completed_on >= ${since})`,
+        prescribedPerWeek: sql<number | null>`(SELECT sum(pi.sessions_per_week)::int FROM programs pg JOIN program_items pi ON pi.program_id = pg.id AND pi.removed_at IS NULL WHERE pg.practice_id = ${patients.practiceId} AND pg.patient_id = ${patients.id} AND pg.status = 'active')`,
+        alerts: sql<{ count: number; top: string | null; kinds: string[] } | null>`(SELECT json_build_object('count', s.open_count, 'top', s.top_severity, 'kinds', s.kinds) FROM patient_alert_state s WHERE s.patient_id = ${patients.id})`,
+      })
+      .from(patients)
+      .leftJoin(users, eq(users.id, patients.treatingPhysioId))
+      .where(where)
+      .orderBy(orderBy, asc(patients.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(patients).where(where),
+  ]);
+  const clinical = can(actor, 'patient:readClinical');
+  return {
+    rows: rows.map((r) => {
+      const adherencePct = r.prescribedPerWeek ? Math.round((r.completions14d / (r.prescribedPerWeek * 2)) * 100) : null;
+      const base = { ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, today) : null, adherencePct };
+      // Admins without clinical access see who the patients are, not how they are doing.
+      return clinical ? base : { ...base, condition: null, lastPain: null, lastActivityDate: null, adherencePct: null, alerts: null };
+    }),
+    total: total?.n ?? 0,
+    page,
+    pageSize,
+  };
+}
+
+export type PatientListRow = Awaited<ReturnType<typeof listPatients>>['rows'][number];
+
+async function assertPhysioInPractice(actor: Actor, physioId: string | undefined) {
+  if (!physioId) return;
+  const [physio] = await getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, physioId), eq(users.practiceId, actor.practiceId), sql`'physio' = ANY(${users.roles})`, eq(users.status, 'active')))
+    .limit(1);
+  if (!physio) throw new AppError('invalid', 'Please check the highlighted fields.', { treatingPhysioId: ['Choose an active physio of your practice'] });
+}
+
+function toColumns(input: PatientInput) {
+  return {
+    firstName: input.firstName, lastName: input.lastName, dateOfBirth: input.dateOfBirth ?? null, email: input.email ?? null,
+    phone: input.phone ?? null, condition: input.condition ?? null, treatingPhysioId: input.treatingPhysioId ?? null,
+    goals: input.goals ?? null, notes: input.notes ?? null,
+  };
+}
+
+export async function createPatient(actor: Actor, input: PatientInput) {
+  assertCan(actor, 'patient:write');
+  await assertPhysioInPractice(actor, input.treatingPhysioId);
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx.insert(patients).values({ ...toColumns(input), practiceId: actor.practiceId, createdBy: actor.userId }).returning();
+    if (!row) throw new Error('patient insert returned nothing');
+    await audit(tx, actor, { action: 'patient.create', entity: 'patient', entityId: row.id, patientId: row.id });
+    return row;
+  });
+}
+
+export async function updatePatient(actor: Actor, patientId: string, input: PatientInput) {
+  assertCan(actor, 'patient:write');
+  await assertPhysioInPractice(actor, input.treatingPhysioId);
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .update(patients)
+      .set({ ...toColumns(input), updatedAt: new Date() })
+      .where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId)))
+      .returning();
+    if (!row) throw notFound('Patient not found.');
+    await audit(tx, actor, { action: 'patient.update', entity: 'patient', entityId: patientId, patientId });
+    return row;
+  });
+}
+
+/** Discharge, archive or restore: patients are never deleted. */
+export async function setPatientStatus(actor: Actor, patientId: string, status: 'active' | 'discharged' | 'archived') {
+  assertCan(actor, 'patient:archive');
+  await getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .update(patients)
+      .set({ status, updatedAt: new Date() })
+      .where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId)))
+      .returning({ id: patients.id });
+    if (!row) throw notFound('Patient not found.');
+    await audit(tx, actor, { action: `patient.${status === 'active' ? 'restore' : status === 'discharged' ? 'discharge' : 'archive'}`, entity: 'patient', entityId: patientId, patientId });
+  });
+}
+
+/** Active physios of the actor's practice, for pickers. */
+export async function listPhysios(actor: Actor) {
+  assertCan(actor, 'patient:list');
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.practiceId, actor.practiceId), sql`'physio' = ANY(${users.roles})`, eq(users.status, 'active')))
+    .orderBy(asc(users.name));
+}
+
+/** The patient's portal login, if any: whether they can sign in or still have an invite open. */
+export async function getPortalAccount(actor: Actor, patientId: string) {
+  assertCan(actor, 'patient:invite');
+  await assertPatientReachable(actor, patientId);
+  const [row] = await getDb()
+    .select({ status: users.status, email: users.email, lastSignInAt: users.lastSignInAt })
+    .from(users)
+    .where(and(eq(users.practiceId, actor.practiceId), eq(users.patientId, patientId)))
+    .limit(1);
+  return row ?? null;
+}

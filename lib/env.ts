@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every environment value the app reads, validated once at start-up (instrumentation.ts,
+// the db scripts and the tests). A bad value stops start-up with its name.
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+    APP_URL: z.url('must be an absolute URL such as http://localhost:3000').default('http://localhost:3000'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .regex(/^(?:[^<>@]+<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, e.g. clinic@example.org or "Clinic <clinic@example.org>"')
+      .default('Loadline <no-reply@loadline.local>'),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.NODE_ENV === 'production' && !value.AUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required when NODE_ENV is production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string };
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parse an environment (process.env by default); throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): z.infer<typeof envSchema> {
+  // Empty strings count as unset, as most .env loaders write them for blank values.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+// Development only: a random secret kept in .data so sessions survive restarts.
+function developmentSecret(): string {
+  const file = path.join(process.cwd(), '.data', 'dev-auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = parseEnv(process.env);
+  cached = { ...parsed, AUTH_SECRET: parsed.AUTH_SECRET ?? developmentSecret() };
+  return cached;
+}

@@ -1,0 +1,131 @@
+import type { PatientExport } from '@/lib/data/patient-export';
+
+// A patient's record as a FHIR R4 Bundle (type "collection"): the Patient, one
+// Observation per pain score (LOINC 72514-3, 0-10 numeric rating), one Observation per
+// training session (duration, distance, RPE and session load as components) and one
+// CarePlan per program with its exercises as activities. Pure: no I/O.
+
+const UCUM = 'http://unitsofmeasure.org';
+const OBS_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
+const LOADLINE = 'https://loadline.dev/fhir';
+
+type Resource = { resourceType: string; id: string } & Record<string, unknown>;
+export type FhirBundle = {
+  resourceType: 'Bundle';
+  id: string;
+  type: 'collection';
+  timestamp: string;
+  entry: { fullUrl: string; resource: Resource }[];
+};
+
+const quantity = (value: number, unit: string, code: string) => ({ value, unit, system: UCUM, code });
+const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
+const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : d);
+
+function patientResource(data: PatientExport): Resource {
+  const p = data.patient;
+  const telecom = [
+    ...(p.email ? [{ system: 'email', value: p.email, use: 'home' }] : []),
+    ...(p.phone ? [{ system: 'phone', value: p.phone }] : []),
+  ];
+  return {
+    resourceType: 'Patient',
+    id: p.id,
+    identifier: [{ system: `${LOADLINE}/patient-id`, value: p.id }],
+    active: p.status === 'active',
+    name: [{ use: 'official', family: p.lastName, given: [p.firstName], text: `${p.firstName} ${p.lastName}` }],
+    ...(telecom.length && { telecom }),
+    ...(p.dateOfBirth && { birthDate: p.dateOfBirth }),
+    ...(data.practice && { managingOrganization: { display: data.practice.name } }),
+  };
+}
+
+function painObservation(r: PatientExport['painReports'][number], patientRef: string): Resource {
+  const notes = [r.notes, r.symptoms.length ? `Symptoms: ${r.symptoms.join(', ')}` : null, r.locations.length ? `Locations: ${r.locations.join(', ')}` : null, r.voidReason ? `Voided: ${r.voidReason}` : null].filter(Boolean);
+  return {
+    resourceType: 'Observation',
+    id: r.id,
+    status: r.voidedAt ? 'entered-in-error' : 'final',
+    category: [{ coding: [{ system: OBS_CATEGORY, code: 'survey', display: 'Survey' }] }],
+    code: { coding: [{ system: 'http://loinc.org', code: '72514-3', display: 'Pain severity - 0-10 verbal numeric rating [Score] - Reported' }], text: 'Pain score (0-10)' },
+    subject: { reference: patientRef },
+    effectiveDateTime: iso(r.reportedAt),
+    issued: iso(r.createdAt),
+    valueQuantity: quantity(r.score, '{score}', '{score}'),
+    ...(notes.length && { note: notes.map((text) => ({ text })) }),
+  };
+}
+
+function sessionObservation(s: PatientExport['trainingSessions'][number], patientRef: string): Resource {
+  const component = [
+    { code: { coding: [{ system: `${LOADLINE}/training`, code: 'activity' }], text: 'Activity' }, valueCodeableConcept: { coding: [{ system: `${LOADLINE}/activity`, code: s.activity }], text: s.activity } },
+    { code: { coding: [{ system: `${LOADLINE}/training`, code: 'duration' }], text: 'Duration' }, valueQuantity: quantity(s.durationMin, 'min', 'min') },
+    ...(s.distanceKm !== null ? [{ code: { coding: [{ system: `${LOADLINE}/training`, code: 'distance' }], text: 'Distance' }, valueQuantity: quantity(round(s.distanceKm, 3), 'km', 'km') }] : []),
+    { code: { coding: [{ system: `${LOADLINE}/training`, code: 'rpe' }], text: 'Session RPE (CR-10)' }, valueQuantity: quantity(s.rpe, '{score}', '{score}') },
+    { code: { coding: [{ system: `${LOADLINE}/training`, code: 'session-load' }], text: 'Session load (duration x RPE)' }, valueQuantity: quantity(round(s.durationMin * s.rpe, 1), 'AU', "[arb'U]") },
+    ...(s.painDuring !== null ? [{ code: { coding: [{ system: `${LOADLINE}/training`, code: 'pain-during' }], text: 'Pain during session (0-10)' }, valueQuantity: quantity(s.painDuring, '{score}', '{score}') }] : []),
+  ];
+  const notes = [s.notes, s.terrain ? `Terrain: ${s.terrain}` : null, s.voidReason ? `Voided: ${s.voidReason}` : null].filter(Boolean);
+  return {
+    resourceType: 'Observation',
+    id: s.id,
+    status: s.voidedAt ? 'entered-in-error' : 'final',
+    category: [{ coding: [{ system: OBS_CATEGORY, code: 'activity', display: 'Activity' }] }],
+    code: { coding: [{ system: `${LOADLINE}/observation`, code: 'training-session', display: 'Training session' }], text: 'Training session' },
+    subject: { reference: patientRef },
+    effectiveDateTime: s.localDate,
+    issued: iso(s.createdAt),
+    component,
+    ...(notes.length && { note: notes.map((text) => ({ text })) }),
+  };
+}
+
+function dosageText(i: PatientExport['programs'][number]['items'][number]): string {
+  const parts = [
+    i.sets && i.reps ? `${i.sets} x ${i.reps} reps` : i.sets && i.holdSeconds ? `${i.sets} x ${i.holdSeconds} s hold` : null,
+    i.minutes ? `${i.minutes} min` : null,
+    `${i.sessionsPerWeek} times a week`,
+    i.load ? `load: ${i.load}` : null,
+    i.notes,
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+function carePlan(program: PatientExport['programs'][number], patientRef: string): Resource {
+  return {
+    resourceType: 'CarePlan',
+    id: program.id,
+    status: program.status === 'active' ? 'active' : 'completed',
+    intent: 'plan',
+    title: program.title,
+    ...(program.goals && { description: program.goals }),
+    subject: { reference: patientRef },
+    period: { start: program.startDate, ...(program.endDate && { end: program.endDate }) },
+    created: iso(program.createdAt),
+    activity: program.items.map((item) => ({
+      detail: {
+        kind: 'ServiceRequest',
+        code: { coding: [{ system: `${LOADLINE}/exercise`, code: item.exerciseSlug, display: item.exerciseTitle }], text: item.exerciseTitle },
+        status: item.removedAt ? 'stopped' : program.status === 'active' ? 'in-progress' : 'completed',
+        description: dosageText(item),
+      },
+    })),
+  };
+}
+
+export function toFhirBundle(data: PatientExport, bundleId: string = crypto.randomUUID()): FhirBundle {
+  const patientRef = `Patient/${data.patient.id}`;
+  const resources: Resource[] = [
+    patientResource(data),
+    ...data.painReports.map((r) => painObservation(r, patientRef)),
+    ...data.trainingSessions.map((s) => sessionObservation(s, patientRef)),
+    ...data.programs.map((p) => carePlan(p, patientRef)),
+  ];
+  return {
+    resourceType: 'Bundle',
+    id: bundleId,
+    type: 'collection',
+    timestamp: data.exportedAt,
+    entry: resources.map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource })),
+  };
+}

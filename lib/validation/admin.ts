@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { isIsoDate, isValidTimeZone } from '@/lib/dates';
+
+// Schemas for practice administration: accounts, settings, the audit log's filters.
+// Form values arrive as strings; z.coerce turns numbers, and every field reports its error.
+
+export const STAFF_ROLES = ['physio', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const USER_STATUSES = ['invited', 'active', 'deactivated'] as const;
+
+/** Checkboxes send nothing, one value, or several: always an array. */
+const staffRoles = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.enum(STAFF_ROLES, 'Choose physio, admin or both')).min(1, 'Choose at least one role').max(2),
+);
+
+export const inviteStaffSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address').max(254, 'Email: at most 254 characters')),
+  name: z.string().trim().min(2, 'Enter their full name').max(120, 'Name: at most 120 characters'),
+  roles: staffRoles,
+});
+export type InviteStaffInput = z.infer<typeof inviteStaffSchema>;
+
+export const userIdSchema = z.object({ userId: z.uuid('Choose an account') });
+export const patientIdSchema = z.object({ patientId: z.uuid('Choose a patient') });
+
+export const changeRolesSchema = z.object({ userId: z.uuid('Choose an account'), roles: staffRoles });
+
+export const setUserStatusSchema = z.object({ userId: z.uuid('Choose an account'), status: z.enum(['active', 'deactivated']) });
+
+export const reassignPatientsSchema = z
+  .object({ fromUserId: z.uuid('Choose the physio who is leaving'), toUserId: z.uuid('Choose the physio who takes over') })
+  .refine((v) => v.fromUserId !== v.toUserId, { path: ['toUserId'], message: 'Choose a different physio' });
+
+const bounded = (label: string, min: number, max: number, integer = true) => {
+  const n = z.coerce.number({ error: `${label} must be a number` });
+  return (integer ? n.int(`${label} must be a whole number`) : n)
+    .min(min, `${label}: between ${min} and ${max}`)
+    .max(max, `${label}: between ${min} and ${max}`);
+};
+
+/** Safe ranges for the alert thresholds (DESIGN.md's defaults sit inside them). */
+export const SETTING_RANGES = {
+  painWorseMinPoints: { min: 1, max: 5, step: 1 },
+  acwrSpike: { min: 1.2, max: 2, step: 0.05 },
+  weeklyDistanceRedPct: { min: 10, max: 100, step: 1 },
+  adherenceLowPct: { min: 10, max: 90, step: 1 },
+  inactivityDays: { min: 3, max: 60, step: 1 },
+  sessionIdleMinutes: { min: 5, max: 480, step: 5 },
+} as const;
+
+export const practiceSettingsSchema = z.object({
+  name: z.string().trim().min(2, 'Enter the practice name').max(120, 'Name: at most 120 characters'),
+  timeZone: z.string().trim().min(1, 'Choose a time zone').refine(isValidTimeZone, 'Choose a time zone from the list (e.g. Europe/London)'),
+  distanceUnit: z.enum(['km', 'mi'], 'Choose kilometres or miles'),
+  painWorseMinPoints: bounded('Pain change', 1, 5),
+  acwrSpike: bounded('ACWR spike', 1.2, 2, false),
+  weeklyDistanceRedPct: bounded('Weekly distance increase', 10, 100),
+  adherenceLowPct: bounded('Low adherence', 10, 90),
+  inactivityDays: bounded('Days without logs', 3, 60),
+  sessionIdleMinutes: bounded('Sign-out after inactivity', 5, 480),
+});
+export type PracticeSettingsInput = z.infer<typeof practiceSettingsSchema>;
+
+// ---- URL parameters of the admin tables: allow-listed, anything else falls back ----
+
+export const USER_ROLE_FILTERS = ['staff', 'physio', 'admin', 'patient'] as const;
+export const USER_SORTS = ['name', 'email', 'status', 'lastSignIn'] as const;
+
+export const userListParams = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  role: z.enum(USER_ROLE_FILTERS).optional().catch(undefined),
+  status: z.enum(USER_STATUSES).optional().catch(undefined),
+  sort: z.enum(USER_SORTS).optional().catch(undefined),
+  dir: z.enum(['asc', 'desc']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+export type UserListParams = z.infer<typeof userListParams>;
+
+const isoDate = z.string().refine(isIsoDate);
+
+/** An exact action ("user.invite") or a family ("user" matches every user.* action). */
+export const auditActionFilter = z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/);
+
+export const auditListParams = z.object({
+  person: z.uuid().optional().catch(undefined),
+  patient: z.uuid().optional().catch(undefined),
+  action: auditActionFilter.optional().catch(undefined),
+  from: isoDate.optional().catch(undefined),
+  to: isoDate.optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+export type AuditListParams = z.infer<typeof auditListParams>;
+
+/** URL search params (first value of each key) as a plain object for the schemas above. */
+export function firstValues(raw: Record<string, string | string[] | undefined> | URLSearchParams): Record<string, string | undefined> {
+  if (raw instanceof URLSearchParams) return Object.fromEntries([...raw.keys()].map((k) => [k, raw.get(k) ?? undefined]));
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+}
+
+/** Human names for the audit trail's actions (unknown ones show their code). */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  sign_in: 'Sign-ins (all)',
+  'sign_in.success': 'Signed in',
+  'sign_in.failure': 'Sign-in failed',
+  'sign_in.throttled': 'Sign-in blocked (too many attempts)',
+  user: 'Account changes (all)',
+  'user.invite': 'Invited',
+  'user.invite_accept': 'Accepted invitation',
+  'user.reset_issue': 'Password reset link issued',
+  'user.password_reset': 'Password reset',
+  'user.deactivate': 'Account deactivated',
+  'user.reactivate': 'Account reactivated',
+  'user.roles_change': 'Roles changed',
+  patient: 'Patient records (all)',
+  'patient.view': 'Patient record viewed',
+  'patient.create': 'Patient created',
+  'patient.update': 'Patient updated',
+  'patient.export': 'Patient data exported',
+  'patient.reassign': 'Patient reassigned',
+  'patient.discharge': 'Patient discharged',
+  'patient.archive': 'Patient archived',
+  'patient.restore': 'Patient restored',
+  program: 'Programs (all)',
+  'program.create': 'Program created',
+  'program.update': 'Program changed',
+  'program.end': 'Program ended',
+  pain: 'Pain reports (all)',
+  'pain.create': 'Pain logged',
+  'pain.correct': 'Pain report corrected',
+  'pain.void': 'Pain report voided',
+  session: 'Training sessions (all)',
+  'session.create': 'Training session logged',
+  'session.correct': 'Training session corrected',
+  'session.void': 'Training session voided',
+  completion: 'Exercise ticks (all)',
+  'completion.create': 'Exercise ticked off',
+  'completion.undo': 'Exercise tick undone',
+  alert: 'Alerts (all)',
+  'alert.acknowledge': 'Alert acknowledged',
+  exercise: 'Practice exercises (all)',
+  'exercise.create': 'Exercise created',
+  'exercise.update': 'Exercise changed',
+  'exercise.retire': 'Exercise retired',
+  'exercise.restore': 'Exercise brought back',
+  'practice.settings_update': 'Practice settings changed',
+  'audit.export': 'Audit log downloaded',
+};
+
+/** The "what happened" filter: families and the actions admins ask about most. */
+export const AUDIT_ACTION_FILTERS = [
+  'sign_in', 'sign_in.success', 'sign_in.failure',
+  'user', 'user.invite', 'user.invite_accept', 'user.deactivate', 'user.reactivate', 'user.roles_change', 'user.reset_issue', 'user.password_reset',
+  'patient', 'patient.view', 'patient.export', 'patient.create', 'patient.update', 'patient.reassign',
+  'program', 'pain', 'session', 'completion', 'alert', 'exercise', 'practice.settings_update', 'audit.export',
+] as const;
+
+export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;

@@ -1,0 +1,13 @@
+// The fixed vocabularies of logged entries, free of zod so client components can import
+// them without shipping the validation library to a patient's phone.
+export const ACTIVITIES = ['run', 'walk', 'cycle', 'swim', 'strength', 'other'] as const;
+export const PAIN_LOCATIONS = ['lower-back', 'upper-back', 'hip-buttock', 'leg-left', 'leg-right', 'other'] as const;
+export const PAIN_TIMINGS = ['during-run', 'after-run', 'morning', 'at-rest', 'at-night'] as const;
+export const TERRAINS = ['flat', 'hills', 'trail', 'treadmill'] as const;
+/** Activities for which a distance makes sense. */
+export const DISTANCE_ACTIVITIES: ReadonlySet<string> = new Set(['run', 'walk', 'cycle', 'swim']);
+
+export const PAIN_ANCHORS: Record<number, string> = { 0: 'No pain', 2: 'Mild', 5: 'Moderate', 7: 'Severe', 10: 'Worst imaginable' };
+export const RPE_ANCHORS: Record<number, string> = {
+  0: 'Rest', 1: 'Very, very easy', 2: 'Easy', 3: 'Moderate', 4: 'Somewhat hard', 5: 'Hard', 7: 'Very hard', 10: 'Maximal',
+};

@@ -1,0 +1,332 @@
+#!/usr/bin/env node
+// npm run bench — latency, throughput, query plans and first-load JavaScript on the large
+// dataset (issue 9). Needs a production build and the large seed:
+//
+//   export DATABASE_URL=postgres://postgres@127.0.0.1:5432/loadline_bench AUTH_SECRET=$(openssl rand -base64 32)
+//   npm run db:seed:large && npx next build
+//   npm run bench -- --serve            # starts `next start -p 3500` itself, stops it at the end
+//   npm run bench                       # or against a server you started (BENCH_URL, default http://127.0.0.1:3500)
+//
+// Options: --duration=SECONDS per measurement (default 10), --only=name,name, --no-cold, --no-explain.
+// Every request goes to 127.0.0.1 and every loop stops by itself (fixed duration).
+// Sessions: each user signs in once through the real login page in Chromium (Playwright)
+// and the session cookie the server set is reused; each is checked against the
+// session-check route before measuring. Prints a table; writes bench/results/<date>.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, '').split('='); return [k, v ?? true]; }));
+const DURATION = Number(args.duration ?? 10);
+const ONLY = typeof args.only === 'string' ? args.only.split(',') : null;
+const PORT = Number(process.env.BENCH_PORT ?? 3500);
+const BASE = process.env.BENCH_URL ?? `http://127.0.0.1:${PORT}`;
+const COOKIE = 'authjs.session-token';
+const BENCH_PASSWORD = 'loadline-bench'; // db/seed-large.ts
+const LOCAL = ['127.0.0.1', 'localhost', '::1', '[::1]'];
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+if (!LOCAL.includes(new URL(BASE).hostname)) fail(`BENCH_URL must be local, not ${BASE}`);
+const DATABASE_URL = process.env.DATABASE_URL;
+if (!DATABASE_URL) fail('DATABASE_URL is required (the large seed database, e.g. postgres://postgres@127.0.0.1:5432/loadline_bench)');
+if (!LOCAL.includes(new URL(DATABASE_URL).hostname)) fail('DATABASE_URL must be a local database');
+if (args.serve && (process.env.AUTH_SECRET ?? '').length < 32) fail('AUTH_SECRET (at least 32 characters) is required to start the production server');
+if (!existsSync('.next/BUILD_ID')) fail('no production build: run `npx next build` first');
+
+const sql = postgres(DATABASE_URL, { max: 2, onnotice: () => {} });
+const log = (m) => console.log(m);
+
+// ---------------------------------------------------------------- server
+let server = null;
+async function waitFor(url, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${ms / 1000} s`);
+}
+async function startServer() {
+  const bin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+  server = spawn(process.execPath, [bin, 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: BASE },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`${BASE}/api/health`, 60_000);
+  log(`started next start -p ${PORT} (pid ${server.pid})`);
+}
+function stopServer() {
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+}
+process.on('SIGINT', () => { stopServer(); process.exit(130); });
+
+// ---------------------------------------------------------------- sessions
+async function userRow(email) {
+  const [u] = await sql`SELECT u.id, u.name, u.email, u.roles, u.session_version, u.patient_id, u.practice_id FROM users u WHERE lower(u.email) = ${email} AND u.status = 'active'`;
+  if (!u) fail(`no active user ${email}: run npm run db:seed:large`);
+  return u;
+}
+/**
+ * A real sign-in per user through the login page in Chromium (Playwright), keeping the
+ * session cookie the server set. Nothing is forged, so the cookie stays right whatever
+ * claims the auth code puts in it; the browser is closed before any measurement.
+ */
+async function signInAll(emails) {
+  const { chromium } = await import('playwright');
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const cookies = {};
+    for (const email of emails) {
+      const context = await browser.newContext({ baseURL: BASE });
+      const page = await context.newPage();
+      await page.goto('/login');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(BENCH_PASSWORD);
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 }), page.getByRole('button', { name: 'Sign in' }).click()]);
+      const cookie = (await context.cookies()).find((c) => c.name === COOKIE);
+      if (!cookie) fail(`signing in as ${email} set no ${COOKIE} cookie`);
+      cookies[email] = cookie.value;
+      await context.close();
+    }
+    return cookies;
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---------------------------------------------------------------- stats
+const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : null);
+const round = (n, d = 1) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
+
+/** One bounded autocannon run; latencies recorded per response. */
+async function measure({ path: urlPath, method = 'GET', cookies, headers = {}, body, connections, duration }) {
+  const latencies = [];
+  const statuses = {};
+  let n = 0;
+  const started = performance.now();
+  const instance = autocannon({
+    url: BASE,
+    connections,
+    duration,
+    timeout: 60,
+    requests: [{
+      method,
+      path: urlPath,
+      setupRequest: (req) => {
+        const i = n++;
+        const out = { ...req, headers: { ...req.headers, ...headers, cookie: `${COOKIE}=${cookies[i % cookies.length]}` } };
+        if (body) out.body = body(i);
+        return out;
+      },
+    }],
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+  });
+  const result = await instance;
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    connections,
+    requests: latencies.length,
+    statuses,
+    errors: result.errors + result.timeouts,
+    medianMs: round(pct(latencies, 50)),
+    p95Ms: round(pct(latencies, 95)),
+    maxMs: round(latencies.at(-1) ?? null),
+    rps: round(latencies.length / Math.min(seconds, duration + 1), 1),
+    bytesPerResponse: latencies.length ? Math.round(result.throughput.total / latencies.length) : 0,
+  };
+}
+
+// ---------------------------------------------------------------- first-load JS
+/** Gzipped bytes of the JS a route loads first, from the build's client reference manifests. */
+function firstLoadJs() {
+  const buildManifest = JSON.parse(readFileSync('.next/build-manifest.json', 'utf8'));
+  const root = buildManifest.rootMainFiles ?? [];
+  const polyfills = []; // loaded only by browsers without modules (nomodule): not counted, as Next's own table did
+  const gz = new Map();
+  const sizeOf = (file) => {
+    if (!gz.has(file)) {
+      const full = path.join('.next', file);
+      gz.set(file, existsSync(full) ? gzipSync(readFileSync(full)).length : 0);
+    }
+    return gz.get(file);
+  };
+  const manifests = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('_client-reference-manifest.js')) manifests.push(full);
+    }
+  };
+  walk('.next/server/app');
+  const routes = {};
+  for (const file of manifests) {
+    const source = readFileSync(file, 'utf8');
+    const sandbox = { globalThis: {} };
+    new Function('globalThis', 'self', source)(sandbox.globalThis, sandbox.globalThis);
+    const all = sandbox.globalThis.__RSC_MANIFEST ?? {};
+    for (const [route, manifest] of Object.entries(all)) {
+      const files = new Set(root);
+      for (const list of Object.values(manifest.entryJSFiles ?? {})) for (const f of list) files.add(f);
+      const jsFiles = [...files].filter((f) => f.endsWith('.js'));
+      routes[route] = { files: jsFiles.length, gzipBytes: jsFiles.reduce((s, f) => s + sizeOf(f.replace(/^\/?_next\//, '')), 0) };
+    }
+  }
+  return { routes, rootMainFiles: root.length, polyfills };
+}
+
+// ---------------------------------------------------------------- main
+const results = { date: new Date().toISOString(), base: BASE, durationSeconds: DURATION, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, dataset: {}, scenarios: [], cold: null, explain: null, firstLoadJs: null };
+
+try {
+  if (args.serve) await startServer();
+  else await waitFor(`${BASE}/api/health`, 5_000).catch(() => fail(`no server at ${BASE} (start one, or pass --serve)`));
+
+  // Who and what to measure: the 5,000-patient practice.
+  const [practice] = await sql`SELECT id, time_zone FROM practices WHERE slug = 'bench-northfield'`;
+  if (!practice) fail('no bench practice: run npm run db:seed:large');
+  const owner = await userRow('owner@northfield.bench');
+  const portalUsers = await sql`SELECT u.email FROM users u WHERE u.practice_id = ${practice.id} AND 'patient' = ANY(u.roles) AND u.status = 'active' ORDER BY u.email`;
+  const patients = await Promise.all(portalUsers.map((r) => userRow(r.email)));
+  const [subject] = await sql`
+    SELECT p.id FROM patients p JOIN patient_alert_state s ON s.patient_id = p.id
+    WHERE p.practice_id = ${practice.id} AND p.treating_physio_id = ${owner.id} AND p.status = 'active' AND s.open_count > 0 ORDER BY p.id LIMIT 1`;
+  const [counts] = await sql`
+    SELECT (SELECT count(*) FROM patients WHERE practice_id = ${practice.id} AND status = 'active')::int AS active,
+           (SELECT count(*) FROM patients)::int AS all_patients,
+           (SELECT count(*) FROM pain_reports)::int AS pain_reports,
+           (SELECT count(*) FROM training_sessions)::int AS training_sessions,
+           (SELECT count(*) FROM exercise_completions)::int AS exercise_completions,
+           (SELECT count(*) FROM patient_alert_state s JOIN patients p ON p.id = s.patient_id WHERE s.practice_id = ${practice.id} AND p.status = 'active' AND s.open_count > 0)::int AS with_alerts`;
+  results.dataset = counts;
+  const metroOwner = await userRow('owner@metro.bench');
+  const signedIn = await signInAll([owner.email, metroOwner.email, ...patients.map((p) => p.email)]);
+  const ownerCookie = signedIn[owner.email];
+  const patientCookies = patients.map((p) => signedIn[p.email]);
+  for (const [who, c] of [['owner', ownerCookie], ['patient', patientCookies[0]]]) {
+    const res = await fetch(`${BASE}/api/session-check`, { headers: { cookie: `${COOKIE}=${c}` }, redirect: 'manual' });
+    if (res.status !== 204) fail(`the ${who} session was refused by the session-check route (${res.status})`);
+  }
+
+  // The log-pain server action's id, from the build's own manifest.
+  const refs = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8'));
+  const actionId = Object.entries(refs.node ?? {}).find(([, v]) => v.exportedName === 'logPainAction' || JSON.stringify(v).includes('log-pain'))?.[0];
+  if (!actionId) fail('logPainAction not found in .next/server/server-reference-manifest.json');
+  const actionHeaders = { 'next-action': actionId, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: BASE };
+  const painBody = (i) => JSON.stringify(['$undefined', { idempotencyKey: `bench-${randomUUID()}`, score: String(1 + (i % 5)), locations: ['lower-back'], timing: 'after-run', symptoms: [] }]);
+  {
+    const res = await fetch(`${BASE}/portal/log`, { method: 'POST', headers: { ...actionHeaders, cookie: `${COOKIE}=${patientCookies[0]}` }, body: painBody(0) });
+    const text = await res.text();
+    if (res.status !== 200 || !text.includes('"ok":true')) fail(`log-pain action check failed (${res.status}): ${text.slice(0, 300)}`);
+  }
+
+  const scenarios = [
+    { name: 'floor: session check', key: 'floor', path: '/api/session-check', cookies: [ownerCookie], expect: 204 },
+    { name: 'dashboard, practice (5,000)', key: 'dashboard-practice', path: '/dashboard?scope=practice', cookies: [ownerCookie] },
+    { name: 'dashboard, own patients', key: 'dashboard-mine', path: '/dashboard', cookies: [ownerCookie] },
+    { name: 'patient page, 52 weeks', key: 'patient', path: `/patients/${subject.id}?weeks=52`, cookies: [ownerCookie] },
+    { name: 'patients: search + sort', key: 'patients-search', path: `/patients?q=smi&sort=lastPain&dir=desc`, cookies: [ownerCookie] },
+    { name: 'portal Today', key: 'portal', path: '/portal', cookies: patientCookies },
+    { name: 'log pain (server action)', key: 'log-pain', path: '/portal/log', method: 'POST', cookies: patientCookies, headers: actionHeaders, body: painBody },
+  ].filter((s) => !ONLY || ONLY.includes(s.key) || s.key === 'floor');
+
+  // Cold dashboard: the first view of a day finds every row stale (as_of < today).
+  if (!args['no-cold'] && (!ONLY || ONLY.includes('cold'))) {
+    // Warm the server on another practice's dashboard (JIT, connections) without touching
+    // this practice: the app remembers a practice found fresh for a minute.
+    for (let i = 0; i < 5; i++) await (await fetch(`${BASE}/dashboard?scope=practice`, { headers: { cookie: `${COOKIE}=${signedIn[metroOwner.email]}` } })).text();
+    await sql`UPDATE patient_alert_state SET as_of = as_of - 1 WHERE practice_id = ${practice.id}`;
+    const t = performance.now();
+    const res = await fetch(`${BASE}/dashboard?scope=practice`, { headers: { cookie: `${COOKIE}=${ownerCookie}` } });
+    await res.text();
+    const pageMs = performance.now() - t;
+    let freshMs = null;
+    const until = Date.now() + 300_000;
+    while (Date.now() < until) {
+      const [s] = await sql`SELECT count(*)::int AS stale FROM patient_alert_state s JOIN patients p ON p.id = s.patient_id WHERE s.practice_id = ${practice.id} AND p.status = 'active' AND s.as_of < (now() AT TIME ZONE ${practice.time_zone})::date`;
+      if (s.stale === 0) { freshMs = performance.now() - t; break; }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    if (freshMs === null) fail('the stale alert rows were not refreshed within 300 s');
+    results.cold = { status: res.status, pageMs: round(pageMs), allFreshAfterMs: round(freshMs) };
+    log(`cold dashboard (5,000 stale rows): page ${round(pageMs)} ms, every row fresh after ${round(freshMs)} ms`);
+  }
+
+  for (const s of scenarios) {
+    const base = { path: s.path, method: s.method, cookies: s.cookies, headers: s.headers, body: s.body };
+    await measure({ ...base, connections: 2, duration: 2 }); // warm-up, not counted
+    const c1 = await measure({ ...base, connections: 1, duration: DURATION });
+    const c16 = await measure({ ...base, connections: 16, duration: DURATION });
+    const expected = s.expect ?? 200;
+    for (const r of [c1, c16]) {
+      const bad = Object.entries(r.statuses).filter(([code]) => Number(code) !== expected);
+      if (bad.length) log(`  warning: ${s.name} answered ${JSON.stringify(r.statuses)} (expected ${expected})`);
+    }
+    results.scenarios.push({ name: s.name, key: s.key, path: s.path, c1, c16 });
+    log(`${s.name}: c1 median ${c1.medianMs} ms p95 ${c1.p95Ms} ms · c16 median ${c16.medianMs} ms p95 ${c16.p95Ms} ms ${c16.rps} req/s`);
+  }
+  const floor = results.scenarios.find((s) => s.key === 'floor');
+  for (const s of results.scenarios) {
+    s.ratio = {
+      c1Median: round(s.c1.medianMs / floor.c1.medianMs, 2), c1P95: round(s.c1.p95Ms / floor.c1.p95Ms, 2),
+      c16Median: round(s.c16.medianMs / floor.c16.medianMs, 2), c16P95: round(s.c16.p95Ms / floor.c16.p95Ms, 2),
+      c1Rps: round(s.c1.rps / floor.c1.rps, 2), c16Rps: round(s.c16.rps / floor.c16.rps, 2),
+    };
+  }
+
+  if (!args['no-explain']) {
+    const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'bench/explain.ts'], { encoding: 'utf8', env: process.env, maxBuffer: 64 * 1024 * 1024 });
+    if (run.status !== 0) log(`explain failed: ${run.stderr.slice(0, 2000)}`);
+    else results.explain = JSON.parse(run.stdout.trim().split('\n').at(-1));
+  }
+
+  const js = firstLoadJs();
+  const floorRoute = js.routes['/_not-found/page'] ?? js.routes['/_not-found'];
+  const pick = { 'empty page (/_not-found)': floorRoute, dashboard: js.routes['/(clinic)/dashboard/page'], 'patient page': js.routes['/(clinic)/patients/[patientId]/page'], patients: js.routes['/(clinic)/patients/page'], 'portal Today': js.routes['/(portal)/portal/page'], 'portal log': js.routes['/(portal)/portal/log/page'] };
+  results.firstLoadJs = { floorGzipBytes: floorRoute?.gzipBytes ?? null, pages: Object.fromEntries(Object.entries(pick).map(([k, v]) => [k, v ? { ...v, ratio: round(v.gzipBytes / floorRoute.gzipBytes, 2) } : null])), all: js.routes };
+
+  // ---------------------------------------------------------------- report
+  const kb = (b) => `${(b / 1024).toFixed(1)} kB`;
+  log(`\nLoadline bench ${results.date} · ${BASE} · ${results.machine.cpus} CPUs · ${DURATION} s per run`);
+  log(`dataset: ${counts.active} active patients in the practice (${counts.with_alerts} with open alerts), ${counts.all_patients} patients in all, ${counts.pain_reports} pain reports, ${counts.training_sessions} sessions, ${counts.exercise_completions} completions\n`);
+  const header = ['scenario', 'c1 med', 'c1 p95', 'c1 req/s', 'c16 med', 'c16 p95', 'c16 req/s', '×floor c1 p95', '×floor c16 p95', '×floor c16 req/s', 'bytes'];
+  const rows = results.scenarios.map((s) => [s.name, s.c1.medianMs, s.c1.p95Ms, s.c1.rps, s.c16.medianMs, s.c16.p95Ms, s.c16.rps, s.ratio.c1P95, s.ratio.c16P95, s.ratio.c16Rps, s.c1.bytesPerResponse]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  log(line(header));
+  for (const r of rows) log(line(r));
+  if (results.cold) log(`\ncold dashboard (every row stale): page ${results.cold.pageMs} ms; all rows fresh after ${results.cold.allFreshAfterMs} ms`);
+  log('\nfirst-load JS (gzip):');
+  for (const [k, v] of Object.entries(results.firstLoadJs.pages)) log(`  ${k.padEnd(28)} ${v ? `${kb(v.gzipBytes).padStart(9)}  ×${v.ratio}` : 'n/a'}`);
+  if (results.explain) {
+    log('\nEXPLAIN ANALYZE (execution ms per statement):');
+    for (const p of results.explain.pages) {
+      log(`  ${p.page}: ${p.queries.map((q) => q.executionMs).join(' + ')} ms (function wall ${round(p.wallMs)} ms)`);
+    }
+  }
+  mkdirSync('bench/results', { recursive: true });
+  const file = path.join('bench', 'results', `${results.date.slice(0, 19).replace(/:/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  log(`\nwrote ${file}`);
+} finally {
+  stopServer();
+  await sql.end({ timeout: 5 });
+}

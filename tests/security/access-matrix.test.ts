@@ -1,0 +1,438 @@
+// The access matrix: every server action (found by reading lib/actions at test time) and
+// every data-layer entry point, called by every kind of caller against their own practice
+// and another one. One table says what each cell must answer. On top of the answer, every
+// cell checks that a refusal wrote nothing and that nothing from a record the caller may
+// not reach (another practice, another patient) appears in what they get back.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Actor } from '@/lib/access/actor';
+import { isAppError } from '@/lib/errors';
+import { createTestDb } from '../helpers/db';
+import { actorFor, createPractice, createStaff } from '../helpers/factories';
+import { libraryExerciseId } from '../helpers/library';
+import { signInAs, signOut } from '../helpers/session';
+import { buildWorld, digest, key, patientAccount, today, type World } from './world';
+
+// Auth.js's own sign-in and sign-out need a browser request; the actions around them are
+// what is under test here.
+vi.mock('@/lib/auth', () => ({ signIn: vi.fn(async () => undefined), signOut: vi.fn(async () => undefined), auth: vi.fn(async () => null) }));
+vi.mock('next-auth', () => ({ AuthError: class AuthError extends Error {} }));
+
+let testDb: Awaited<ReturnType<typeof createTestDb>>;
+beforeAll(async () => { testDb = await createTestDb(); });
+afterAll(async () => { await testDb.drop(); });
+
+// ---------------------------------------------------------------------------------------
+// Callers. "own" and "foreign" say where the records the cell aims at live.
+const SCENARIOS = ['anon', 'patient:self', 'patient:other', 'patient:foreign', 'physio:own', 'physio:foreign', 'admin:own', 'admin:foreign'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+const CODES = { ok: 'ok', '401': 'unauthenticated', '403': 'forbidden', '404': 'not_found', '422': 'invalid', '409': 'conflict' } as const;
+type Code = keyof typeof CODES;
+type Outcome = (typeof CODES)[Code];
+
+/** Eight answers in SCENARIOS order, e.g. '401 ok 404 404 ok 404 403 403'. */
+function answers(spec: string): Record<Scenario, Outcome> {
+  const codes = spec.trim().split(/\s+/) as Code[];
+  if (codes.length !== SCENARIOS.length || codes.some((c) => !(c in CODES))) throw new Error(`bad expectation "${spec}"`);
+  return Object.fromEntries(SCENARIOS.map((s, i) => [s, CODES[codes[i]!]])) as Record<Scenario, Outcome>;
+}
+
+type Cell = { scenario: Scenario; world: World; actor: Actor | null; own: boolean };
+
+function form(values: Record<string, unknown>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined) continue;
+    for (const item of Array.isArray(v) ? v : [v]) fd.append(k, String(item));
+  }
+  return fd;
+}
+
+const painInput = (c: Cell) => ({ idempotencyKey: key(), score: '4', locations: 'lower-back', notes: 'matrix', ...(c.scenario.startsWith('patient:self') ? {} : { patientId: c.world.patient.id }) });
+const sessionInput = (c: Cell) => ({ idempotencyKey: key(), activity: 'walk', date: today(), durationMin: '20', rpe: '3', ...(c.scenario === 'patient:self' ? {} : { patientId: c.world.patient.id }) });
+const exerciseForm = (c: Cell, extra: Record<string, unknown> = {}) => ({
+  title: 'Matrix squat', summary: 'Squat to a chair.', category: 'strength', bodyRegions: 'hips', equipment: 'chair', difficulty: 'beginner',
+  sets: '2', reps: '8', sessionsPerWeek: '3', steps: 'Stand\nSit\nStand up', feel: 'Thighs working', cautions: 'Stop if sharp pain',
+  // Another practice's exercise is not in this caller's library.
+  regression: c.own ? '' : c.world.exercise.slug, ...extra,
+});
+const programInput = async () => ({
+  title: 'Matrix program', startDate: today(), articleSlugs: [],
+  items: [{ exerciseId: await libraryExerciseId('bird-dog'), sets: 2, reps: 8, sessionsPerWeek: 3 }],
+});
+const settingsForm = { name: 'Renamed practice', timeZone: 'Europe/London', distanceUnit: 'km', painWorseMinPoints: '2', acwrSpike: '1.5', weeklyDistanceRedPct: '30', adherenceLowPct: '50', inactivityDays: '14', sessionIdleMinutes: '60' };
+
+type AnyFn = (...args: unknown[]) => Promise<unknown>;
+/** bearer: the proof is in the input (a one-time link), not the session: it acts on that link's account wherever it is. */
+type Row = { expect: Record<Scenario, Outcome>; call: (fn: AnyFn, c: Cell) => Promise<unknown>; bearer?: true };
+
+// ---------------------------------------------------------------------------------------
+// Server actions: file#export -> answers for
+//                                 anon self other p-foreign physio physio-foreign admin admin-foreign
+const ACTIONS: Record<string, Row> = {
+  'admin/change-user-roles#changeUserRolesAction': {
+    expect: answers('401 403 403 403 403 403 ok 404'),
+    call: (fn, c) => fn(null, form({ userId: c.world.staffUser.id, roles: ['physio', 'admin'] })),
+  },
+  'admin/invite-staff#inviteStaffAction': {
+    // Foreign: the email of another practice's account. Logins are unique across practices,
+    // so the answer is "already used", with no detail about that account.
+    expect: answers('401 403 403 403 403 403 ok 422'),
+    call: (fn, c) => fn(null, form({ name: 'New Colleague', roles: 'physio', email: c.own ? `new.${key()}@test.example` : c.world.staffUser.email })),
+  },
+  'admin/issue-password-reset#issuePasswordResetAction': {
+    expect: answers('401 403 403 403 ok 404 ok 404'),
+    call: (fn, c) => fn(null, form({ userId: c.world.patientUser.id })),
+  },
+  'admin/reassign-patients#reassignPatientsAction': {
+    expect: answers('401 403 403 403 403 403 ok 404'),
+    call: (fn, c) => fn(null, form({ fromUserId: c.world.physioUser.id, toUserId: c.world.staffUser.id })),
+  },
+  'admin/resend-invite#resendInviteAction': {
+    expect: answers('401 403 403 403 403 403 ok 404'),
+    call: (fn, c) => fn(null, form({ userId: c.world.invitedUserId })),
+  },
+  'admin/set-user-status#setUserStatusAction': {
+    expect: answers('401 403 403 403 403 403 ok 404'),
+    call: (fn, c) => fn(null, form({ userId: c.world.staffUser.id, status: 'deactivated' })),
+  },
+  'admin/update-practice-settings#updatePracticeSettingsAction': {
+    // No target id: the foreign cell posts the other practice's id, which is ignored
+    // (the digest proves the other practice is unchanged).
+    expect: answers('401 403 403 403 403 403 ok ok'),
+    call: (fn, c) => fn(null, form({ ...settingsForm, practiceId: c.world.practiceId, id: c.world.practiceId })),
+  },
+  'alerts/acknowledge-alert#acknowledgeAlertAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, { patientId: c.world.patient.id, kind: 'red-flag' }),
+  },
+  'auth/sign-in#signInAction': {
+    // Public by design (no session needed); a malformed form is refused for everyone.
+    expect: answers('422 422 422 422 422 422 422 422'),
+    call: (fn) => fn(null, form({ email: 'not-an-email', password: '' })),
+  },
+  'auth/sign-out#signOutAction': {
+    expect: answers('ok ok ok ok ok ok ok ok'),
+    call: (fn) => fn(),
+  },
+  'entries/complete-exercise#completeExerciseAction': {
+    expect: answers('401 ok 404 404 ok 404 403 403'),
+    call: (fn, c) => fn(null, { programItemId: c.world.itemId, idempotencyKey: key(), done: 'true' }),
+  },
+  'entries/correct-pain#correctPainAction': {
+    expect: answers('401 ok 404 404 ok 404 403 403'),
+    call: (fn, c) => fn(null, { correctsId: c.world.painId, reason: 'Wrong score', idempotencyKey: key(), score: '3', locations: 'lower-back' }),
+  },
+  'entries/correct-session#correctSessionAction': {
+    expect: answers('401 ok 404 404 ok 404 403 403'),
+    call: (fn, c) => fn(null, { correctsId: c.world.sessionId, reason: 'Wrong time', idempotencyKey: key(), activity: 'run', date: today(), durationMin: '25', rpe: '4' }),
+  },
+  'entries/log-pain#logPainAction': {
+    expect: answers('401 ok 404 404 ok 404 403 403'),
+    call: (fn, c) => fn(null, painInput(c)),
+  },
+  'entries/log-session#logSessionAction': {
+    expect: answers('401 ok 404 404 ok 404 403 403'),
+    call: (fn, c) => fn(null, sessionInput(c)),
+  },
+  'entries/void-entry#voidEntryAction': {
+    expect: answers('401 ok 404 404 ok 404 403 403'),
+    call: (fn, c) => fn(null, { kind: 'pain', id: c.world.painId, reason: 'Logged twice' }),
+  },
+  'exercises/create-exercise#createExerciseAction': {
+    expect: answers('401 403 403 403 ok 422 403 403'),
+    call: (fn, c) => fn(null, form(exerciseForm(c))),
+  },
+  'exercises/retire-exercise#retireExerciseAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, form({ id: c.world.exercise.id, retired: 'true' })),
+  },
+  'exercises/update-exercise#updateExerciseAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, form({ ...exerciseForm({ ...c, own: true }), id: c.world.exercise.id })),
+  },
+  'invites/invite-patient#invitePatientAction': {
+    expect: answers('401 403 403 403 ok 404 ok 404'),
+    call: (fn, c) => fn(null, form({ patientId: c.world.patient2.id })),
+  },
+  'invites/set-password#setPasswordAction': {
+    // Public by design: the one-time link is the proof, whoever holds it.
+    expect: answers('ok ok ok ok ok ok ok ok'),
+    bearer: true,
+    call: (fn, c) => fn(null, form({ token: c.world.inviteToken, password: 'a long quiet river bank', confirm: 'a long quiet river bank' })),
+  },
+  'patients/create-patient#createPatientAction': {
+    // Foreign: naming another practice's physio as the treating physio.
+    expect: answers('401 403 403 403 ok 422 403 403'),
+    call: (fn, c) => fn(null, form({ firstName: 'New', lastName: 'Patient', ...(c.own ? {} : { treatingPhysioId: c.world.physioUser.id }) })),
+  },
+  'patients/set-patient-status#setPatientStatusAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, form({ id: c.world.patient.id, status: 'discharged' })),
+  },
+  'patients/update-patient#updatePatientAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, form({ id: c.world.patient.id, firstName: 'Changed', lastName: 'Name' })),
+  },
+  'programs/create-program#createProgramAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: async (fn, c) => fn({ patientId: c.world.patient.id, program: await programInput() }),
+  },
+  'programs/end-program#endProgramAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, form({ programId: c.world.program.id, version: String(c.world.program.version), patientId: c.world.patient.id })),
+  },
+  'programs/update-program#updateProgramAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: async (fn, c) => fn({ programId: c.world.program.id, version: c.world.program.version, program: await programInput() }),
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+// Data layer: reads called directly with an actor (no anonymous column: the data layer
+// only ever receives an Actor from requireActor()). Writes are reached through the
+// actions above; helpers that take no actor are listed with the reason.
+type DataRow = { expect: Record<Scenario, Outcome>; call: (fn: AnyFn, c: Cell & { actor: Actor }) => Promise<unknown> };
+const D = (spec: string) => answers(`401 ${spec}`);
+const DATA: Record<string, DataRow> = {
+  'audit-log#listAuditEvents': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor, { patientId: c.world.patient.id }) },
+  'audit-log#exportAuditEvents': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor, { patientId: c.world.patient.id }) },
+  'caseload#getCaseload': { expect: D('403 403 403 ok ok 403 403'), call: (fn, c) => fn(c.actor, { scope: 'practice' }) },
+  'caseload#getPatientAlerts': { expect: D('403 403 403 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  'completions#listCompletions': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, '2000-01-01', '2100-01-01') },
+  'exercises#listExercises': { expect: D('403 403 403 ok ok 403 403'), call: (fn, c) => fn(c.actor) },
+  'exercises#getExercise': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.exercise.id) },
+  'invites#describeToken': { expect: D('ok ok ok ok ok ok ok'), call: (fn, c) => fn(c.world.inviteToken, 'invite') },
+  'pain-reports#listPainReports': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, { includeVoided: true }) },
+  'patient-export#assertCanExport': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  'patient-export#exportPatientData': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id, 'json') },
+  'patient-options#listPatientOptions': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor, { includeArchived: true }) },
+  'patients#getPatient': { expect: D('ok 404 404 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  'patients#listPatients': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor, { status: 'all', search: c.world.marker }) },
+  'patients#getPortalAccount': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  'patients#listPhysios': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor) },
+  'practice-settings#getPracticeSettings': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor) },
+  'programs#getActiveProgram': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  'programs#getProgram': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.program.id) },
+  'programs#listProgramHistory': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  'training-sessions#listTrainingSessions': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, { includeVoided: true }) },
+  'trends#getPatientTrends': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, 4) },
+  'users#accountSummary': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor) },
+  'users#getUser': { expect: D('403 403 403 403 403 ok 404'), call: (fn, c) => fn(c.actor, c.world.staffUser.id) },
+  'users#listStaff': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor) },
+  'users#listUsers': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor, { search: c.world.marker }) },
+};
+
+/** Data-layer writes: each is what one server action calls, and is tested through it. */
+const VIA_ACTION: Record<string, string> = {
+  'caseload#acknowledgeAlert': 'alerts/acknowledge-alert#acknowledgeAlertAction',
+  'completions#setCompletion': 'entries/complete-exercise#completeExerciseAction',
+  'entry-corrections#correctPain': 'entries/correct-pain#correctPainAction',
+  'entry-corrections#correctSession': 'entries/correct-session#correctSessionAction',
+  'entry-corrections#voidEntry': 'entries/void-entry#voidEntryAction',
+  'exercises#createCustomExercise': 'exercises/create-exercise#createExerciseAction',
+  'exercises#setCustomExerciseRetired': 'exercises/retire-exercise#retireExerciseAction',
+  'exercises#updateCustomExercise': 'exercises/update-exercise#updateExerciseAction',
+  'invites#acceptToken': 'invites/set-password#setPasswordAction',
+  'invites#invitePatient': 'invites/invite-patient#invitePatientAction',
+  'invites#inviteStaff': 'admin/invite-staff#inviteStaffAction',
+  'invites#issuePasswordReset': 'admin/issue-password-reset#issuePasswordResetAction',
+  'invites#resendInvite': 'admin/resend-invite#resendInviteAction',
+  'pain-reports#logPain': 'entries/log-pain#logPainAction',
+  'patients#createPatient': 'patients/create-patient#createPatientAction',
+  'patients#setPatientStatus': 'patients/set-patient-status#setPatientStatusAction',
+  'patients#updatePatient': 'patients/update-patient#updatePatientAction',
+  'practice-settings#updatePracticeSettings': 'admin/update-practice-settings#updatePracticeSettingsAction',
+  'programs#createProgram': 'programs/create-program#createProgramAction',
+  'programs#endProgram': 'programs/end-program#endProgramAction',
+  'programs#updateProgram': 'programs/update-program#updateProgramAction',
+  'training-sessions#logSession': 'entries/log-session#logSessionAction',
+  'users#changeUserRoles': 'admin/change-user-roles#changeUserRolesAction',
+  'users#reassignPatients': 'admin/reassign-patients#reassignPatientsAction',
+  'users#setUserStatus': 'admin/set-user-status#setUserStatusAction',
+};
+
+/** Exports that are not entry points: no Actor, called only inside the data layer after its checks. */
+const INTERNAL: Record<string, string> = {
+  'alert-state#refreshAlertState': 'recomputes stored alerts for ids an actor-scoped write already resolved',
+  'alert-state#refreshStaleAlertStates': 'daily recompute for a practice id taken from the actor',
+  'alert-state#refreshStaleAlertStatesAfterResponse': 'the same recompute, after the response, for a practice id taken from the actor',
+  'alert-state#refreshAllStaleAlertStates': 'daily job over every practice, no caller input',
+  'audit#audit': 'appends an event for the actor',
+  'audit#auditSystem': 'appends an event without an actor (sign-in, invitations)',
+  'access-tokens#issueToken': 'transaction helper: issues a link for an account the calling action already checked',
+  'access-tokens#linkFor': 'pure URL building',
+  'exercises#toListItem': 'pure mapping',
+  'invites#hashToken': 'pure hashing',
+  'pain-reports#insertPain': 'transaction helper behind logPain/correctPain, patient already resolved',
+  'training-sessions#insertSession': 'transaction helper behind logSession/correctSession, patient already resolved',
+  'scope#patientScope': 'builds the practice/patient condition from the actor',
+  'scope#assertOwnPatient': 'guard used by every read above',
+  'scope#assertPatientReachable': 'guard used by every read above',
+  'scope#resolveEntryPatient': 'guard used by every entry write',
+  'scope#assertLogDate': 'pure date check',
+};
+
+// ---------------------------------------------------------------------------------------
+const root = path.resolve(__dirname, '../..');
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+}
+
+/** Every exported async function of every 'use server' file under lib/actions. */
+async function serverActions(): Promise<Map<string, AnyFn>> {
+  const found = new Map<string, AnyFn>();
+  for (const file of listFiles(path.join(root, 'lib/actions')).sort()) {
+    if (!/^\s*['"]use server['"]/.test(readFileSync(file, 'utf8'))) continue;
+    const mod = (await import(file)) as Record<string, unknown>;
+    const rel = path.relative(path.join(root, 'lib/actions'), file).replace(/\.ts$/, '');
+    for (const [name, value] of Object.entries(mod)) if (typeof value === 'function') found.set(`${rel}#${name}`, value as AnyFn);
+  }
+  return found;
+}
+
+/** Every exported function of the data layer. */
+async function dataFunctions(): Promise<Map<string, AnyFn>> {
+  const found = new Map<string, AnyFn>();
+  for (const file of listFiles(path.join(root, 'lib/data')).sort()) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    const rel = path.relative(path.join(root, 'lib/data'), file).replace(/\.ts$/, '');
+    for (const [name, value] of Object.entries(mod)) if (typeof value === 'function') found.set(`${rel}#${name}`, value as AnyFn);
+  }
+  return found;
+}
+
+function outcomeOf(result: unknown): Outcome {
+  if (result && typeof result === 'object' && 'ok' in result) {
+    const r = result as { ok: boolean; code?: Outcome; fieldErrors?: Record<string, string[]> };
+    if (r.ok) return 'ok';
+    if (r.code) return r.code;
+    return Object.keys(r.fieldErrors ?? {}).length ? 'invalid' : 'forbidden';
+  }
+  return 'ok';
+}
+
+type Home = { world: World; home: string; other?: { user: Parameters<typeof actorFor>[0] }; foreignUser?: Parameters<typeof actorFor>[0] };
+/** One world per caller kind, rebuilt only after a cell changed it (refusals change nothing). */
+const homes = new Map<Scenario, Home>();
+
+async function homeFor(scenario: Scenario): Promise<Home> {
+  const existing = homes.get(scenario);
+  if (existing) return existing;
+  const world = await buildWorld();
+  const own = !scenario.endsWith('foreign');
+  const home = own ? world.practiceId : (await createPractice()).id;
+  const h: Home = { world, home };
+  if (scenario === 'patient:other' || scenario === 'patient:foreign') h.other = { user: (await patientAccount(home)).user };
+  if (scenario === 'physio:foreign') h.foreignUser = await createStaff(home, ['physio']);
+  if (scenario === 'admin:foreign') h.foreignUser = await createStaff(home, ['admin']);
+  homes.set(scenario, h);
+  return h;
+}
+
+async function makeCell(scenario: Scenario): Promise<Cell & { practices: string[] }> {
+  const own = !scenario.endsWith('foreign');
+  const { world, home, other, foreignUser } = await homeFor(scenario);
+  const user =
+    scenario === 'patient:self' ? world.patientUser
+    : scenario === 'physio:own' ? world.physioUser
+    : scenario === 'admin:own' ? world.adminUser
+    : (other?.user ?? foreignUser ?? null);
+  let actor: Actor | null = null;
+  if (user) {
+    actor = await actorFor(user);
+    signInAs(user);
+  } else signOut();
+  return { scenario, world, actor, own, practices: [...new Set([world.practiceId, home])] };
+}
+
+/** Checks shared by every cell; returns the answer. */
+async function runCell(label: string, cell: Cell & { practices: string[] }, call: () => Promise<unknown>, bearer = false): Promise<Outcome> {
+  const before = await digest(cell.practices);
+  let result: unknown;
+  let outcome: Outcome;
+  try {
+    result = await call();
+    outcome = outcomeOf(result);
+  } catch (error) {
+    if (!isAppError(error)) throw new Error(`${label} as ${cell.scenario} crashed: ${String(error)}`, { cause: error });
+    outcome = error.code as Outcome;
+    result = { message: error.message, fieldErrors: error.fieldErrors };
+  }
+  const after = await digest(cell.practices);
+  // Refusals write nothing, anywhere.
+  if (outcome !== 'ok') expect(after, `${label} as ${cell.scenario} refused (${outcome}) but wrote`).toEqual(before);
+  // Another practice's records are never changed by a caller from outside it.
+  if (!cell.own && !bearer) expect(after[0], `${label} as ${cell.scenario} changed another practice`).toBe(before[0]);
+  // Nothing of a record the caller may not reach comes back, not even in an error message.
+  if (!cell.own || cell.scenario === 'patient:other') {
+    const shown = JSON.stringify(result ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '';
+    // The one-time link names the invited person to whoever holds it: that is its purpose.
+    const allowed = label === 'invites/set-password#setPasswordAction' || label === 'invites#describeToken' ? [cell.world.marker] : [];
+    for (const secret of cell.world.secrets) if (!allowed.includes(secret)) expect(shown, `${label} as ${cell.scenario} showed ${secret}`).not.toContain(secret);
+  }
+  // A changed world is rebuilt before the next cell of this caller kind.
+  if (after[0] !== before[0]) homes.delete(cell.scenario);
+  return outcome;
+}
+
+let cells = 0;
+const mismatches: string[] = [];
+
+describe('access matrix', () => {
+  it('has a row for every server action (add one when you add an action)', async () => {
+    const found = [...(await serverActions()).keys()];
+    const missing = found.filter((k) => !(k in ACTIONS));
+    const stale = Object.keys(ACTIONS).filter((k) => !found.includes(k));
+    expect({ missing, stale }, `server actions without a row in tests/security/access-matrix.test.ts ACTIONS: ${missing.join(', ')}`).toEqual({ missing: [], stale: [] });
+  });
+
+  it('has a row for every data-layer function (read row, the action that reaches it, or why it is internal)', async () => {
+    const fns = await dataFunctions();
+    // A function re-exported by another file is covered by a row under any of its names.
+    const names = new Map<AnyFn, string[]>();
+    for (const [k, fn] of fns) names.set(fn, [...(names.get(fn) ?? []), k]);
+    const covered = (k: string) => k in DATA || k in VIA_ACTION || k in INTERNAL;
+    const missing = [...names.values()].filter((keys) => !keys.some(covered)).map((keys) => keys.join(' = '));
+    const stale = [...Object.keys(DATA), ...Object.keys(VIA_ACTION)].filter((k) => !fns.has(k));
+    expect({ missing, stale }, `data functions without a row: ${missing.join(', ')}`).toEqual({ missing: [], stale: [] });
+    for (const action of Object.values(VIA_ACTION)) expect(ACTIONS, `VIA_ACTION names ${action}`).toHaveProperty([action]);
+  });
+
+  it('every server action answers as the table says, for every caller', { timeout: 600_000 }, async () => {
+    const actions = await serverActions();
+    for (const [label, row] of Object.entries(ACTIONS)) {
+      const fn = actions.get(label);
+      if (!fn) continue; // reported by the first test
+      for (const scenario of SCENARIOS) {
+        const cell = await makeCell(scenario);
+        const got = await runCell(label, cell, () => row.call(fn, cell), row.bearer);
+        cells++;
+        if (got !== row.expect[scenario]) mismatches.push(`${label} as ${scenario}: expected ${row.expect[scenario]}, got ${got}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('every data-layer read answers as the table says, for every caller', { timeout: 600_000 }, async () => {
+    const fns = await dataFunctions();
+    const wrong: string[] = [];
+    for (const [label, row] of Object.entries(DATA)) {
+      const fn = fns.get(label);
+      if (!fn) continue;
+      for (const scenario of SCENARIOS.filter((s) => s !== 'anon')) {
+        const cell = await makeCell(scenario);
+        const got = await runCell(label, cell, () => row.call(fn, { ...cell, actor: cell.actor! }));
+        cells++;
+        if (got !== row.expect[scenario]) wrong.push(`${label} as ${scenario}: expected ${row.expect[scenario]}, got ${got}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  afterAll(() => {
+    console.log(`access matrix: ${cells} cells (${Object.keys(ACTIONS).length} server actions x ${SCENARIOS.length} callers, ${Object.keys(DATA).length} data reads x ${SCENARIOS.length - 1} callers)`);
+  });
+});

@@ -1,0 +1,110 @@
+// Concurrency: requests that race each other. With TEST_DATABASE_URL set these run on
+// PostgreSQL, where the pool (10 connections) really runs them at the same time; without
+// it they run on PGlite, which takes one transaction at a time: the outcome must be the
+// same either way.
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, exerciseCompletions, painReports, programs, programVersions, trainingSessions, users } from '@/db/schema';
+import { completeExerciseAction } from '@/lib/actions/entries/complete-exercise';
+import { logPainAction } from '@/lib/actions/entries/log-pain';
+import { logSessionAction } from '@/lib/actions/entries/log-session';
+import { createProgramAction } from '@/lib/actions/programs/create-program';
+import { updateProgramAction } from '@/lib/actions/programs/update-program';
+import { acceptToken, inviteStaff } from '@/lib/data/invites';
+import { changeUserRoles } from '@/lib/data/users';
+import { createTestDb } from '../helpers/db';
+import { actorFor, createPractice, createStaff } from '../helpers/factories';
+import { libraryExerciseId } from '../helpers/library';
+import { signInAs } from '../helpers/session';
+import { buildWorld, key, today } from './world';
+
+let testDb: Awaited<ReturnType<typeof createTestDb>>;
+beforeAll(async () => {
+  testDb = await createTestDb();
+  console.log(`concurrency tests on ${testDb.kind === 'postgres' ? 'PostgreSQL (real parallel transactions)' : 'PGlite (one transaction at a time)'}`);
+});
+afterAll(async () => { await testDb.drop(); });
+
+const program = async (title: string) => ({
+  title, startDate: today(), articleSlugs: [] as string[], items: [{ exerciseId: await libraryExerciseId('bird-dog'), sets: 2, reps: 8, sessionsPerWeek: 3 }],
+});
+
+describe('races', () => {
+  it('two program saves from the same version: exactly one wins, the other is told and nothing of it is kept', async () => {
+    const w = await buildWorld();
+    signInAs(w.physioUser);
+    for (let round = 0; round < 5; round++) {
+      const [current] = await testDb.db.select().from(programs).where(eq(programs.id, w.program.id));
+      const results = await Promise.all(['Alpha', 'Beta'].map(async (who) => updateProgramAction({ programId: w.program.id, version: current!.version, program: await program(`${who} ${round}`) })));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok && r.code === 'conflict')).toHaveLength(1);
+      const [after] = await testDb.db.select().from(programs).where(eq(programs.id, w.program.id));
+      expect(after!.version).toBe(current!.version + 1);
+      const winner = results.findIndex((r) => r.ok);
+      expect(after!.title).toBe(`${winner === 0 ? 'Alpha' : 'Beta'} ${round}`);
+      const versions = await testDb.db.select().from(programVersions).where(and(eq(programVersions.programId, w.program.id), eq(programVersions.version, after!.version)));
+      expect(versions).toHaveLength(1);
+    }
+  });
+
+  it('20 duplicate pain submissions with one idempotency key: one row, one audit event, one id for all', async () => {
+    const w = await buildWorld();
+    signInAs(w.patientUser);
+    const k = key();
+    const results = await Promise.all(Array.from({ length: 20 }, () => logPainAction(null, { idempotencyKey: k, score: '7' })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(new Set(results.map((r) => (r.ok ? r.data.id : null))).size).toBe(1);
+    expect(results.filter((r) => r.ok && !r.data.duplicate)).toHaveLength(1);
+    const rows = await testDb.db.select().from(painReports).where(and(eq(painReports.patientId, w.patient.id), eq(painReports.idempotencyKey, k)));
+    expect(rows).toHaveLength(1);
+    const events = await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, rows[0]!.id), eq(auditEvents.action, 'pain.create')));
+    expect(events).toHaveLength(1);
+  });
+
+  it('20 duplicate session submissions with one idempotency key: one row', async () => {
+    const w = await buildWorld();
+    signInAs(w.patientUser);
+    const k = key();
+    const results = await Promise.all(Array.from({ length: 20 }, () => logSessionAction(null, { idempotencyKey: k, activity: 'run', date: today(), durationMin: '30', distance: '5', rpe: '6' })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(await testDb.db.select().from(trainingSessions).where(and(eq(trainingSessions.patientId, w.patient.id), eq(trainingSessions.idempotencyKey, k)))).toHaveLength(1);
+  });
+
+  it('two new programs for one patient at once: one active program remains, the other ended', async () => {
+    const w = await buildWorld();
+    signInAs(w.physioUser);
+    const results = await Promise.all(['First', 'Second'].map(async (t) => createProgramAction({ patientId: w.patient2.id, program: await program(t) })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const active = await testDb.db.select().from(programs).where(and(eq(programs.patientId, w.patient2.id), eq(programs.status, 'active')));
+    expect(active).toHaveLength(1);
+  });
+
+  it('one tick a day: two devices ticking the same exercise at once (different keys) record one', async () => {
+    const w = await buildWorld();
+    signInAs(w.patientUser);
+    const results = await Promise.all(Array.from({ length: 5 }, () => completeExerciseAction(null, { programItemId: w.itemId, idempotencyKey: key() })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const rows = await testDb.db.select().from(exerciseCompletions).where(and(eq(exerciseCompletions.programItemId, w.itemId), eq(exerciseCompletions.completedOn, today()), isNull(exerciseCompletions.voidedAt)));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('an invitation link used in two tabs at once sets the password once', async () => {
+    const w = await buildWorld();
+    const email = `race.${key()}@test.example`;
+    const link = await inviteStaff(w.admin, { email, name: 'Race Invitee', roles: ['physio'] });
+    const token = link.url.split('/').pop()!;
+    const results = await Promise.allSettled(['first tab password here', 'second tab password here'].map((p) => acceptToken(token, p)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [user] = await testDb.db.select().from(users).where(eq(users.email, email));
+    expect(user).toMatchObject({ status: 'active', sessionVersion: 2 });
+  });
+
+  it('two admins removing each other admin role at once: the practice keeps an admin', async () => {
+    const practice = await createPractice();
+    const [a, b] = await Promise.all([createStaff(practice.id, ['physio', 'admin']), createStaff(practice.id, ['physio', 'admin'])]);
+    const results = await Promise.allSettled([changeUserRoles(await actorFor(a), b.id, ['physio']), changeUserRoles(await actorFor(b), a.id, ['physio'])]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const admins = await testDb.db.select().from(users).where(and(eq(users.practiceId, practice.id), sql`'admin' = ANY(${users.roles})`));
+    expect(admins).toHaveLength(1);
+  });
+});

@@ -1,0 +1,157 @@
+// Sessions end when they should: deactivation, a role change and a password reset all
+// refuse an open session on its next request; a session unused for the practice's idle
+// time, or older than ABSOLUTE_SESSION_HOURS, is dropped. (The browser side, with a real
+// cookie through proxy.ts, is in e2e/security.spec.ts.)
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { practices, users } from '@/db/schema';
+import { changeUserRolesAction } from '@/lib/actions/admin/change-user-roles';
+import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
+import { setUserStatusAction } from '@/lib/actions/admin/set-user-status';
+import { setPasswordAction } from '@/lib/actions/invites/set-password';
+import { ABSOLUTE_SESSION_HOURS, authConfig, readClaims, sessionState, type TokenClaims } from '@/lib/auth/config';
+import { getActor, requireActor } from '@/lib/auth/require-actor';
+import { verifyCredentials } from '@/lib/auth/verify-credentials';
+import { createTestDb } from '../helpers/db';
+import { createPatientAccount, createPractice, createStaff, TEST_PASSWORD } from '../helpers/factories';
+import { signInAs, signOut } from '../helpers/session';
+
+let testDb: Awaited<ReturnType<typeof createTestDb>>;
+beforeAll(async () => { testDb = await createTestDb(); });
+afterAll(async () => { await testDb.drop(); });
+beforeEach(() => signOut());
+afterEach(() => vi.useRealTimers());
+
+const form = (values: Record<string, string | string[]>) => {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
+  return fd;
+};
+const row = async (id: string) => (await testDb.db.select().from(users).where(eq(users.id, id)))[0]!;
+let ip = 0;
+const freshIp = () => `192.0.2.${++ip}`;
+
+describe('an open session ends on its next request when access changes', () => {
+  async function setup() {
+    const practice = await createPractice();
+    const admin = await createStaff(practice.id, ['admin']);
+    const physio = await createStaff(practice.id, ['physio', 'admin']);
+    const { user: patient } = await createPatientAccount(practice.id);
+    return { admin, physio, patient };
+  }
+
+  it('deactivation (staff and patient accounts)', async () => {
+    const { admin, physio, patient } = await setup();
+    for (const target of [physio, patient]) {
+      signInAs(target);
+      expect(await getActor()).not.toBeNull();
+      signInAs(admin);
+      expect((await setUserStatusAction(null, form({ userId: target.id, status: 'deactivated' }))).ok).toBe(true);
+      signInAs(target); // the same cookie as before
+      await expect(requireActor()).rejects.toMatchObject({ code: 'unauthenticated' });
+      // Reactivation does not bring the old session back either.
+      signInAs(admin);
+      expect((await setUserStatusAction(null, form({ userId: target.id, status: 'active' }))).ok).toBe(true);
+      signInAs(target);
+      expect(await getActor()).toBeNull();
+    }
+  });
+
+  it('a role change: the old session is refused, a new sign-in carries the new roles', async () => {
+    const { admin, physio } = await setup();
+    signInAs(physio);
+    expect((await requireActor()).roles).toEqual(['physio', 'admin']);
+    signInAs(admin);
+    expect((await changeUserRolesAction(null, form({ userId: physio.id, roles: 'physio' }))).ok).toBe(true);
+    signInAs(physio);
+    expect(await getActor()).toBeNull();
+    const signedIn = await verifyCredentials(testDb.db, { email: physio.email, password: TEST_PASSWORD }, { ip: freshIp(), userAgent: null });
+    expect(signedIn.ok).toBe(true);
+    signInAs({ ...physio, ...(signedIn.ok ? signedIn.user : {}) });
+    expect((await requireActor()).roles).toEqual(['physio']);
+  });
+
+  it('a password reset: open sessions end when the link is used, the old password stops working', async () => {
+    const { admin, patient } = await setup();
+    signInAs(patient);
+    expect(await getActor()).not.toBeNull();
+    signInAs(admin);
+    const issued = await issuePasswordResetAction(null, form({ userId: patient.id }));
+    expect(issued.ok).toBe(true);
+    // Issuing the link alone ends nothing (an admin may issue it by mistake).
+    signInAs(patient);
+    expect(await getActor()).not.toBeNull();
+    const token = (issued as { data: { url: string } }).data.url.split('/').pop()!;
+    const newPassword = 'a brand new quiet river';
+    signOut();
+    expect((await setPasswordAction(null, form({ token, password: newPassword, confirm: newPassword }))).ok).toBe(true);
+    signInAs(patient);
+    expect(await getActor()).toBeNull();
+    expect((await verifyCredentials(testDb.db, { email: patient.email, password: TEST_PASSWORD }, { ip: freshIp(), userAgent: null })).ok).toBe(false);
+    const fresh = await verifyCredentials(testDb.db, { email: patient.email, password: newPassword }, { ip: freshIp(), userAgent: null });
+    expect(fresh).toMatchObject({ ok: true, user: { sessionVersion: (await row(patient.id)).sessionVersion } });
+  });
+});
+
+describe('idle and absolute expiry (the JWT callback every session read goes through)', () => {
+  const jwt = authConfig.callbacks.jwt as (args: { token: Record<string, unknown>; user?: unknown }) => Record<string, unknown> | null;
+  const T0 = Date.parse('2026-03-02T09:00:00Z');
+  const at = (ms: number) => vi.setSystemTime(new Date(ms));
+  const minutes = (n: number) => n * 60_000;
+  const signIn = (idl: number): TokenClaims => ({ uid: '11111111-1111-4111-8111-111111111111', sv: 1, roles: ['physio'], sat: T0 / 1000, lsa: T0 / 1000, idl });
+
+  it('copies the claims at sign-in, including the practice idle limit', () => {
+    vi.useFakeTimers();
+    at(T0);
+    const token = jwt({ token: { sub: 'x' }, user: signIn(30) });
+    expect(readClaims(token)).toMatchObject({ idl: 30, sat: T0 / 1000, lsa: T0 / 1000 });
+  });
+
+  it('activity keeps a session alive; a gap longer than the idle limit ends it', () => {
+    vi.useFakeTimers();
+    let token: Record<string, unknown> | null = { ...signIn(60) };
+    for (let step = 1; step <= 5; step++) {
+      at(T0 + minutes(55 * step)); // a request every 55 minutes
+      token = jwt({ token: token! });
+      expect(token, `request ${step}`).not.toBeNull();
+      expect(token!.lsa).toBe((T0 + minutes(55 * step)) / 1000);
+    }
+    at(T0 + minutes(55 * 5 + 61)); // then 61 minutes of nothing
+    expect(jwt({ token: token! })).toBeNull();
+  });
+
+  it('uses the practice own idle limit (15 minutes here)', () => {
+    vi.useFakeTimers();
+    at(T0 + minutes(14));
+    expect(jwt({ token: { ...signIn(15) } })).not.toBeNull();
+    at(T0 + minutes(16));
+    expect(jwt({ token: { ...signIn(15) } })).toBeNull();
+  });
+
+  it(`ends after ${ABSOLUTE_SESSION_HOURS} hours from sign-in however active the session is`, () => {
+    vi.useFakeTimers();
+    let token: Record<string, unknown> | null = { ...signIn(60) };
+    for (let t = minutes(30); t <= ABSOLUTE_SESSION_HOURS * 60 * 60_000; t += minutes(30)) {
+      at(T0 + t);
+      token = jwt({ token: token! });
+      expect(token).not.toBeNull();
+    }
+    at(T0 + ABSOLUTE_SESSION_HOURS * 3_600_000 + 1000);
+    expect(jwt({ token: token! })).toBeNull();
+    expect(sessionState({ sat: T0 / 1000, lsa: (T0 + ABSOLUTE_SESSION_HOURS * 3_600_000) / 1000, idl: 60 }, T0 / 1000 + ABSOLUTE_SESSION_HOURS * 3600 + 1)).toBe('expired');
+  });
+
+  it('refuses a token without the session clock (issued before idle expiry existed) or with forged types', () => {
+    expect(jwt({ token: { uid: '11111111-1111-4111-8111-111111111111', sv: 1, roles: ['physio'], sat: Math.floor(Date.now() / 1000) } })).toBeNull();
+    expect(jwt({ token: { ...signIn(60), idl: 0 } })).toBeNull();
+    expect(jwt({ token: { ...signIn(60), roles: ['root'] } })).toBeNull();
+  });
+
+  it('sign-in hands the practice idle setting to the session', async () => {
+    const practice = await createPractice();
+    await testDb.db.update(practices).set({ settings: { ...practice.settings, sessionIdleMinutes: 15 } }).where(eq(practices.id, practice.id));
+    const user = await createStaff(practice.id);
+    const result = await verifyCredentials(testDb.db, { email: user.email, password: TEST_PASSWORD }, { ip: freshIp(), userAgent: null });
+    expect(result).toMatchObject({ ok: true, user: { idleMinutes: 15 } });
+  });
+});

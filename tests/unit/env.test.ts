@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from '@/lib/env';
+
+describe('environment validation', () => {
+  it('accepts an empty development environment with defaults', () => {
+    const env = parseEnv({ NODE_ENV: 'development' });
+    expect(env.PGLITE_DIR).toBe('.data/pglite');
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.APP_URL).toBe('http://localhost:3000');
+  });
+
+  it('names a malformed DATABASE_URL', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://nope' })).toThrow(/DATABASE_URL: must be a postgres/);
+  });
+
+  it('requires AUTH_SECRET in production and names it', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(EnvError);
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: is required when NODE_ENV is production/);
+  });
+
+  it('rejects a short AUTH_SECRET and a bad SMTP_URL, naming both at once', () => {
+    try {
+      parseEnv({ AUTH_SECRET: 'short', SMTP_URL: 'http://mail' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toMatch(/AUTH_SECRET: must be at least 32 characters/);
+      expect((error as Error).message).toMatch(/SMTP_URL: must be an smtp/);
+    }
+  });
+
+  it('treats empty strings as unset and coerces numbers', () => {
+    const env = parseEnv({ DATABASE_URL: '', DB_STATEMENT_TIMEOUT_MS: '2500' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DB_STATEMENT_TIMEOUT_MS).toBe(2500);
+    expect(() => parseEnv({ DB_STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+  });
+
+  it('accepts MAIL_FROM with or without a display name and names a bad one', () => {
+    expect(parseEnv({ MAIL_FROM: 'Riverside Physio <clinic@example.org>' }).MAIL_FROM).toBe('Riverside Physio <clinic@example.org>');
+    expect(parseEnv({ MAIL_FROM: 'clinic@example.org' }).MAIL_FROM).toBe('clinic@example.org');
+    expect(() => parseEnv({ MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM: must be an address/);
+  });
+
+  it('accepts production with a long secret', () => {
+    const env = parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' });
+    expect(env.AUTH_SECRET).toHaveLength(40);
+  });
+});
