@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { after } from 'next/server';
-import { getDb, type Db } from '@/db/client';
+import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
 import { patientAlerts, SEVERITY_RANK, type Alert, type AlertInput } from '@/lib/analytics/alerts';
 import type { Session } from '@/lib/analytics/load';
@@ -24,59 +24,73 @@ export type StoredAlert = Alert & { acknowledged: boolean };
 
 type Practice = typeof practices.$inferSelect;
 
-async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: string) {
+type InputRows = {
+  patients: { id: string; status: 'active' | 'discharged' | 'archived'; baseline_date: string | null; created_at: string }[];
+  programs: { patient_id: string; start_date: string; per_week: number }[];
+  pain: { patient_id: string; date: string; score: number; red_flags: string[] }[];
+  sessions: { patient_id: string; date: string; load: number; run_km: number }[];
+  completions: { patient_id: string; date: string; n: number }[];
+  last_logs: { patient_id: string; last: string | null }[];
+  acks: { id: string; patient_id: string; kind: string; level: number }[];
+};
+
+/**
+ * Everything the alerts of these patients depend on, in one statement: each part comes
+ * back as a JSON array. One round trip instead of seven matters because this runs inside
+ * every log a patient saves.
+ */
+async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: string): Promise<InputRows> {
   const from = addDays(asOf, -LOAD_HISTORY_DAYS);
   const recent = addDays(asOf, -20);
   const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-  const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
-  const [patientRows, programRows, painRows, sessionRows, completionRows, lastLogRows, ackRows] = await Promise.all([
-    db.select({ id: patients.id, status: patients.status, baselineDate: patients.baselineDate, createdAt: patients.createdAt }).from(patients).where(and(eq(patients.practiceId, practice.id), inArray(patients.id, ids))),
-    db.execute(sql`
+  const asJson = (query: SQL) => sql`(SELECT coalesce(json_agg(x), '[]'::json) FROM (${query}) x)`;
+  const result = await db.execute(sql`SELECT
+    ${asJson(sql`SELECT id, status, baseline_date::text AS baseline_date, created_at FROM patients WHERE practice_id = ${practice.id} AND id IN (${idList})`)} AS patients,
+    ${asJson(sql`
       SELECT pg.patient_id, pg.start_date::text AS start_date, coalesce(sum(pi.sessions_per_week), 0)::int AS per_week
       FROM programs pg LEFT JOIN program_items pi ON pi.program_id = pg.id AND pi.removed_at IS NULL
       WHERE pg.practice_id = ${practice.id} AND pg.status = 'active' AND pg.patient_id IN (${idList})
-      GROUP BY pg.patient_id, pg.start_date`),
-    // Pain: the recent weeks, plus each patient's baseline week.
-    db.execute(sql`
+      GROUP BY pg.patient_id, pg.start_date`)} AS programs,
+    ${asJson(sql`
       SELECT pr.patient_id, pr.local_date::text AS date, pr.score, pr.red_flags
       FROM pain_reports pr JOIN patients p ON p.id = pr.patient_id
       LEFT JOIN programs pg ON pg.patient_id = p.id AND pg.practice_id = ${practice.id} AND pg.status = 'active'
       WHERE pr.practice_id = ${practice.id} AND pr.patient_id IN (${idList}) AND pr.voided_at IS NULL AND pr.local_date <= ${asOf}
         AND (pr.local_date >= ${recent}
-             OR pr.local_date BETWEEN coalesce(p.baseline_date, pg.start_date) AND coalesce(p.baseline_date, pg.start_date) + 6)`),
-    db.execute(sql`
+             OR pr.local_date BETWEEN coalesce(p.baseline_date, pg.start_date) AND coalesce(p.baseline_date, pg.start_date) + 6)`)} AS pain,
+    ${asJson(sql`
       SELECT patient_id, local_date::text AS date, sum(duration_min * rpe)::float8 AS load,
              coalesce(sum(distance_km) FILTER (WHERE activity = 'run'), 0)::float8 AS run_km
       FROM training_sessions
       WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date BETWEEN ${from} AND ${asOf}
-      GROUP BY patient_id, local_date`),
-    db.execute(sql`
+      GROUP BY patient_id, local_date`)} AS sessions,
+    ${asJson(sql`
       SELECT patient_id, completed_on::text AS date, count(*)::int AS n
       FROM exercise_completions
       WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND completed_on BETWEEN ${addDays(asOf, -13)} AND ${asOf}
-      GROUP BY patient_id, completed_on`),
-    db.execute(sql`
+      GROUP BY patient_id, completed_on`)} AS completions,
+    ${asJson(sql`
       SELECT patient_id, max(d)::text AS last FROM (
         SELECT patient_id, max(local_date) AS d FROM pain_reports WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date <= ${asOf} GROUP BY patient_id
         UNION ALL
         SELECT patient_id, max(local_date) FROM training_sessions WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date <= ${asOf} GROUP BY patient_id
-      ) x GROUP BY patient_id`),
-    db.select().from(alertAcknowledgements).where(and(eq(alertAcknowledgements.practiceId, practice.id), inArray(alertAcknowledgements.patientId, ids), isNull(alertAcknowledgements.resolvedAt))),
-  ]);
-  return {
-    patientRows,
-    programs: rows<{ patient_id: string; start_date: string; per_week: number }>(programRows),
-    pain: rows<{ patient_id: string; date: string; score: number; red_flags: string[] }>(painRows),
-    sessions: rows<{ patient_id: string; date: string; load: number; run_km: number }>(sessionRows),
-    completions: rows<{ patient_id: string; date: string; n: number }>(completionRows),
-    lastLogs: rows<{ patient_id: string; last: string | null }>(lastLogRows),
-    acks: ackRows,
-  };
+      ) y GROUP BY patient_id`)} AS last_logs,
+    ${asJson(sql`
+      SELECT id, patient_id, kind, level FROM alert_acknowledgements
+      WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND resolved_at IS NULL`)} AS acks`);
+  const [row] = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  // postgres.js and PGlite both parse json columns; a string would mean a driver that does not.
+  const parsed = Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? JSON.parse(v) : v]));
+  return parsed as InputRows;
 }
 
 function groupBy<T extends { patient_id: string }>(items: T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const item of items) map.set(item.patient_id, [...(map.get(item.patient_id) ?? []), item]);
+  for (const item of items) {
+    const list = map.get(item.patient_id);
+    if (list) list.push(item);
+    else map.set(item.patient_id, [item]);
+  }
   return map;
 }
 
@@ -98,12 +112,13 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
   const pain = groupBy(data.pain);
   const sessions = groupBy(data.sessions);
   const completions = groupBy(data.completions);
-  const lastLog = new Map(data.lastLogs.map((l) => [l.patient_id, l.last]));
+  const acksByPatient = groupBy(data.acks);
+  const lastLog = new Map(data.last_logs.map((l) => [l.patient_id, l.last]));
   const { settings } = practice;
   const states: (typeof patientAlertState.$inferInsert)[] = [];
   const resolvedAcks: string[] = [];
 
-  for (const [n, patient] of data.patientRows.entries()) {
+  for (const [n, patient] of data.patients.entries()) {
     // Computing a batch is synchronous CPU work: give other requests of this process a
     // turn every few patients (matters when a refresh runs after a response).
     if (n > 0 && n % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -117,7 +132,7 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
         completions: (completions.get(patient.id) ?? []).flatMap((c) => Array.from({ length: c.n }, () => ({ date: c.date }))),
         prescribedPerWeek: program?.per_week ?? 0,
         programStart: program?.start_date ?? null,
-        baselineDate: patient.baselineDate ?? program?.start_date ?? null,
+        baselineDate: patient.baseline_date ?? program?.start_date ?? null,
         thresholds: {
           painWorseMinPoints: settings.painWorseMinPoints,
           acwrSpike: settings.acwrSpike,
@@ -128,10 +143,10 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
       };
       alerts = patientAlerts(input, asOf);
       // A new patient who has not logged yet is not "inactive".
-      const createdOn = localDate(patient.createdAt, practice.timeZone);
+      const createdOn = localDate(new Date(patient.created_at), practice.timeZone);
       if (!lastLog.get(patient.id) && daysBetween(createdOn, asOf) < settings.inactivityDays) alerts = alerts.filter((a) => a.kind !== 'no-logs');
     }
-    const acks = data.acks.filter((a) => a.patientId === patient.id);
+    const acks = acksByPatient.get(patient.id) ?? [];
     const stored: StoredAlert[] = alerts.map((alert) => ({
       ...alert,
       // Acknowledged until it gets worse than when it was acknowledged.
@@ -145,20 +160,24 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
       topRank: top ? SEVERITY_RANK[top] + 1 : 0, kinds: open.map((a) => a.kind), alerts: stored,
     });
   }
+  const store = async (q: Db | Tx) => {
+    if (!states.length) return;
+    await q
+      .insert(patientAlertState)
+      .values(states)
+      .onConflictDoUpdate({
+        target: patientAlertState.patientId,
+        set: {
+          asOf: sql`excluded.as_of`, openCount: sql`excluded.open_count`, topSeverity: sql`excluded.top_severity`,
+          topRank: sql`excluded.top_rank`, kinds: sql`excluded.kinds`, alerts: sql`excluded.alerts`, updatedAt: sql`now()`,
+        },
+      });
+  };
+  // One statement needs no transaction (the common case: a log that resolves nothing).
+  if (!resolvedAcks.length) return store(db);
   await db.transaction(async (tx) => {
-    if (states.length) {
-      await tx
-        .insert(patientAlertState)
-        .values(states)
-        .onConflictDoUpdate({
-          target: patientAlertState.patientId,
-          set: {
-            asOf: sql`excluded.as_of`, openCount: sql`excluded.open_count`, topSeverity: sql`excluded.top_severity`,
-            topRank: sql`excluded.top_rank`, kinds: sql`excluded.kinds`, alerts: sql`excluded.alerts`, updatedAt: sql`now()`,
-          },
-        });
-    }
-    if (resolvedAcks.length) await tx.update(alertAcknowledgements).set({ resolvedAt: new Date() }).where(inArray(alertAcknowledgements.id, resolvedAcks));
+    await store(tx);
+    await tx.update(alertAcknowledgements).set({ resolvedAt: new Date() }).where(inArray(alertAcknowledgements.id, resolvedAcks));
   });
 }
 

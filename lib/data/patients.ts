@@ -31,7 +31,9 @@ export async function getPatient(actor: Actor, patientId: string): Promise<Patie
     .where(and(patientScope(actor), eq(patients.id, patientId)))
     .limit(1);
   if (!row) throw notFound('Patient not found.');
-  await audit(db, actor, { action: 'patient.view', entity: 'patient', entityId: patientId, patientId });
+  // The trail answers "who else saw this record": a patient reading their own portal is
+  // not such an access, and auditing every portal page would bury the ones that are.
+  if (actor.patientId !== patientId) await audit(db, actor, { action: 'patient.view', entity: 'patient', entityId: patientId, patientId });
   const record = { ...row.patient, treatingPhysioName: row.treatingPhysioName };
   return can(actor, 'patient:readClinical') ? record : withoutClinical(record);
 }

@@ -22,6 +22,15 @@ describe('patients are scoped by practice', () => {
     expect(views[0]).toMatchObject({ actorUserId: physio.userId, practiceId: a.id, patientId: patient.id });
   });
 
+  it('a patient reading their own record is not audited as a view (staff views are)', async () => {
+    const a = await createPractice();
+    const { patient, user } = await createPatientAccount(a.id);
+    const self = await actorFor(user);
+    expect((await getPatient(self, patient.id)).id).toBe(patient.id);
+    const views = await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'patient.view'), eq(auditEvents.entityId, patient.id)));
+    expect(views).toHaveLength(0);
+  });
+
   it('a physio of practice A gets "not found" for a patient of practice B', async () => {
     const a = await createPractice();
     const b = await createPractice();

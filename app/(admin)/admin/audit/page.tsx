@@ -56,7 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </a>
       </PageHeader>
       <p className="-mt-4 max-w-3xl text-sm text-slate-600">
-        Every sign-in, change and view of a patient record in your practice: who, what, when and from where. Entries cannot be edited or deleted. Times are in {actor.timeZone.replace(/_/g, ' ')}.
+        Every sign-in, every change and every staff view of a patient record in your practice: who, what, when and from where. Entries cannot be edited or deleted. Times are in {actor.timeZone.replace(/_/g, ' ')}.
       </p>
       <form method="get" className="grid gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter the audit log">
         <div className="lg:col-span-2">
