@@ -3,13 +3,13 @@
 import { useState } from 'react';
 import { FormMessage, SubmitButton, TextField } from './form';
 import { anchorWord, type DistanceUnit } from './portal-format';
-import { PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS, PortalPainForm } from './portal-pain-form';
+import { PortalPainForm } from './portal-pain-form';
 import { RedFlagNotice } from './portal-red-flag-notice';
-import { ACTIVITY_LABELS, PortalSessionForm, TERRAIN_LABELS } from './portal-session-form';
+import { PortalSessionForm } from './portal-session-form';
 import { Badge } from './ui';
 import { useFormAction } from './use-form-action';
 import { voidEntryAction } from '@/lib/actions/entries/void-entry';
-import { PAIN_ANCHORS, RPE_ANCHORS } from '@/lib/validation/vocabulary';
+import { ACTIVITY_LABELS, PAIN_ANCHORS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
 import { symptomLabel } from '@/lib/validation/symptoms';
 
 type Common = {

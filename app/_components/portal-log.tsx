@@ -5,8 +5,8 @@ import { useEffect, useRef, useState } from 'react';
 import { anchorWord, type DistanceUnit } from './portal-format';
 import { PortalPainForm, type PainSaved } from './portal-pain-form';
 import { RedFlagNotice } from './portal-red-flag-notice';
-import { ACTIVITY_LABELS, PortalSessionForm, type SessionSaved } from './portal-session-form';
-import { PAIN_ANCHORS, RPE_ANCHORS } from '@/lib/validation/vocabulary';
+import { PortalSessionForm, type SessionSaved } from './portal-session-form';
+import { ACTIVITY_LABELS, PAIN_ANCHORS, RPE_ANCHORS } from '@/lib/validation/vocabulary';
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 

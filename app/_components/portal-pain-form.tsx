@@ -10,15 +10,9 @@ import { useFormAction } from './use-form-action';
 import type { ActionResult } from '@/lib/actions/result';
 import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
-import { PAIN_ANCHORS } from '@/lib/validation/vocabulary';
+import { PAIN_ANCHORS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS } from '@/lib/validation/vocabulary';
 import { redFlagsOf, SYMPTOMS } from '@/lib/validation/symptoms';
 
-export const PAIN_LOCATION_LABELS: Record<string, string> = {
-  'lower-back': 'Lower back', 'upper-back': 'Upper back', 'hip-buttock': 'Hip or buttock', 'leg-left': 'Left leg', 'leg-right': 'Right leg', other: 'Somewhere else',
-};
-export const PAIN_TIMING_LABELS: Record<string, string> = {
-  'during-run': 'During a run', 'after-run': 'After a run', morning: 'In the morning', 'at-rest': 'At rest', 'at-night': 'At night',
-};
 const toOptions = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 const COMMON = SYMPTOMS.filter((s) => !s.redFlag).map((s) => ({ value: s.key, label: s.label }));
 const WARNING = SYMPTOMS.filter((s) => s.redFlag).map((s) => ({ value: s.key, label: s.label }));

@@ -9,10 +9,8 @@ import { useFormAction } from './use-form-action';
 import type { ActionResult } from '@/lib/actions/result';
 import { correctSessionAction } from '@/lib/actions/entries/correct-session';
 import { logSessionAction } from '@/lib/actions/entries/log-session';
-import { DISTANCE_ACTIVITIES, PAIN_ANCHORS, RPE_ANCHORS } from '@/lib/validation/vocabulary';
+import { ACTIVITY_LABELS, DISTANCE_ACTIVITIES, PAIN_ANCHORS, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
 
-export const ACTIVITY_LABELS: Record<string, string> = { run: 'Run', walk: 'Walk', cycle: 'Ride', swim: 'Swim', strength: 'Strength', other: 'Other' };
-export const TERRAIN_LABELS: Record<string, string> = { flat: 'Flat', hills: 'Hills', trail: 'Trail', treadmill: 'Treadmill' };
 const TERRAIN_ACTIVITIES = new Set(['run', 'walk', 'cycle']);
 const toOptions = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 

@@ -7,6 +7,16 @@ export const TERRAINS = ['flat', 'hills', 'trail', 'treadmill'] as const;
 /** Activities for which a distance makes sense. */
 export const DISTANCE_ACTIVITIES: ReadonlySet<string> = new Set(['run', 'walk', 'cycle', 'swim']);
 
+/** Words for the vocabularies, shared by the portal forms and the clinic pages. */
+export const PAIN_LOCATION_LABELS: Record<string, string> = {
+  'lower-back': 'Lower back', 'upper-back': 'Upper back', 'hip-buttock': 'Hip or buttock', 'leg-left': 'Left leg', 'leg-right': 'Right leg', other: 'Somewhere else',
+};
+export const PAIN_TIMING_LABELS: Record<string, string> = {
+  'during-run': 'During a run', 'after-run': 'After a run', morning: 'In the morning', 'at-rest': 'At rest', 'at-night': 'At night',
+};
+export const ACTIVITY_LABELS: Record<string, string> = { run: 'Run', walk: 'Walk', cycle: 'Ride', swim: 'Swim', strength: 'Strength', other: 'Other' };
+export const TERRAIN_LABELS: Record<string, string> = { flat: 'Flat', hills: 'Hills', trail: 'Trail', treadmill: 'Treadmill' };
+
 export const PAIN_ANCHORS: Record<number, string> = { 0: 'No pain', 2: 'Mild', 5: 'Moderate', 7: 'Severe', 10: 'Worst imaginable' };
 export const RPE_ANCHORS: Record<number, string> = {
   0: 'Rest', 1: 'Very, very easy', 2: 'Easy', 3: 'Moderate', 4: 'Somewhat hard', 5: 'Hard', 7: 'Very hard', 10: 'Maximal',

@@ -3,6 +3,7 @@ import { ButtonLink, PageHeader } from '@/app/_components/ui';
 import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listPatients, listPhysios } from '@/lib/data/patients';
+import { localDate } from '@/lib/dates';
 import { patientListParams } from '@/lib/validation/patient-list';
 import { PatientsTable } from './patients-table';
 
@@ -28,7 +29,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   return (
     <div>
       <PageHeader title="Patients">{can(actor, 'patient:write') && <ButtonLink href="/patients/new">New patient</ButtonLink>}</PageHeader>
-      <PatientsTable result={result} params={params} physios={physios} clinical={can(actor, 'patient:readClinical')} />
+      <PatientsTable result={result} params={params} physios={physios} clinical={can(actor, 'patient:readClinical')} today={localDate(new Date(), actor.timeZone)} />
     </div>
   );
 }

@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { Pager, ServerTable, useUrlTableState, type ServerColumn } from '@/app/_components/server-table';
+import { ALERT_LABELS } from '@/app/_components/alert-badge';
+import { dayLabel } from '@/app/_components/portal-format';
 import { Badge, humanize } from '@/app/_components/ui';
 import type { PatientListRow } from '@/lib/data/patients';
 import type { PatientListParams } from '@/lib/validation/patient-list';
@@ -11,7 +13,15 @@ type Result = { rows: PatientListRow[]; total: number; page: number; pageSize: n
 
 const severityTone = { urgent: 'red', high: 'red', medium: 'amber', low: 'slate' } as const;
 
-function columns(clinical: boolean): ServerColumn<PatientListRow>[] {
+/** "Today", "Yesterday" or "Tue 4 Nov" on one line, with the full date on hover. */
+function Day({ date, today }: { date: string | null; today: string }) {
+  if (!date) return <>—</>;
+  return <time dateTime={date} title={date} className="whitespace-nowrap">{dayLabel(date, today)}</time>;
+}
+
+const alertLabel = (kind: string) => ALERT_LABELS[kind as keyof typeof ALERT_LABELS] ?? humanize(kind);
+
+function columns(clinical: boolean, today: string): ServerColumn<PatientListRow>[] {
   const all: (ServerColumn<PatientListRow> & { clinicalOnly?: boolean })[] = [
     {
       id: 'name',
@@ -31,10 +41,10 @@ function columns(clinical: boolean): ServerColumn<PatientListRow>[] {
       id: 'lastPain',
       header: 'Last pain',
       accessorFn: (r) => r.lastPain?.date ?? null,
-      cell: ({ row }) => (row.original.lastPain ? <span><strong>{row.original.lastPain.score}/10</strong> <span className="text-slate-500">{row.original.lastPain.date}</span></span> : '—'),
+      cell: ({ row }) => (row.original.lastPain ? <span className="whitespace-nowrap"><strong>{row.original.lastPain.score}/10</strong> <span className="text-slate-600"><Day date={row.original.lastPain.date} today={today} /></span></span> : '—'),
       clinicalOnly: true,
     },
-    { id: 'lastActivity', header: 'Last activity', accessorFn: (r) => r.lastActivityDate, cell: ({ row }) => row.original.lastActivityDate ?? '—', clinicalOnly: true },
+    { id: 'lastActivity', header: 'Last activity', accessorFn: (r) => r.lastActivityDate, cell: ({ row }) => <Day date={row.original.lastActivityDate} today={today} />, clinicalOnly: true },
     {
       id: 'adherence',
       header: 'Adherence 14 d',
@@ -55,7 +65,7 @@ function columns(clinical: boolean): ServerColumn<PatientListRow>[] {
       cell: ({ row }) => {
         const a = row.original.alerts;
         if (!a || a.count === 0) return <span className="text-slate-500">None</span>;
-        return <Badge tone={severityTone[(a.top as keyof typeof severityTone) ?? 'low'] ?? 'slate'}>{a.count} · {a.kinds.map(humanize).join(', ')}</Badge>;
+        return <Badge tone={severityTone[(a.top as keyof typeof severityTone) ?? 'low'] ?? 'slate'}>{a.count} · {a.kinds.map(alertLabel).join(', ')}</Badge>;
       },
       clinicalOnly: true,
     },
@@ -64,9 +74,9 @@ function columns(clinical: boolean): ServerColumn<PatientListRow>[] {
 }
 
 /** Server-side paging, sorting and filtering: the table renders one page; the URL holds the state. */
-export function PatientsTable({ result, params, physios, clinical }: { result: Result; params: PatientListParams; physios: { id: string; name: string }[]; clinical: boolean }) {
+export function PatientsTable({ result, params, physios, clinical, today }: { result: Result; params: PatientListParams; physios: { id: string; name: string }[]; clinical: boolean; today: string }) {
   const { navigate, pending, search, setSearch } = useUrlTableState(params);
-  const cols = useMemo(() => columns(clinical), [clinical]);
+  const cols = useMemo(() => columns(clinical, today), [clinical, today]);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200">

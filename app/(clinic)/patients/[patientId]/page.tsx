@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { dayLabel } from '@/app/_components/portal-format';
 import { Badge, ButtonLink, Card, formatDosage, humanize } from '@/app/_components/ui';
 import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
@@ -13,6 +14,7 @@ import { ageOn, localDate } from '@/lib/dates';
 import { describeChanges } from '@/lib/programs/diff';
 import { fromKm } from '@/lib/units';
 import { symptomLabel } from '@/lib/validation/symptoms';
+import { ACTIVITY_LABELS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS } from '@/lib/validation/vocabulary';
 import { AlertList } from './alert-list';
 import { ClinicLogForms } from './clinic-log-forms';
 import { patientOr404 } from './load';
@@ -165,7 +167,9 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
               {pain.length === 0 && <li className="py-1 text-slate-500">No pain reports yet.</li>}
               {pain.map((p) => (
                 <li key={p.id} className={`py-1.5 ${p.voidedAt ? 'text-slate-500 line-through' : ''}`}>
-                  <strong>{p.score}/10</strong> · {p.localDate}
+                  <span className="text-slate-600"><time dateTime={p.localDate}>{dayLabel(p.localDate, today)}</time> · </span>
+                  <strong>{p.score}/10</strong>
+                  {[p.locations.map((l) => PAIN_LOCATION_LABELS[l] ?? l).join(', '), p.timing ? PAIN_TIMING_LABELS[p.timing] : ''].filter(Boolean).map((text) => ` · ${text}`).join('')}
                   {p.source === 'clinic' && <span className="text-slate-500"> · clinic</span>}
                   {p.redFlags.length > 0 && <span className="ml-1 font-semibold text-red-700"> · {p.redFlags.map(symptomLabel).join(', ')}</span>}
                   {p.voidedAt && <span className="no-underline"> (removed: {p.voidReason})</span>}
@@ -179,7 +183,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
               {sessions.length === 0 && <li className="py-1 text-slate-500">No sessions yet.</li>}
               {sessions.map((s) => (
                 <li key={s.id} className={`py-1.5 ${s.voidedAt ? 'text-slate-500 line-through' : ''}`}>
-                  {humanize(s.activity)} · {s.localDate} · {Math.round(s.durationMin)} min
+                  <span className="text-slate-600"><time dateTime={s.localDate}>{dayLabel(s.localDate, today)}</time> · </span>
+                  {ACTIVITY_LABELS[s.activity] ?? s.activity} · {Math.round(s.durationMin)} min
                   {s.distanceKm ? ` · ${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : ''} · RPE {s.rpe} · {Math.round(s.durationMin * s.rpe)} AU
                 </li>
               ))}
