@@ -33,6 +33,10 @@ export type PracticeSettings = {
   weeklyDistanceRedPct: number;
   adherenceLowPct: number;
   inactivityDays: number;
+  /** Shown to patients with safety messages (rows saved before these existed lack them). */
+  phone?: string | null;
+  /** The local emergency number; when unset the portal infers it from the time zone where it can. */
+  emergencyNumber?: string | null;
 };
 
 export const practices = pgTable('practices', {

@@ -202,7 +202,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
 
   const [riverside] = await db
     .insert(practices)
-    .values({ name: 'Riverside Physiotherapy', slug: 'riverside', timeZone, distanceUnit: 'km', settings: defaultPracticeSettings() })
+    .values({ name: 'Riverside Physiotherapy', slug: 'riverside', timeZone, distanceUnit: 'km', settings: { ...defaultPracticeSettings(), phone: '020 7946 0321' } })
     .returning({ id: practices.id });
   if (!riverside) throw new Error('could not create the demo practice');
   await createUser(db, riverside.id, 'admin@riverside.example', 'Alex Morgan', ['admin'], passwordHash);
@@ -242,7 +242,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
   // A second practice: its people must never see Riverside's, and vice versa.
   const [harbour] = await db
     .insert(practices)
-    .values({ name: 'Harbour Sports Clinic', slug: 'harbour', timeZone: 'America/New_York', distanceUnit: 'mi', settings: defaultPracticeSettings() })
+    .values({ name: 'Harbour Sports Clinic', slug: 'harbour', timeZone: 'America/New_York', distanceUnit: 'mi', settings: { ...defaultPracticeSettings(), phone: '(212) 555-0147' } })
     .returning({ id: practices.id });
   if (!harbour) throw new Error('could not create the second practice');
   const kai = await createUser(db, harbour.id, 'kai@harbour.example', 'Kai Jensen', ['physio', 'admin'], passwordHash);

@@ -66,6 +66,8 @@ test('a patient ticks exercises, logs pain with a red flag and a run, corrects a
     await expect(notice).toBeVisible();
     await expect(notice).toHaveAttribute('data-urgent', 'false');
     await expect(notice).toContainText('today');
+    // The practice's own phone (a practice setting) is one tap away.
+    await expect(notice.getByTestId('call-practice')).toHaveAttribute('href', 'tel:02079460321');
     // A cauda-equina sign switches the message to urgent care now.
     await form.getByRole('checkbox', { name: 'Weakness in the leg' }).check();
     await expect(notice).toHaveAttribute('data-urgent', 'true');

@@ -50,13 +50,3 @@ export function dayLabel(iso: string, today: string): string {
 export const shortDay = (iso: string) => shortFormat.format(asUtc(iso));
 /** "14 May 2025" for program dates. */
 export const longDay = (iso: string) => longFormat.format(asUtc(iso));
-
-/** The emergency number for the practice's time zone when we are sure of it; null otherwise. */
-export function emergencyNumber(timeZone: string): string | null {
-  if (timeZone === 'Europe/London') return '999';
-  if (timeZone === 'Europe/Dublin' || timeZone.startsWith('Europe/')) return '112';
-  if (/^America\/(New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Detroit|Toronto|Vancouver|Edmonton|Winnipeg|Halifax)$/.test(timeZone) || timeZone === 'Pacific/Honolulu') return '911';
-  if (timeZone.startsWith('Australia/')) return '000';
-  if (timeZone === 'Pacific/Auckland') return '111';
-  return null;
-}

@@ -10,6 +10,7 @@ import { Badge } from './ui';
 import { useFormAction } from './use-form-action';
 import { voidEntryAction } from '@/lib/actions/entries/void-entry';
 import { ACTIVITY_LABELS, PAIN_ANCHORS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
+import type { CareContact } from '@/lib/practice-contact';
 import { symptomLabel } from '@/lib/validation/symptoms';
 
 type Common = {
@@ -75,7 +76,7 @@ function Summary({ entry, unit }: { entry: HistoryEntry; unit: DistanceUnit }) {
 }
 
 /** One logged entry; "Change" offers correct or remove. Removed and corrected entries stay visible, struck through. */
-export function PortalHistoryEntry({ entry, today, timeZone, unit, physioName }: { entry: HistoryEntry; today: string; timeZone: string; unit: DistanceUnit; physioName: string | null }) {
+export function PortalHistoryEntry({ entry, today, unit, contact }: { entry: HistoryEntry; today: string; unit: DistanceUnit; contact: CareContact }) {
   const [open, setOpen] = useState<'menu' | 'correct' | 'remove' | null>(null);
   const [savedFlags, setSavedFlags] = useState<string[]>([]);
   const voided = entry.status !== 'active';
@@ -122,7 +123,7 @@ export function PortalHistoryEntry({ entry, today, timeZone, unit, physioName }:
       )}
       {savedFlags.length > 0 && (
         <div className="mt-3">
-          <RedFlagNotice symptoms={savedFlags} saved physioName={physioName} timeZone={timeZone} />
+          <RedFlagNotice symptoms={savedFlags} saved contact={contact} />
         </div>
       )}
       {open === 'remove' && (
@@ -137,8 +138,7 @@ export function PortalHistoryEntry({ entry, today, timeZone, unit, physioName }:
             <PortalPainForm
               mode="correct"
               today={today}
-              timeZone={timeZone}
-              physioName={physioName}
+              contact={contact}
               correctsId={entry.id}
               initial={{ score: entry.score, locations: entry.locations, timing: entry.timing, symptoms: entry.symptoms, notes: entry.notes, date: entry.date }}
               onSaved={(saved) => {

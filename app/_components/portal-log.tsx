@@ -7,6 +7,7 @@ import { PortalPainForm, type PainSaved } from './portal-pain-form';
 import { RedFlagNotice } from './portal-red-flag-notice';
 import { PortalSessionForm, type SessionSaved } from './portal-session-form';
 import { ACTIVITY_LABELS, PAIN_ANCHORS, RPE_ANCHORS } from '@/lib/validation/vocabulary';
+import type { CareContact } from '@/lib/practice-contact';
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -39,21 +40,21 @@ function Saved({ title, children, again, testId }: { title: string; children?: R
   );
 }
 
-export function PortalPainLogger({ initialKey, today, timeZone, physioName }: { initialKey: string; today: string; timeZone: string; physioName: string | null }) {
+export function PortalPainLogger({ initialKey, today, contact }: { initialKey: string; today: string; contact: CareContact }) {
   const [saved, setSaved] = useState<PainSaved | null>(null);
   const [generation, setGeneration] = useState(0);
   if (saved) {
     return (
       <Saved title={`Pain ${saved.score}/10 saved`} testId="pain-saved" again={() => { setSaved(null); setGeneration((g) => g + 1); }}>
-        <RedFlagNotice symptoms={saved.redFlags} saved physioName={physioName} timeZone={timeZone} />
+        <RedFlagNotice symptoms={saved.redFlags} saved contact={contact} />
         <p className="text-base text-slate-700">
-          {capitalize(anchorWord(saved.score, PAIN_ANCHORS))}. {physioName ?? 'Your physio'} can see it in your record.
+          {capitalize(anchorWord(saved.score, PAIN_ANCHORS))}. {contact.physioName ?? 'Your physio'} can see it in your record.
         </p>
       </Saved>
     );
   }
   // The server's key serves the first form only; each later form makes its own.
-  return <PortalPainForm key={generation} mode="log" initialKey={generation === 0 ? initialKey : undefined} today={today} timeZone={timeZone} physioName={physioName} onSaved={setSaved} />;
+  return <PortalPainForm key={generation} mode="log" initialKey={generation === 0 ? initialKey : undefined} today={today} contact={contact} onSaved={setSaved} />;
 }
 
 export function PortalSessionLogger({ initialKey, today, unit }: { initialKey: string; today: string; unit: DistanceUnit }) {

@@ -8,6 +8,7 @@ import { newKey } from './portal-format';
 import { RedFlagNotice } from './portal-red-flag-notice';
 import { useFormAction } from './use-form-action';
 import type { ActionResult } from '@/lib/actions/result';
+import type { CareContact } from '@/lib/practice-contact';
 import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
 import { PAIN_ANCHORS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS } from '@/lib/validation/vocabulary';
@@ -25,8 +26,7 @@ type Props = {
   /** The first submission key (rendered on the server so the hidden field hydrates cleanly). */
   initialKey?: string;
   today: string;
-  timeZone: string;
-  physioName?: string | null;
+  contact: CareContact;
   initial?: PainInitial;
   correctsId?: string;
   onSaved: (saved: PainSaved) => void;
@@ -34,7 +34,7 @@ type Props = {
 };
 
 /** Log pain, or correct a pain entry (same fields plus a reason): the clinic's actions, the patient's own record. */
-export function PortalPainForm({ mode, initialKey, today, timeZone, physioName, initial, correctsId, onSaved, onCancel }: Props) {
+export function PortalPainForm({ mode, initialKey, today, contact, initial, correctsId, onSaved, onCancel }: Props) {
   const hintId = useId();
   const [key] = useState(() => initialKey ?? newKey());
   const [symptoms, setSymptoms] = useState<string[]>(initial?.symptoms ?? []);
@@ -78,7 +78,7 @@ export function PortalPainForm({ mode, initialKey, today, timeZone, physioName, 
         </div>
       </fieldset>
       <div aria-live="assertive">
-        <RedFlagNotice symptoms={symptoms} physioName={physioName} timeZone={timeZone} />
+        <RedFlagNotice symptoms={symptoms} contact={contact} />
       </div>
       <TextAreaField label="Notes (optional)" name="notes" rows={2} maxLength={1000} defaultValue={initial?.notes ?? ''} errors={errors.notes} />
       {mode === 'log' ? (

@@ -1,17 +1,17 @@
 import { RED_FLAG_KEYS, symptomLabel, URGENT_KEYS } from '@/lib/validation/symptoms';
-import { emergencyNumber } from './portal-format';
+import { telHref, type CareContact } from '@/lib/practice-contact';
 
 /**
  * The safety message for red-flag symptoms (DESIGN.md). Shown as soon as one is ticked,
  * and again after saving with the confirmation that the physio has been alerted.
  * Cauda-equina signs (URGENT_KEYS) send the patient to urgent care, not only to the physio.
  */
-export function RedFlagNotice({ symptoms, saved = false, physioName, timeZone }: { symptoms: readonly string[]; saved?: boolean; physioName?: string | null; timeZone: string }) {
+export function RedFlagNotice({ symptoms, saved = false, contact }: { symptoms: readonly string[]; saved?: boolean; contact: CareContact }) {
   const flags = symptoms.filter((s) => RED_FLAG_KEYS.has(s));
   if (flags.length === 0) return null;
   const urgent = flags.some((s) => URGENT_KEYS.has(s));
-  const physio = physioName ?? 'your physio';
-  const number = emergencyNumber(timeZone);
+  const physio = contact.physioName ?? 'your physio';
+  const number = contact.emergencyNumber;
   const call = number ? `call ${number}` : 'call your local emergency number';
   return (
     <section
@@ -43,7 +43,15 @@ export function RedFlagNotice({ symptoms, saved = false, physioName, timeZone }:
         </div>
       ) : (
         <div className="mt-2 space-y-2 text-base text-slate-900">
-          <p>This is not usually an emergency, but it needs a check. Please phone or message the practice today.</p>
+          <p>
+            This is not usually an emergency, but it needs a check.{' '}
+            {contact.practicePhone ? <>Please phone {contact.practiceName} today on <strong className="whitespace-nowrap">{contact.practicePhone}</strong>.</> : `Please phone or message ${contact.practiceName} today.`}
+          </p>
+          {contact.practicePhone && (
+            <a href={telHref(contact.practicePhone)} className="flex min-h-12 items-center justify-center rounded-xl bg-amber-800 px-4 text-lg font-bold text-white" data-testid="call-practice">
+              Call {contact.practiceName}
+            </a>
+          )}
           <p>
             Get urgent care straight away (emergency department, or {call}) if you notice numbness around your bottom, genitals or
             inner thighs, new trouble controlling your bladder or bowel, or your leg becoming weak.
@@ -52,7 +60,7 @@ export function RedFlagNotice({ symptoms, saved = false, physioName, timeZone }:
       )}
       {saved && (
         <p className="mt-3 rounded-xl bg-white px-3 py-2 font-semibold text-slate-900 ring-1 ring-slate-300" data-testid="red-flag-alerted">
-          Saved, and {physioName ?? 'your physio'} has been alerted.{' '}
+          Saved, and {physio} has been alerted.{' '}
           {urgent ? 'Please do not wait for them: get urgent care now.' : 'Please still contact the practice today.'}
         </p>
       )}

@@ -1,11 +1,12 @@
 import 'server-only';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { patients, users } from '@/db/schema';
+import { patients, practices, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
 import { addDays, ageOn, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
+import { emergencyNumberForTimeZone, type CareContact } from '@/lib/practice-contact';
 import type { PatientInput } from '@/lib/validation/patient';
 import { audit } from './audit';
 import type { PATIENT_FILTER_STATUSES, PATIENT_SORTS } from './patient-list-keys';
@@ -36,6 +37,29 @@ export async function getPatient(actor: Actor, patientId: string): Promise<Patie
   if (actor.patientId !== patientId) await audit(db, actor, { action: 'patient.view', entity: 'patient', entityId: patientId, patientId });
   const record = { ...row.patient, treatingPhysioName: row.treatingPhysioName };
   return can(actor, 'patient:readClinical') ? record : withoutClinical(record);
+}
+
+/**
+ * Whom this patient should contact: their physio, the practice's phone and the emergency
+ * number. For the safety messages of the portal; not a view of the clinical record.
+ */
+export async function getCareContact(actor: Actor, patientId: string): Promise<CareContact> {
+  assertCan(actor, 'patient:read');
+  assertOwnPatient(actor, patientId);
+  const [row] = await getDb()
+    .select({ physioName: users.name, practiceName: practices.name, timeZone: practices.timeZone, settings: practices.settings })
+    .from(patients)
+    .innerJoin(practices, eq(practices.id, patients.practiceId))
+    .leftJoin(users, eq(users.id, patients.treatingPhysioId))
+    .where(and(patientScope(actor), eq(patients.id, patientId)))
+    .limit(1);
+  if (!row) throw notFound('Patient not found.');
+  return {
+    physioName: row.physioName,
+    practiceName: row.practiceName,
+    practicePhone: row.settings.phone ?? null,
+    emergencyNumber: row.settings.emergencyNumber ?? emergencyNumberForTimeZone(row.timeZone),
+  };
 }
 
 export type PatientListQuery = {

@@ -12,7 +12,7 @@ import { audit } from './audit';
 export type PracticeSettingsView = PracticeSettingsInput;
 
 function flatten(p: typeof practices.$inferSelect): PracticeSettingsView {
-  return { name: p.name, timeZone: p.timeZone, distanceUnit: p.distanceUnit, ...p.settings };
+  return { name: p.name, timeZone: p.timeZone, distanceUnit: p.distanceUnit, ...p.settings, phone: p.settings.phone ?? null, emergencyNumber: p.settings.emergencyNumber ?? null };
 }
 
 /** The actor's practice's name, time zone, unit and thresholds. */
@@ -43,6 +43,8 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
       weeklyDistanceRedPct: input.weeklyDistanceRedPct,
       adherenceLowPct: input.adherenceLowPct,
       inactivityDays: input.inactivityDays,
+      phone: input.phone,
+      emergencyNumber: input.emergencyNumber,
     };
     await tx
       .update(practices)
@@ -50,7 +52,8 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
       .where(eq(practices.id, actor.practiceId));
     const pick = (v: PracticeSettingsView) => Object.fromEntries(changed.map((k) => [k, v[k]]));
     await audit(tx, actor, { action: 'practice.settings_update', entity: 'practice', entityId: actor.practiceId, meta: { changed, before: pick(before), after: pick(input) } });
-    const recompute = changed.some((k) => k !== 'name' && k !== 'distanceUnit' && k !== 'sessionIdleMinutes');
+    const NO_ALERT_EFFECT: string[] = ['name', 'distanceUnit', 'sessionIdleMinutes', 'phone', 'emergencyNumber'];
+    const recompute = changed.some((k) => !NO_ALERT_EFFECT.includes(k));
     return { changed, recompute };
   });
   if (result.recompute) {

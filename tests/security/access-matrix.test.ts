@@ -209,6 +209,7 @@ const DATA: Record<string, DataRow> = {
   'patient-export#exportPatientData': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id, 'json') },
   'patient-options#listPatientOptions': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor, { includeArchived: true }) },
   'patients#getPatient': { expect: D('ok 404 404 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  'patients#getCareContact': { expect: D('ok 404 404 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'patients#listPatients': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor, { status: 'all', search: c.world.marker }) },
   'patients#getPortalAccount': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'patients#listPhysios': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor) },

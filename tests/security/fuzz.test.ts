@@ -290,6 +290,7 @@ const settingsArb = () =>
     name: typedRequired(2, 120), timeZone: fc.constantFrom('Europe/London', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'UTC'), distanceUnit: fc.constantFrom('km', 'mi'),
     painWorseMinPoints: fc.integer({ min: 1, max: 5 }), acwrSpike: fc.integer({ min: 120, max: 200 }).map((v) => v / 100), weeklyDistanceRedPct: fc.integer({ min: 10, max: 100 }),
     adherenceLowPct: fc.integer({ min: 10, max: 90 }), inactivityDays: fc.integer({ min: 3, max: 60 }), sessionIdleMinutes: fc.integer({ min: 5, max: 480 }),
+    phone: fc.option(fc.tuple(fc.constantFrom('', '+'), fc.array(fc.stringMatching(/^[0-9]{2,3}$/), { minLength: 3, maxLength: 5 }), fc.constantFrom(' ', '-')).map(([plus, groups, sep]) => plus + groups.join(sep)), { nil: undefined }), emergencyNumber: fc.option(fc.stringMatching(/^[0-9]{2,6}$/), { nil: undefined }),
   }) as fc.Arbitrary<Input>;
 
 let counter = 0;
@@ -481,7 +482,7 @@ const TARGETS: Record<string, Target> = {
       const data = parse(practiceSettingsSchema, input);
       const [row] = await testDb.db.select().from(practices).where(eq(practices.id, w.practiceId));
       expect(row).toMatchObject({ name: data.name, timeZone: data.timeZone, distanceUnit: data.distanceUnit });
-      expect(row!.settings).toMatchObject({ sessionIdleMinutes: data.sessionIdleMinutes, acwrSpike: data.acwrSpike });
+      expect(row!.settings).toMatchObject({ sessionIdleMinutes: data.sessionIdleMinutes, acwrSpike: data.acwrSpike, phone: data.phone, emergencyNumber: data.emergencyNumber });
     },
     after: async (w) => { await testDb.db.update(practices).set({ timeZone: 'Europe/London', distanceUnit: 'km' }).where(eq(practices.id, w.practiceId)); },
   },

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { PageHeader } from '@/app/_components/ui';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { getPracticeSettings } from '@/lib/data/practice-settings';
+import { emergencyNumberForTimeZone } from '@/lib/practice-contact';
 import { SettingsForm } from './settings-form';
 
 export const metadata: Metadata = { title: 'Practice settings' };
@@ -14,7 +15,7 @@ export default async function SettingsPage() {
   return (
     <div>
       <PageHeader title="Practice settings" />
-      <SettingsForm initial={settings} timeZones={zones} />
+      <SettingsForm initial={settings} timeZones={zones} inferredEmergencyNumber={emergencyNumberForTimeZone(settings.timeZone)} />
     </div>
   );
 }

@@ -18,6 +18,8 @@ const LABELS: Record<keyof PracticeSettingsView, string> = {
   adherenceLowPct: 'Exercise adherence below',
   inactivityDays: 'Nothing logged for',
   sessionIdleMinutes: 'Sign-out after inactivity',
+  phone: 'Practice phone',
+  emergencyNumber: 'Emergency number',
 };
 
 const THRESHOLDS: { name: keyof typeof SETTING_RANGES; unit: string; hint: string; def: number }[] = [
@@ -28,7 +30,7 @@ const THRESHOLDS: { name: keyof typeof SETTING_RANGES; unit: string; hint: strin
   { name: 'inactivityDays', unit: 'days', def: 14, hint: 'Alert when an active patient has logged nothing for this many days.' },
 ];
 
-export function SettingsForm({ initial, timeZones }: { initial: PracticeSettingsView; timeZones: string[] }) {
+export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { initial: PracticeSettingsView; timeZones: string[]; inferredEmergencyNumber: string | null }) {
   const { state, pending, onSubmit, errors } = useFormAction(updatePracticeSettingsAction);
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6" data-testid="settings-form">
@@ -52,6 +54,37 @@ export function SettingsForm({ initial, timeZones }: { initial: PracticeSettings
           />
         </div>
         <p className="text-sm text-slate-600">The time zone decides which calendar day a log belongs to, for every chart and alert. Patients enter distances in the unit chosen here.</p>
+      </Card>
+
+      <Card className="space-y-4">
+        <div>
+          <h2 className="text-lg font-semibold">Contact for patients</h2>
+          <p className="text-sm text-slate-600">Shown in the portal when a patient reports a warning sign, with a button that dials it.</p>
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label="Practice phone"
+            name="phone"
+            type="tel"
+            autoComplete="tel"
+            defaultValue={initial.phone ?? ''}
+            hint="The number patients should call the same day. Leave empty if you have none."
+            errors={errors.phone}
+          />
+          <TextField
+            label="Emergency number"
+            name="emergencyNumber"
+            inputMode="numeric"
+            defaultValue={initial.emergencyNumber ?? ''}
+            placeholder={inferredEmergencyNumber ?? ''}
+            hint={
+              inferredEmergencyNumber
+                ? `Leave empty to use ${inferredEmergencyNumber}, the number for the practice's time zone.`
+                : "Leave empty and patients are told to call their local emergency number."
+            }
+            errors={errors.emergencyNumber}
+          />
+        </div>
       </Card>
 
       <Card className="space-y-4">

@@ -8,7 +8,7 @@ import { painTrend } from '@/lib/analytics/pain';
 import { weeklyLoads } from '@/lib/analytics/load';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listPainReports } from '@/lib/data/pain-reports';
-import { getPatient } from '@/lib/data/patients';
+import { getCareContact } from '@/lib/data/patients';
 import { listTrainingSessions } from '@/lib/data/training-sessions';
 import { addDays, localDate } from '@/lib/dates';
 
@@ -25,8 +25,8 @@ export default async function PortalHistoryPage() {
   const from = addDays(today, -(WEEKS * 7 - 1));
   // A week more than shown, so the first days' 7-day pain average has its history.
   const lookBack = addDays(from, -6);
-  const [me, pain, sessions] = await Promise.all([
-    getPatient(actor, patientId),
+  const [contact, pain, sessions] = await Promise.all([
+    getCareContact(actor, patientId),
     listPainReports(actor, patientId, { from: lookBack, to: today, includeVoided: true }),
     listTrainingSessions(actor, patientId, { from: lookBack, to: today, includeVoided: true }),
   ]);
@@ -74,7 +74,7 @@ export default async function PortalHistoryPage() {
         <h3 className="pt-2 text-sm font-semibold uppercase tracking-wide text-slate-700">{dayLabel(day, today)}</h3>
         <ul className="space-y-2">
           {dayList.map(({ sortAt: _sortAt, ...entry }) => (
-            <PortalHistoryEntry key={entry.id} entry={entry} today={today} timeZone={actor.timeZone} unit={actor.distanceUnit} physioName={me.treatingPhysioName} />
+            <PortalHistoryEntry key={entry.id} entry={entry} today={today} unit={actor.distanceUnit} contact={contact} />
           ))}
         </ul>
       </section>

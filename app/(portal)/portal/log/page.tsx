@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PortalPainLogger, PortalSessionLogger } from '@/app/_components/portal-log';
 import { requirePageActor } from '@/lib/auth/require-actor';
-import { getPatient } from '@/lib/data/patients';
+import { getCareContact } from '@/lib/data/patients';
 import { localDate } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'Log' };
@@ -18,7 +18,6 @@ export default async function PortalLogPage({ searchParams }: { searchParams: Pr
   const { tab: raw } = await searchParams;
   const tab = raw === 'session' ? 'session' : 'pain';
   const today = localDate(new Date(), actor.timeZone);
-  const me = actor.patientId ? await getPatient(actor, actor.patientId) : null;
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-semibold">Log</h1>
@@ -38,7 +37,7 @@ export default async function PortalLogPage({ searchParams }: { searchParams: Pr
         ))}
       </nav>
       {tab === 'pain' ? (
-        <PortalPainLogger key="pain" initialKey={randomUUID()} today={today} timeZone={actor.timeZone} physioName={me?.treatingPhysioName ?? null} />
+        <PortalPainLogger key="pain" initialKey={randomUUID()} today={today} contact={await getCareContact(actor, actor.patientId ?? '')} />
       ) : (
         <PortalSessionLogger key="session" initialKey={randomUUID()} today={today} unit={actor.distanceUnit} />
       )}
