@@ -71,6 +71,9 @@ export const users = pgTable(
     // older value are refused on the next request.
     sessionVersion: integer('session_version').notNull().default(1),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    // When any session of this account last made a request (written at most once a minute):
+    // lets requireActor() apply the practice's current idle limit to sessions already open.
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { practices, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { can, homePath, type Permission } from '@/lib/access/policy';
+import { nowSeconds } from '@/lib/auth/config';
 import { AppError } from '@/lib/errors';
 import { readSession } from './session';
 
@@ -24,6 +25,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     .where(eq(users.id, claims.uid))
     .limit(1);
   if (!row || row.user.status !== 'active' || row.user.sessionVersion !== claims.sv) return null;
+  if (!(await stillActive(row.user, claims.sat, row.practice.settings.sessionIdleMinutes))) return null;
   return {
     userId: row.user.id,
     practiceId: row.user.practiceId,
@@ -37,6 +39,22 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     userAgent,
   };
 });
+
+/** How often last_seen_at is written: idle limits are whole minutes, so once a minute is exact enough. */
+const SEEN_EVERY_SECONDS = 60;
+
+/**
+ * The token carries the idle limit of its sign-in. This applies the practice's limit as it
+ * is now, so lowering it also ends sessions that are already open: idle since the account's
+ * last request (or since this sign-in, if later) for longer than the limit means signed out.
+ */
+async function stillActive(user: { id: string; lastSeenAt: Date | null }, signedInAt: number, idleMinutes: number): Promise<boolean> {
+  const now = nowSeconds();
+  const lastSeen = user.lastSeenAt ? Math.floor(user.lastSeenAt.getTime() / 1000) : 0;
+  if (now - Math.max(lastSeen, signedInAt) > idleMinutes * 60) return false;
+  if (now - lastSeen >= SEEN_EVERY_SECONDS) await getDb().update(users).set({ lastSeenAt: new Date(now * 1000) }).where(eq(users.id, user.id));
+  return true;
+}
 
 /** The one way server actions and data code learn who is asking. */
 export async function requireActor(): Promise<Actor> {

@@ -8,9 +8,9 @@ export function currentSession(): RequestSession {
 }
 
 /** Act as this user for the following calls, as if their browser sent a valid session. */
-export function signInAs(user: { id: string; sessionVersion: number; roles: TokenClaims['roles'] }, ip = '203.0.113.7'): void {
+export function signInAs(user: { id: string; sessionVersion: number; roles: TokenClaims['roles'] }, ip = '203.0.113.7', claims: Partial<TokenClaims> = {}): void {
   const now = Math.floor(Date.now() / 1000);
-  session = { claims: { uid: user.id, sv: user.sessionVersion, roles: user.roles, sat: now, lsa: now, idl: 60 }, ip, userAgent: 'vitest' };
+  session = { claims: { uid: user.id, sv: user.sessionVersion, roles: user.roles, sat: now, lsa: now, idl: 60, ...claims }, ip, userAgent: 'vitest' };
 }
 
 export function signOut(): void {

@@ -1,6 +1,7 @@
 // Sessions end when they should: deactivation, a role change and a password reset all
 // refuse an open session on its next request; a session unused for the practice's idle
-// time, or older than ABSOLUTE_SESSION_HOURS, is dropped. (The browser side, with a real
+// time (as set at sign-in, and as the practice has it now), or older than
+// ABSOLUTE_SESSION_HOURS, is dropped. (The browser side, with a real
 // cookie through proxy.ts, is in e2e/security.spec.ts.)
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -90,6 +91,48 @@ describe('an open session ends on its next request when access changes', () => {
     expect((await verifyCredentials(testDb.db, { email: patient.email, password: TEST_PASSWORD }, { ip: freshIp(), userAgent: null })).ok).toBe(false);
     const fresh = await verifyCredentials(testDb.db, { email: patient.email, password: newPassword }, { ip: freshIp(), userAgent: null });
     expect(fresh).toMatchObject({ ok: true, user: { sessionVersion: (await row(patient.id)).sessionVersion } });
+  });
+});
+
+describe("the practice's idle limit as it is now applies to sessions already open", () => {
+  const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+  const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+  it('lowering the limit ends sessions idle longer than the new limit at once; active ones and new sign-ins go on', async () => {
+    const practice = await createPractice();
+    const idle = await createStaff(practice.id);
+    const busy = await createStaff(practice.id);
+    // Both signed in 40 minutes ago under the 60-minute default; `idle` last made a request 30 minutes ago, `busy` 5.
+    await testDb.db.update(users).set({ lastSeenAt: ago(30) }).where(eq(users.id, idle.id));
+    await testDb.db.update(users).set({ lastSeenAt: ago(5) }).where(eq(users.id, busy.id));
+    await testDb.db.update(practices).set({ settings: { ...practice.settings, sessionIdleMinutes: 15 } }).where(eq(practices.id, practice.id));
+
+    signInAs(idle, freshIp(), { sat: seconds(ago(40)), idl: 60 });
+    expect(await getActor()).toBeNull();
+    await expect(requireActor()).rejects.toMatchObject({ code: 'unauthenticated' });
+    expect((await row(idle.id)).lastSeenAt!.getTime()).toBeLessThan(ago(29).getTime()); // a refused request is not activity
+
+    signInAs(busy, freshIp(), { sat: seconds(ago(40)), idl: 60 });
+    expect(await getActor()).toMatchObject({ userId: busy.id });
+    expect((await row(busy.id)).lastSeenAt!.getTime()).toBeGreaterThan(ago(1).getTime());
+
+    // Signing in again starts the clock afresh.
+    signInAs(idle, freshIp());
+    expect(await getActor()).toMatchObject({ userId: idle.id });
+  });
+
+  it('records activity at most once a minute', async () => {
+    const practice = await createPractice();
+    const user = await createStaff(practice.id);
+    signInAs(user, freshIp());
+    await getActor();
+    const first = (await row(user.id)).lastSeenAt!;
+    await testDb.db.update(users).set({ lastSeenAt: new Date(first.getTime() - 30_000) }).where(eq(users.id, user.id));
+    await getActor();
+    expect((await row(user.id)).lastSeenAt!.getTime()).toBe(first.getTime() - 30_000);
+    await testDb.db.update(users).set({ lastSeenAt: new Date(first.getTime() - 61_000) }).where(eq(users.id, user.id));
+    await getActor();
+    expect((await row(user.id)).lastSeenAt!.getTime()).toBeGreaterThanOrEqual(first.getTime() - 1000);
   });
 });
 

@@ -110,7 +110,7 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
           max={SETTING_RANGES.sessionIdleMinutes.max}
           step={SETTING_RANGES.sessionIdleMinutes.step}
           defaultValue={String(initial.sessionIdleMinutes)}
-          hint={`How long a signed-in session may sit unused before signing in again is needed. A change applies from each person's next sign-in. Between ${SETTING_RANGES.sessionIdleMinutes.min} and ${SETTING_RANGES.sessionIdleMinutes.max}; default 60.`}
+          hint={`How long a signed-in session may sit unused before signing in again is needed. A change applies at once, to sessions already open too. Between ${SETTING_RANGES.sessionIdleMinutes.min} and ${SETTING_RANGES.sessionIdleMinutes.max}; default 60.`}
           errors={errors.sessionIdleMinutes}
           className="max-w-sm"
         />
