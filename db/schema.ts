@@ -71,9 +71,6 @@ export const users = pgTable(
     // older value are refused on the next request.
     sessionVersion: integer('session_version').notNull().default(1),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
-    // When any session of this account last made a request (written at most once a minute):
-    // lets requireActor() apply the practice's current idle limit to sessions already open.
-    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -367,6 +364,17 @@ export const accessTokens = pgTable(
 
 // Failed and successful sign-ins per account and per IP, for throttling that holds
 // across app instances. Not practice data: keyed by email or IP.
+/**
+ * When any session of an account last made a request, written by requireActor() at most
+ * once a minute so the practice's idle limit as it is now applies to sessions already
+ * open. Kept apart from users: it changes all day, users rarely.
+ */
+export const userActivity = pgTable('user_activity', {
+  userId: uuid('user_id').primaryKey().references(() => users.id),
+  practiceId: uuid('practice_id').notNull().references(() => practices.id),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+});
+
 export const signInAttempts = pgTable(
   'sign_in_attempts',
   {

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
-import { practices, users } from '@/db/schema';
+import { practices, userActivity, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { can, homePath, type Permission } from '@/lib/access/policy';
 import { nowSeconds } from '@/lib/auth/config';
@@ -19,13 +19,14 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const { claims, ip, userAgent } = await readSession();
   if (!claims) return null;
   const [row] = await getDb()
-    .select({ user: users, practice: practices })
+    .select({ user: users, practice: practices, lastSeenAt: userActivity.lastSeenAt })
     .from(users)
     .innerJoin(practices, eq(practices.id, users.practiceId))
+    .leftJoin(userActivity, eq(userActivity.userId, users.id))
     .where(eq(users.id, claims.uid))
     .limit(1);
   if (!row || row.user.status !== 'active' || row.user.sessionVersion !== claims.sv) return null;
-  if (!(await stillActive(row.user, claims.sat, row.practice.settings.sessionIdleMinutes))) return null;
+  if (!(await stillActive(row.user, row.lastSeenAt, claims.sat, row.practice.settings.sessionIdleMinutes))) return null;
   return {
     userId: row.user.id,
     practiceId: row.user.practiceId,
@@ -40,7 +41,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   };
 });
 
-/** How often last_seen_at is written: idle limits are whole minutes, so once a minute is exact enough. */
+/** How often user_activity is written: idle limits are whole minutes, so once a minute is exact enough. */
 const SEEN_EVERY_SECONDS = 60;
 
 /**
@@ -48,11 +49,18 @@ const SEEN_EVERY_SECONDS = 60;
  * is now, so lowering it also ends sessions that are already open: idle since the account's
  * last request (or since this sign-in, if later) for longer than the limit means signed out.
  */
-async function stillActive(user: { id: string; lastSeenAt: Date | null }, signedInAt: number, idleMinutes: number): Promise<boolean> {
+async function stillActive(user: { id: string; practiceId: string }, lastSeenAt: Date | null, signedInAt: number, idleMinutes: number): Promise<boolean> {
   const now = nowSeconds();
-  const lastSeen = user.lastSeenAt ? Math.floor(user.lastSeenAt.getTime() / 1000) : 0;
+  const lastSeen = lastSeenAt ? Math.floor(lastSeenAt.getTime() / 1000) : 0;
+  // Written once a minute, so a session may end up to a minute before its limit, never after.
   if (now - Math.max(lastSeen, signedInAt) > idleMinutes * 60) return false;
-  if (now - lastSeen >= SEEN_EVERY_SECONDS) await getDb().update(users).set({ lastSeenAt: new Date(now * 1000) }).where(eq(users.id, user.id));
+  if (now - lastSeen >= SEEN_EVERY_SECONDS) {
+    const seen = new Date(now * 1000);
+    await getDb()
+      .insert(userActivity)
+      .values({ userId: user.id, practiceId: user.practiceId, lastSeenAt: seen })
+      .onConflictDoUpdate({ target: userActivity.userId, set: { lastSeenAt: seen } });
+  }
   return true;
 }
 

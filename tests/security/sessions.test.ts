@@ -5,7 +5,7 @@
 // cookie through proxy.ts, is in e2e/security.spec.ts.)
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { practices, users } from '@/db/schema';
+import { practices, userActivity, users } from '@/db/schema';
 import { changeUserRolesAction } from '@/lib/actions/admin/change-user-roles';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
 import { setUserStatusAction } from '@/lib/actions/admin/set-user-status';
@@ -97,24 +97,24 @@ describe('an open session ends on its next request when access changes', () => {
 describe("the practice's idle limit as it is now applies to sessions already open", () => {
   const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
   const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+  const seenAt = async (userId: string) => (await testDb.db.select().from(userActivity).where(eq(userActivity.userId, userId)))[0]!.lastSeenAt;
 
   it('lowering the limit ends sessions idle longer than the new limit at once; active ones and new sign-ins go on', async () => {
     const practice = await createPractice();
     const idle = await createStaff(practice.id);
     const busy = await createStaff(practice.id);
     // Both signed in 40 minutes ago under the 60-minute default; `idle` last made a request 30 minutes ago, `busy` 5.
-    await testDb.db.update(users).set({ lastSeenAt: ago(30) }).where(eq(users.id, idle.id));
-    await testDb.db.update(users).set({ lastSeenAt: ago(5) }).where(eq(users.id, busy.id));
+    await testDb.db.insert(userActivity).values([{ userId: idle.id, practiceId: practice.id, lastSeenAt: ago(30) }, { userId: busy.id, practiceId: practice.id, lastSeenAt: ago(5) }]);
     await testDb.db.update(practices).set({ settings: { ...practice.settings, sessionIdleMinutes: 15 } }).where(eq(practices.id, practice.id));
 
     signInAs(idle, freshIp(), { sat: seconds(ago(40)), idl: 60 });
     expect(await getActor()).toBeNull();
     await expect(requireActor()).rejects.toMatchObject({ code: 'unauthenticated' });
-    expect((await row(idle.id)).lastSeenAt!.getTime()).toBeLessThan(ago(29).getTime()); // a refused request is not activity
+    expect((await seenAt(idle.id)).getTime()).toBeLessThan(ago(29).getTime()); // a refused request is not activity
 
     signInAs(busy, freshIp(), { sat: seconds(ago(40)), idl: 60 });
     expect(await getActor()).toMatchObject({ userId: busy.id });
-    expect((await row(busy.id)).lastSeenAt!.getTime()).toBeGreaterThan(ago(1).getTime());
+    expect((await seenAt(busy.id)).getTime()).toBeGreaterThan(ago(1).getTime());
 
     // Signing in again starts the clock afresh.
     signInAs(idle, freshIp());
@@ -126,13 +126,14 @@ describe("the practice's idle limit as it is now applies to sessions already ope
     const user = await createStaff(practice.id);
     signInAs(user, freshIp());
     await getActor();
-    const first = (await row(user.id)).lastSeenAt!;
-    await testDb.db.update(users).set({ lastSeenAt: new Date(first.getTime() - 30_000) }).where(eq(users.id, user.id));
+    const first = await seenAt(user.id);
+    const setSeen = (at: Date) => testDb.db.update(userActivity).set({ lastSeenAt: at }).where(eq(userActivity.userId, user.id));
+    await setSeen(new Date(first.getTime() - 30_000));
     await getActor();
-    expect((await row(user.id)).lastSeenAt!.getTime()).toBe(first.getTime() - 30_000);
-    await testDb.db.update(users).set({ lastSeenAt: new Date(first.getTime() - 61_000) }).where(eq(users.id, user.id));
+    expect((await seenAt(user.id)).getTime()).toBe(first.getTime() - 30_000);
+    await setSeen(new Date(first.getTime() - 61_000));
     await getActor();
-    expect((await row(user.id)).lastSeenAt!.getTime()).toBeGreaterThanOrEqual(first.getTime() - 1000);
+    expect((await seenAt(user.id)).getTime()).toBeGreaterThanOrEqual(first.getTime() - 1000);
   });
 });
 
