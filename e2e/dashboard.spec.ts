@@ -9,6 +9,8 @@ test('the red-flag patient comes first; the physio opens them, reads the charts 
   const first = page.getByTestId('caseload-row').first();
   await expect(first.getByRole('link').first()).toHaveText('Maria Lopez');
   await expect(first).toContainText('Red-flag symptoms');
+  // A red flag means a call today: the patient's number is on the card.
+  await expect(first.getByTestId('caseload-phone')).toHaveAttribute('href', /^tel:07700900\d{3}$/);
   await expect(page.getByTestId('count-red-flag')).toContainText('1');
   await expectNoSeriousA11yViolations(page);
 

@@ -51,6 +51,7 @@ export async function getCaseload(actor: Actor, options: CaseloadOptions = {}) {
       firstName: patients.firstName,
       lastName: patients.lastName,
       condition: patients.condition,
+      phone: patients.phone,
       physioName: users.name,
       openCount: patientAlertState.openCount,
       topRank: patientAlertState.topRank,

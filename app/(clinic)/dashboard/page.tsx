@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AcknowledgeButton } from '@/app/_components/acknowledge-button';
 import { ALERT_LABELS, AlertBadge } from '@/app/_components/alert-badge';
+import { telHref } from '@/lib/practice-contact';
 import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { ALERT_KINDS, getCaseload } from '@/lib/data/caseload';
@@ -77,6 +78,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 </Link>
                 <span className="text-sm text-slate-500">{row.condition ?? ''}{row.physioName ? ` · ${row.physioName}` : ''}</span>
               </div>
+              {row.phone && row.alerts.some((a) => a.kind === 'red-flag') && (
+                // A red flag means "contact the patient today": the number is right here.
+                <p className="mt-1 text-sm text-red-900">
+                  Contact today: <a href={telHref(row.phone)} className="font-semibold underline" data-testid="caseload-phone">{row.phone}</a>
+                </p>
+              )}
               <ul className="mt-2 space-y-2">
                 {row.alerts.map((alert) => (
                   <li key={alert.kind} className="flex flex-wrap items-center gap-3">
