@@ -68,12 +68,16 @@ test('a patient ticks exercises, logs pain with a red flag and a run, corrects a
     await expect(notice).toContainText('today');
     // The practice's own phone (a practice setting) is one tap away.
     await expect(notice.getByTestId('call-practice')).toHaveAttribute('href', 'tel:02079460321');
-    // A cauda-equina sign switches the message to urgent care now.
-    await form.getByRole('checkbox', { name: 'Weakness in the leg' }).check();
+    // Weakness in one leg stays "today"; in both legs or quickly worsening (like the
+    // cauda-equina signs) it switches the message to urgent care now.
+    await form.getByRole('checkbox', { name: /^Weakness in one leg/ }).check();
+    await expect(notice).toHaveAttribute('data-urgent', 'false');
+    await form.getByRole('checkbox', { name: /^Weakness in both legs/ }).check();
     await expect(notice).toHaveAttribute('data-urgent', 'true');
     await expect(page.getByTestId('red-flag-urgent')).toContainText('emergency department');
     await expectNoSeriousA11yViolations(page);
-    await form.getByRole('checkbox', { name: 'Weakness in the leg' }).uncheck();
+    await form.getByRole('checkbox', { name: /^Weakness in both legs/ }).uncheck();
+    await form.getByRole('checkbox', { name: /^Weakness in one leg/ }).uncheck();
     await expect(notice).toHaveAttribute('data-urgent', 'false');
 
     await form.getByRole('button', { name: 'Save pain' }).click();

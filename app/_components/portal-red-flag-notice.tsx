@@ -54,7 +54,7 @@ export function RedFlagNotice({ symptoms, saved = false, contact }: { symptoms: 
           )}
           <p>
             Get urgent care straight away (emergency department, or {call}) if you notice numbness around your bottom, genitals or
-            inner thighs, new trouble controlling your bladder or bowel, or your leg becoming weak.
+            inner thighs, new trouble controlling your bladder or bowel, or weakness in both legs or weakness that is quickly getting worse.
           </p>
         </div>
       )}

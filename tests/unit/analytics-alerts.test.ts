@@ -76,7 +76,7 @@ describe('red-flag (urgent)', () => {
       level: 20_532,
     });
     expect(alert?.message).toContain('2026-03-20');
-    expect(alert?.message).toContain('Weakness in the leg');
+    expect(alert?.message).toContain('Weakness in one leg');
   });
 
   it('a newer red flag has a higher level', () => {
