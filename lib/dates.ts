@@ -33,6 +33,13 @@ export function localDate(instant: Date, timeZone: string): IsoDate {
   return format.format(instant);
 }
 
+const dayMonthFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "Thu 5 Nov": a calendar day as people read it (for messages that are stored, so never "today"). */
+export function dayMonth(date: IsoDate): string {
+  return dayMonthFormat.format(new Date(`${date}T12:00:00Z`));
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

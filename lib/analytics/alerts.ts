@@ -1,7 +1,7 @@
 // Caseload alerts for one patient on one day: which signals from pain, load, distance,
 // adherence and logging need a physio's attention, most urgent first.
 // Pure: the caller passes the patient's logs and the day; nothing here reads a clock.
-import { addDays, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
+import { addDays, dayMonth, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
 import { symptomLabel } from '@/lib/validation/symptoms';
 import { type LoadMetrics, metricsSeries, type Session } from './load';
 import { painChange } from './pain';
@@ -76,7 +76,7 @@ function redFlagAlert({ input, asOf, t }: Context): Alert | null {
   return {
     kind: 'red-flag',
     severity: 'urgent',
-    message: `Red-flag symptoms reported ${latest.date}: ${redFlags.map(symptomLabel).join('; ')}`,
+    message: `Red-flag symptoms reported ${dayMonth(latest.date)}: ${redFlags.map(symptomLabel).join('; ')}`,
     evidence: { date: latest.date, redFlags },
     level: daysBetween(EPOCH, latest.date),
   };
@@ -159,7 +159,7 @@ function noLogsAlert({ input, asOf, t }: Context): Alert | null {
   return {
     kind: 'no-logs',
     severity: 'low',
-    message: lastLogDate === null ? 'No pain or training logged yet' : `No log for ${daysSince} days (last ${lastLogDate})`,
+    message: lastLogDate === null ? 'No pain or training logged yet' : `No log for ${daysSince} days (last ${dayMonth(lastLogDate)})`,
     evidence: { lastLogDate, daysSince },
     level: daysSince ?? 999,
   };

@@ -75,7 +75,7 @@ describe('red-flag (urgent)', () => {
       evidence: { date: '2026-03-20', redFlags: ['saddle-numbness', 'leg-weakness', 'fever-weight-loss'] },
       level: 20_532,
     });
-    expect(alert?.message).toContain('2026-03-20');
+    expect(alert?.message).toContain('reported Fri 20 Mar');
     expect(alert?.message).toContain('Weakness in one leg');
   });
 
@@ -221,12 +221,12 @@ describe('no-logs (low)', () => {
   const lastLogOn = (date: string) =>
     quiet({ pain: painDays('2026-03-01', '2026-03-07', 3), sessions: everyDay('2026-02-01', date, 30, 4) });
 
-  it('last log 03-14 is 14 days ago: fires with "No log for 14 days (last 2026-03-14)"', () => {
+  it('last log 03-14 is 14 days ago: fires with "No log for 14 days (last Sat 14 Mar)"', () => {
     expect(patientAlerts(lastLogOn('2026-03-14'), AS_OF)).toEqual([
       {
         kind: 'no-logs',
         severity: 'low',
-        message: 'No log for 14 days (last 2026-03-14)',
+        message: 'No log for 14 days (last Sat 14 Mar)',
         evidence: { lastLogDate: '2026-03-14', daysSince: 14 },
         level: 14,
       },

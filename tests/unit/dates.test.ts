@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isIsoDate, localDate } from '@/lib/dates';
+import { addDays, dayMonth, daysBetween, isIsoDate, localDate } from '@/lib/dates';
 
 // The slow, obviously right definition: a day is valid when Date reads it back unchanged.
 const viaDate = (value: string) => {
@@ -47,5 +47,6 @@ describe('day arithmetic', () => {
     expect(addDays('2026-03-28', 2)).toBe('2026-03-30'); // clocks change in Europe on 29 March
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(daysBetween('2026-03-01', '2026-03-31')).toBe(30);
+    expect(dayMonth('2026-03-14')).toBe('Sat 14 Mar');
   });
 });
