@@ -18,14 +18,15 @@ export function StaffShell({ actor, children }: { actor: Actor; children: React.
   return (
     <div className="min-h-screen">
       <header className="no-print border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-x-4 px-4 py-2 sm:gap-x-6">
+        {/* On a phone the links get a row of their own under the name and Sign out. */}
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 px-4 py-2 sm:flex-nowrap sm:gap-x-6">
           <Link href="/" className="text-lg font-bold text-brand-700">
             Loadline
           </Link>
-          <nav aria-label="Main" className="min-w-0 flex-1 overflow-x-auto">
+          <nav aria-label="Main" className="order-last w-full min-w-0 overflow-x-auto sm:order-none sm:w-auto sm:flex-1">
             <NavLinks items={staffNav(actor)} />
           </nav>
-          <div className="flex shrink-0 items-center gap-3 text-sm">
+          <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
             <span className="hidden text-slate-600 md:inline" data-testid="signed-in-as">
               {actor.name} <span className="text-slate-500">· {actor.roles.join(' + ')}</span>
             </span>
