@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations, storageStateFor } from './fixtures';
+import { expectNoSeriousA11yViolations, signIn, storageStateFor } from './fixtures';
 
 // The patient portal on a phone (project "mobile", Pixel 7): Maria, a demo patient with an
 // active program, ticks exercises, logs pain with a red flag and a run, corrects the run,
@@ -164,5 +164,52 @@ test('a patient ticks exercises, logs pain with a red flag and a run, corrects a
     } finally {
       await desk.close();
     }
+  });
+});
+
+test.describe('a weekly exercise whose target is reached', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('is not due again: it waits under "Weekly target reached", and ticking it as an extra still works', async ({ page }) => {
+    // Priya's demo program is mostly 3×/week, and her logs reach that target for some exercises.
+    await signIn(page, 'priya@patients.example');
+    await page.waitForURL(/\/portal$/);
+    const met = page.getByTestId('today-extra-item');
+    await expect(met).not.toHaveCount(0);
+    const countOf = async (item: ReturnType<Page['getByTestId']>) => {
+      const text = (await item.getByText(/^Last 7 days:/).textContent()) ?? '';
+      const [, done, target] = /(\d+) of (\d+)/.exec(text) ?? [];
+      return { done: Number(done), target: Number(target) };
+    };
+    for (let i = 0; i < (await met.count()); i++) {
+      const { done, target } = await countOf(met.nth(i));
+      expect(done).toBeGreaterThanOrEqual(target);
+    }
+    // What is still due: daily exercises, or weekly ones under target, or ticked today (to undo).
+    const due = page.getByTestId('today-item');
+    for (let i = 0; i < (await due.count()); i++) {
+      const item = due.nth(i);
+      if ((await item.getByTestId('done-toggle').getAttribute('aria-pressed')) === 'true') continue;
+      if ((await item.getByText(/^Last 7 days:/).count()) === 0) continue; // daily
+      const { done, target } = await countOf(item);
+      expect(done).toBeLessThan(target);
+    }
+
+    const progress = await page.getByTestId('today-progress').textContent();
+    await page.getByTestId('today-target-met').locator('summary').first().click();
+    const extra = met.first();
+    const title = (await extra.getByTestId('today-item-title').textContent()) ?? '';
+    await extra.getByTestId('done-toggle').click();
+    // Once ticked today it is listed with today's exercises, where it can be undone.
+    const ticked = page.getByTestId('today-item').filter({ has: page.getByTestId('today-item-title').getByText(title, { exact: true }) });
+    await expect(ticked.getByTestId('done-toggle')).toHaveAttribute('aria-pressed', 'true');
+    await page.reload();
+    await expect(ticked.getByTestId('done-toggle')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('today-progress')).not.toHaveText(progress ?? '');
+    // Undone, it goes back under "Weekly target reached".
+    await ticked.getByTestId('done-toggle').click();
+    const backAmongMet = met.filter({ has: page.getByTestId('today-item-title').getByText(title, { exact: true }) });
+    await expect(backAmongMet.getByTestId('done-toggle')).toHaveAttribute('aria-pressed', 'false');
+    await expectNoSeriousA11yViolations(page);
   });
 });

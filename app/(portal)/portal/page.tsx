@@ -29,7 +29,12 @@ export default async function PortalTodayPage() {
   const daysThisWeek = (itemId: string) => new Set(completions.filter((c) => c.programItemId === itemId).map((c) => c.completedOn)).size;
   const dateLine = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: actor.timeZone }).format(new Date());
   const items = program?.items ?? [];
-  const doneCount = items.filter((i) => doneToday.has(i.id)).length;
+  // An exercise prescribed fewer than 7 times a week is not due again once the last 7 days
+  // hold enough sessions (unless it was ticked today, so it can still be undone here).
+  const targetMet = (item: ProgramItem) => item.sessionsPerWeek < 7 && !doneToday.has(item.id) && daysThisWeek(item.id) >= item.sessionsPerWeek;
+  const due = items.filter((i) => !targetMet(i));
+  const metThisWeek = items.filter(targetMet);
+  const doneCount = due.filter((i) => doneToday.has(i.id)).length;
 
   return (
     <div className="space-y-5">
@@ -61,60 +66,84 @@ export default async function PortalTodayPage() {
               Today’s exercises
             </h2>
             <p className="text-sm text-slate-700" data-testid="today-progress">
-              {doneCount} of {items.length} done
+              {doneCount} of {due.length} done
             </p>
           </div>
-          <ul className="space-y-3">
-            {items.map((item) => {
-              const perWeek = item.sessionsPerWeek;
-              const weekDays = daysThisWeek(item.id);
-              return (
-                <li key={item.id} className="rounded-2xl bg-white p-3 shadow-sm ring-1 ring-slate-200" data-testid="today-item" data-item-id={item.id}>
-                  <div className="flex gap-3">
-                    <div className="w-28 shrink-0" aria-hidden="true">
-                      <Illustration slug={item.exercise.slug} title={item.exercise.title} kind={item.exercise.illustration} />
-                    </div>
-                    <div className="min-w-0 flex-1">
-                      <h3 className="text-base font-semibold leading-snug" data-testid="today-item-title">
-                        {item.exercise.title}
-                      </h3>
-                      <p className="text-base font-medium text-brand-800">{formatDosage(item)}</p>
-                      {perWeek < 7 && (
-                        <p className="text-sm text-slate-700">
-                          Last 7 days: {weekDays} of {perWeek}
-                        </p>
-                      )}
-                    </div>
-                  </div>
-                  {item.notes && <p className="mt-2 text-sm text-slate-700">{item.notes}</p>}
-                  <details className="group mt-2">
-                    <summary className="flex min-h-11 cursor-pointer list-none items-center gap-1 font-medium text-brand-800">
-                      <span aria-hidden="true" className="transition group-open:rotate-90">▸</span> How to do it
-                    </summary>
-                    {item.exercise.illustration === 'figure' && (
-                      <Illustration slug={item.exercise.slug} title={item.exercise.title} kind="figure" className="mt-1" />
-                    )}
-                    <ol className="mt-2 list-decimal space-y-1 pl-6 text-base">
-                      {item.exercise.steps.map((s, i) => (
-                        <li key={i}>{s}</li>
-                      ))}
-                    </ol>
-                    <p className="mt-2 text-sm text-slate-700">
-                      <strong className="font-semibold">You should feel:</strong> {item.exercise.feel}
-                    </p>
-                    <Link href={`/portal/exercises/${item.id}`} className="mt-1 inline-flex min-h-11 items-center font-medium text-brand-800 underline">
-                      Full instructions and cautions
-                    </Link>
-                  </details>
-                  <div className="mt-2">
-                    <PortalDoneToggle programItemId={item.id} title={item.exercise.title} done={doneToday.has(item.id)} />
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
+          {due.length === 0 ? (
+            <p className="rounded-2xl bg-green-50 p-4 text-base text-green-900 ring-1 ring-green-200" data-testid="today-all-done">
+              Nothing more is due today: every exercise has reached its target for the week.
+            </p>
+          ) : (
+            <ul className="space-y-3">
+              {due.map((item) => (
+                <TodayItem key={item.id} item={item} doneToday={doneToday.has(item.id)} weekDays={daysThisWeek(item.id)} testId="today-item" />
+              ))}
+            </ul>
+          )}
+          {metThisWeek.length > 0 && (
+            <details className="group rounded-2xl bg-slate-50 p-3 ring-1 ring-slate-200" data-testid="today-target-met">
+              <summary className="flex min-h-11 cursor-pointer list-none items-center gap-1 font-semibold text-slate-800">
+                <span aria-hidden="true" className="transition group-open:rotate-90">▸</span> Weekly target reached ({metThisWeek.length})
+              </summary>
+              <p className="mt-1 text-sm text-slate-700">These are done often enough for the last 7 days. Rest is part of the plan; you can still do one as an extra.</p>
+              <ul className="mt-3 space-y-3">
+                {metThisWeek.map((item) => (
+                  <TodayItem key={item.id} item={item} doneToday={false} weekDays={daysThisWeek(item.id)} testId="today-extra-item" />
+                ))}
+              </ul>
+            </details>
+          )}
         </section>
       )}
     </div>
+  );
+}
+
+type ProgramItem = NonNullable<Awaited<ReturnType<typeof getActiveProgram>>>['items'][number];
+
+/** One exercise: drawing, dose, this week's count, the steps one tap away and a big done button. */
+function TodayItem({ item, doneToday, weekDays, testId }: { item: ProgramItem; doneToday: boolean; weekDays: number; testId: string }) {
+  return (
+    <li className="rounded-2xl bg-white p-3 shadow-sm ring-1 ring-slate-200" data-testid={testId} data-item-id={item.id}>
+      <div className="flex gap-3">
+        <div className="w-28 shrink-0" aria-hidden="true">
+          <Illustration slug={item.exercise.slug} title={item.exercise.title} kind={item.exercise.illustration} />
+        </div>
+        <div className="min-w-0 flex-1">
+          <h3 className="text-base font-semibold leading-snug" data-testid="today-item-title">
+            {item.exercise.title}
+          </h3>
+          <p className="text-base font-medium text-brand-800">{formatDosage(item)}</p>
+          {item.sessionsPerWeek < 7 && (
+            <p className="text-sm text-slate-700">
+              Last 7 days: {weekDays} of {item.sessionsPerWeek}
+            </p>
+          )}
+        </div>
+      </div>
+      {item.notes && <p className="mt-2 text-sm text-slate-700">{item.notes}</p>}
+      <details className="group mt-2">
+        <summary className="flex min-h-11 cursor-pointer list-none items-center gap-1 font-medium text-brand-800">
+          <span aria-hidden="true" className="transition group-open:rotate-90">▸</span> How to do it
+        </summary>
+        {item.exercise.illustration === 'figure' && (
+          <Illustration slug={item.exercise.slug} title={item.exercise.title} kind="figure" className="mt-1" />
+        )}
+        <ol className="mt-2 list-decimal space-y-1 pl-6 text-base">
+          {item.exercise.steps.map((s, i) => (
+            <li key={i}>{s}</li>
+          ))}
+        </ol>
+        <p className="mt-2 text-sm text-slate-700">
+          <strong className="font-semibold">You should feel:</strong> {item.exercise.feel}
+        </p>
+        <Link href={`/portal/exercises/${item.id}`} className="mt-1 inline-flex min-h-11 items-center font-medium text-brand-800 underline">
+          Full instructions and cautions
+        </Link>
+      </details>
+      <div className="mt-2">
+        <PortalDoneToggle programItemId={item.id} title={item.exercise.title} done={doneToday} />
+      </div>
+    </li>
   );
 }
