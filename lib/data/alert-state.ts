@@ -51,6 +51,7 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
       FROM programs pg LEFT JOIN program_items pi ON pi.program_id = pg.id AND pi.removed_at IS NULL
       WHERE pg.practice_id = ${practice.id} AND pg.status = 'active' AND pg.patient_id IN (${idList})
       GROUP BY pg.patient_id, pg.start_date`)} AS programs,
+    -- Pain: the recent weeks, plus each patient's baseline week.
     ${asJson(sql`
       SELECT pr.patient_id, pr.local_date::text AS date, pr.score, pr.red_flags
       FROM pain_reports pr JOIN patients p ON p.id = pr.patient_id
