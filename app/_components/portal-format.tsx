@@ -1,6 +1,8 @@
 // Small pure helpers for the patient portal: submission keys, scale words, units, days.
 // Safe on the server and in the browser (no I/O, no JSX).
 
+import { daysBetween, dayMonth } from '@/lib/dates';
+
 /** A fresh idempotency key per submission or tap. Falls back to getRandomValues outside secure contexts. */
 export function newKey(): string {
   const c = globalThis.crypto;
@@ -33,7 +35,6 @@ export function formatDistance(km: number, unit: DistanceUnit): string {
   return `${value.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${unit}`;
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const shortFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const longFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -42,8 +43,8 @@ const asUtc = (iso: string) => new Date(`${iso}T12:00:00Z`);
 /** "Today", "Yesterday" or "Tue 14 May" for a calendar day. */
 export function dayLabel(iso: string, today: string): string {
   if (iso === today) return 'Today';
-  if (asUtc(today).getTime() - asUtc(iso).getTime() === 86_400_000) return 'Yesterday';
-  return dayFormat.format(asUtc(iso));
+  if (daysBetween(iso, today) === 1) return 'Yesterday';
+  return dayMonth(iso);
 }
 
 /** "14 May" for chart axes and tables. */

@@ -9,7 +9,7 @@ import { PortalSessionForm } from './portal-session-form';
 import { Badge } from './ui';
 import { useFormAction } from './use-form-action';
 import { voidEntryAction } from '@/lib/actions/entries/void-entry';
-import { ACTIVITY_LABELS, PAIN_ANCHORS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
+import { ACTIVITY_LABELS, PAIN_ANCHORS, painWhereWhen, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
 import type { CareContact } from '@/lib/practice-contact';
 import { symptomLabel } from '@/lib/validation/symptoms';
 
@@ -52,7 +52,7 @@ function RemoveForm({ entry, onDone, onCancel }: { entry: HistoryEntry; onDone: 
 
 function Summary({ entry, unit }: { entry: HistoryEntry; unit: DistanceUnit }) {
   if (entry.kind === 'pain') {
-    const where = [entry.locations.map((l) => PAIN_LOCATION_LABELS[l] ?? l).join(', '), entry.timing ? PAIN_TIMING_LABELS[entry.timing] ?? entry.timing : ''].filter(Boolean).join(' · ');
+    const where = painWhereWhen(entry.locations, entry.timing).join(' · ');
     const other = entry.symptoms.filter((s) => !entry.redFlags.includes(s));
     return (
       <>

@@ -6,8 +6,8 @@ import { getDb } from '@/db/client';
 import { practices, userActivity, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { can, homePath, type Permission } from '@/lib/access/policy';
-import { nowSeconds } from '@/lib/auth/config';
 import { AppError } from '@/lib/errors';
+import { nowSeconds } from './config';
 import { readSession } from './session';
 
 /**

@@ -11,6 +11,9 @@ import { audit } from './audit';
 
 export type PracticeSettingsView = PracticeSettingsInput;
 
+/** Settings that no alert reads: changing only these needs no recompute. */
+const NO_ALERT_EFFECT: ReadonlySet<string> = new Set(['name', 'distanceUnit', 'sessionIdleMinutes', 'phone', 'emergencyNumber']);
+
 function flatten(p: typeof practices.$inferSelect): PracticeSettingsView {
   return { name: p.name, timeZone: p.timeZone, distanceUnit: p.distanceUnit, ...p.settings, phone: p.settings.phone ?? null, emergencyNumber: p.settings.emergencyNumber ?? null };
 }
@@ -52,8 +55,7 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
       .where(eq(practices.id, actor.practiceId));
     const pick = (v: PracticeSettingsView) => Object.fromEntries(changed.map((k) => [k, v[k]]));
     await audit(tx, actor, { action: 'practice.settings_update', entity: 'practice', entityId: actor.practiceId, meta: { changed, before: pick(before), after: pick(input) } });
-    const NO_ALERT_EFFECT: string[] = ['name', 'distanceUnit', 'sessionIdleMinutes', 'phone', 'emergencyNumber'];
-    const recompute = changed.some((k) => !NO_ALERT_EFFECT.includes(k));
+    const recompute = changed.some((k) => !NO_ALERT_EFFECT.has(k));
     return { changed, recompute };
   });
   if (result.recompute) {

@@ -49,6 +49,9 @@ export const SETTING_RANGES = {
   sessionIdleMinutes: { min: 5, max: 480, step: 5 },
 } as const;
 
+/** An optional text setting: trimmed, and an empty field is stored as "not set" (null). */
+const blankAsNull = (schema: z.ZodType<string>) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) || null, schema.nullable());
+
 const PHONE_HINT = 'Enter a phone number, e.g. 020 7946 0000 or +44 20 7946 0000';
 
 export const practiceSettingsSchema = z.object({
@@ -61,21 +64,15 @@ export const practiceSettingsSchema = z.object({
   adherenceLowPct: bounded('Low adherence', 10, 90),
   inactivityDays: bounded('Days without logs', 3, 60),
   sessionIdleMinutes: bounded('Sign-out after inactivity', 5, 480),
-  // Optional: an empty field is stored as "not set".
-  phone: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v) || null,
+  phone: blankAsNull(
     z
       .string('Enter a phone number')
       .max(30, 'Phone: at most 30 characters')
       // Digits with the usual separators; 5 to 15 digits (15 is the international maximum).
       .regex(/^\+?[0-9 ()-]+$/, PHONE_HINT)
-      .refine((v) => /^\d{5,15}$/.test(v.replace(/\D/g, '')), PHONE_HINT)
-      .nullable(),
+      .refine((v) => /^\d{5,15}$/.test(v.replace(/\D/g, '')), PHONE_HINT),
   ),
-  emergencyNumber: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v) || null,
-    z.string('Enter the emergency number').regex(/^[0-9]{2,6}$/, 'Emergency number: 2 to 6 digits, e.g. 999, 112 or 911').nullable(),
-  ),
+  emergencyNumber: blankAsNull(z.string('Enter the emergency number').regex(/^[0-9]{2,6}$/, 'Emergency number: 2 to 6 digits, e.g. 999, 112 or 911')),
 });
 export type PracticeSettingsInput = z.infer<typeof practiceSettingsSchema>;
 

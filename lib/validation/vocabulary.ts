@@ -14,6 +14,10 @@ export const PAIN_LOCATION_LABELS: Record<string, string> = {
 export const PAIN_TIMING_LABELS: Record<string, string> = {
   'during-run': 'During a run', 'after-run': 'After a run', morning: 'In the morning', 'at-rest': 'At rest', 'at-night': 'At night',
 };
+/** Where and when a pain report says it hurts, in words: e.g. ['Lower back, Left leg', 'After a run']. */
+export function painWhereWhen(locations: readonly string[], timing: string | null | undefined): string[] {
+  return [locations.map((l) => PAIN_LOCATION_LABELS[l] ?? l).join(', '), timing ? (PAIN_TIMING_LABELS[timing] ?? timing) : ''].filter(Boolean);
+}
 export const ACTIVITY_LABELS: Record<string, string> = { run: 'Run', walk: 'Walk', cycle: 'Ride', swim: 'Swim', strength: 'Strength', other: 'Other' };
 export const TERRAIN_LABELS: Record<string, string> = { flat: 'Flat', hills: 'Hills', trail: 'Trail', treadmill: 'Treadmill' };
 

@@ -26,7 +26,10 @@ export default async function PortalTodayPage() {
     listCompletions(actor, patientId, addDays(today, -6), today),
   ]);
   const doneToday = new Set(completions.filter((c) => c.completedOn === today).map((c) => c.programItemId));
-  const daysThisWeek = (itemId: string) => new Set(completions.filter((c) => c.programItemId === itemId).map((c) => c.completedOn)).size;
+  // Days in the last 7 with a tick, per exercise, counted once.
+  const tickedDays = new Map<string, Set<string>>();
+  for (const c of completions) tickedDays.set(c.programItemId, (tickedDays.get(c.programItemId) ?? new Set()).add(c.completedOn));
+  const daysThisWeek = (itemId: string) => tickedDays.get(itemId)?.size ?? 0;
   const dateLine = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: actor.timeZone }).format(new Date());
   const items = program?.items ?? [];
   // An exercise prescribed fewer than 7 times a week is not due again once the last 7 days

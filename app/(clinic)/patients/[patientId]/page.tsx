@@ -14,7 +14,7 @@ import { ageOn, localDate } from '@/lib/dates';
 import { describeChanges } from '@/lib/programs/diff';
 import { fromKm } from '@/lib/units';
 import { symptomLabel } from '@/lib/validation/symptoms';
-import { ACTIVITY_LABELS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS } from '@/lib/validation/vocabulary';
+import { ACTIVITY_LABELS, painWhereWhen } from '@/lib/validation/vocabulary';
 import { AlertList } from './alert-list';
 import { ClinicLogForms } from './clinic-log-forms';
 import { patientOr404 } from './load';
@@ -169,7 +169,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 <li key={p.id} className={`py-1.5 ${p.voidedAt ? 'text-slate-500 line-through' : ''}`}>
                   <span className="text-slate-600"><time dateTime={p.localDate}>{dayLabel(p.localDate, today)}</time> · </span>
                   <strong>{p.score}/10</strong>
-                  {[p.locations.map((l) => PAIN_LOCATION_LABELS[l] ?? l).join(', '), p.timing ? PAIN_TIMING_LABELS[p.timing] : ''].filter(Boolean).map((text) => ` · ${text}`).join('')}
+                  {painWhereWhen(p.locations, p.timing).map((text) => ` · ${text}`).join('')}
                   {p.source === 'clinic' && <span className="text-slate-500"> · clinic</span>}
                   {p.redFlags.length > 0 && <span className="ml-1 font-semibold text-red-700"> · {p.redFlags.map(symptomLabel).join(', ')}</span>}
                   {p.voidedAt && <span className="no-underline"> (removed: {p.voidReason})</span>}
