@@ -37,6 +37,14 @@ export type PracticeSettings = {
   phone?: string | null;
   /** The local emergency number; when unset the portal infers it from the time zone where it can. */
   emergencyNumber?: string | null;
+  /** A shared address told about every escalated warning sign (rows saved before it existed lack it). */
+  safetyInbox?: string | null;
+  /** A pain score at or above this on two days running is a review-tier warning sign (default 8). */
+  severePainScore?: number;
+  /** Minutes an emergency-tier warning sign may stay without action before the leads are told (default 120). */
+  escalateEmergencyMinutes?: number;
+  /** Working days (Mon–Fri) a same-day warning sign may stay without action before the leads are told (default 1). */
+  escalateSameDayWorkingDays?: number;
 };
 
 export const practices = pgTable('practices', {
@@ -102,6 +110,10 @@ export const patients = pgTable(
     status: text('status', { enum: ['active', 'discharged', 'archived'] }).notNull().default('active'),
     // Date from which the physio measures pain change (defaults to the program start).
     baselineDate: date('baseline_date'),
+    // Red-flag history screened at intake (keys of SCREENING_FLAGS in lib/validation/screening.ts).
+    screeningFlags: text('screening_flags').array().notNull().default(sql`ARRAY[]::text[]`),
+    screeningUpdatedAt: timestamp('screening_updated_at', { withTimezone: true }),
+    screeningUpdatedBy: uuid('screening_updated_by').references((): AnyPgColumn => users.id),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -269,6 +281,8 @@ export const painReports = pgTable(
     redFlags: text('red_flags').array().notNull().default(sql`ARRAY[]::text[]`),
     notes: text('notes'),
     correctsId: uuid('corrects_id'),
+    // The warning-sign alert this report opened or added to (null when it had none).
+    safetyAlertId: uuid('safety_alert_id'),
   },
   (t) => [
     index('pain_patient_date_idx').on(t.patientId, t.localDate),
@@ -407,4 +421,96 @@ export const patientAlertState = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index('alert_state_practice_rank_idx').on(t.practiceId, t.topRank, t.openCount)],
+);
+
+export const SAFETY_TIERS = ['emergency', 'same-day', 'review'] as const;
+export const CLOSE_ACTIONS = ['called-patient', 'advised-emergency-care', 'seen-in-clinic', 'known-and-managed'] as const;
+export type CloseAction = (typeof CLOSE_ACTIONS)[number];
+
+// A warning sign a patient reported, as one alert that stays open until a clinician closes
+// it with an action. Keyed by what was reported (flags, tier) and when it was entered, never
+// by the day it describes: a backdated report alerts like any other. At most one open per patient.
+export const safetyAlerts = pgTable(
+  'safety_alerts',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    tier: text('tier', { enum: SAFETY_TIERS }).notNull(),
+    flags: text('flags').array().notNull(),
+    reportCount: integer('report_count').notNull().default(1),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    // When the alert reached its current tier: the escalation clock runs from here.
+    tierSince: timestamp('tier_since', { withTimezone: true }).notNull().defaultNow(),
+    lastReportAt: timestamp('last_report_at', { withTimezone: true }).notNull().defaultNow(),
+    lastReportDate: date('last_report_date').notNull(),
+    escalateAt: timestamp('escalate_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: uuid('closed_by').references(() => users.id),
+    closeAction: text('close_action', { enum: CLOSE_ACTIONS }),
+    closeNote: text('close_note'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('safety_alerts_one_open_idx').on(t.patientId).where(sql`${t.status} = 'open'`),
+    index('safety_alerts_practice_status_idx').on(t.practiceId, t.status, t.tier),
+    index('safety_alerts_patient_idx').on(t.patientId, t.openedAt),
+    check('safety_alerts_closed', sql`(${t.status} = 'closed') = (${t.closedAt} IS NOT NULL AND ${t.closeAction} IS NOT NULL)`),
+  ],
+);
+
+// Who was (to be) told about a warning sign, and whether the email went: the patient's
+// message, the patient page's timeline and the dashboard read this, never a guess.
+export const safetyNotifications = pgTable(
+  'safety_notifications',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    alertId: uuid('alert_id').notNull().references(() => safetyAlerts.id),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    reason: text('reason', { enum: ['opened', 'raised', 'escalated', 'no-active-physio'] }).notNull(),
+    tier: text('tier', { enum: SAFETY_TIERS }).notNull(),
+    recipientUserId: uuid('recipient_user_id').references(() => users.id),
+    recipientName: text('recipient_name').notNull(),
+    recipientEmail: text('recipient_email').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'not-configured'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('safety_notifications_alert_idx').on(t.alertId, t.createdAt),
+    index('safety_notifications_practice_status_idx').on(t.practiceId, t.status),
+  ],
+);
+
+export type JobPayload = Record<string, string | number | boolean | null>;
+
+// The one durable queue for background work (safety emails and escalations first).
+// Rows are written in the same transaction as the change that needs them, claimed with
+// FOR UPDATE SKIP LOCKED under a lease, retried with backoff: see lib/jobs/queue.ts.
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    practiceId: uuid('practice_id').references(() => practices.id),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<JobPayload>().notNull(),
+    // Enqueueing the same key twice keeps one job.
+    dedupeKey: text('dedupe_key').unique(),
+    status: text('status', { enum: ['queued', 'done', 'failed'] }).notNull().default('queued'),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(12),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('jobs_due_idx').on(t.runAt).where(sql`${t.status} = 'queued'`)],
 );

@@ -15,8 +15,8 @@ import { PAIN_ANCHORS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS } from '@/lib/va
 import { redFlagsOf, SYMPTOMS } from '@/lib/validation/symptoms';
 
 const toOptions = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
-const COMMON = SYMPTOMS.filter((s) => !s.redFlag).map((s) => ({ value: s.key, label: s.label }));
-const WARNING = SYMPTOMS.filter((s) => s.redFlag).map((s) => ({ value: s.key, label: s.label }));
+const COMMON = SYMPTOMS.filter((s) => s.tier === null).map((s) => ({ value: s.key, label: s.label }));
+const WARNING = SYMPTOMS.filter((s) => s.tier !== null).map((s) => ({ value: s.key, label: s.label }));
 
 export type PainInitial = { score: number; locations: string[]; timing: string | null; symptoms: string[]; notes: string | null; date: string };
 export type PainSaved = { score: number; redFlags: string[] };

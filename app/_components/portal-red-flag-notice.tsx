@@ -1,4 +1,5 @@
-import { RED_FLAG_KEYS, symptomLabel, URGENT_KEYS } from '@/lib/validation/symptoms';
+import { RED_FLAG_KEYS, symptomLabel, tierOf } from '@/lib/validation/symptoms';
+const URGENT_KEYS = { has: (k: string) => tierOf(k) === 'emergency' }; // replaced in the safety notice rewrite
 import { telHref, type CareContact } from '@/lib/practice-contact';
 
 /**
