@@ -10,6 +10,7 @@ import { getLibrary } from '@/lib/content/loader';
 import { refreshAlertState } from '@/lib/data/alert-state';
 import { createProgram, getActiveProgram } from '@/lib/data/programs';
 import { addDays, localDate } from '@/lib/dates';
+import { SAFETY_DEFAULTS } from '@/lib/safety/settings';
 import { redFlagsOf } from '@/lib/validation/symptoms';
 
 export const DEMO_PASSWORD = 'loadline-demo';
@@ -21,6 +22,8 @@ export const defaultPracticeSettings = (): PracticeSettings => ({
   weeklyDistanceRedPct: 30,
   adherenceLowPct: 50,
   inactivityDays: 14,
+  safetyInbox: null,
+  ...SAFETY_DEFAULTS,
 });
 
 export type DemoLogin = { role: string; email: string; name: string };
