@@ -1,7 +1,7 @@
 import type { StoredAlert } from '@/lib/data/alert-state';
 
 export const ALERT_LABELS: Record<StoredAlert['kind'], string> = {
-  'red-flag': 'Red-flag symptoms',
+  'red-flag': 'Warning signs',
   'pain-worse': 'Pain worse',
   'acwr-spike': 'Load spike',
   'distance-spike': 'Distance jump',
@@ -10,12 +10,17 @@ export const ALERT_LABELS: Record<StoredAlert['kind'], string> = {
 };
 
 const tones = {
+  emergency: 'bg-red-800 text-white ring-2 ring-red-300',
   urgent: 'bg-red-700 text-white',
   high: 'bg-red-100 text-red-900',
   medium: 'bg-amber-100 text-amber-900',
   low: 'bg-slate-100 text-slate-700',
 };
 
+// A warning sign's badge names its tier: an emergency must not look like a review.
+const WARNING_SIGN_LABELS = { emergency: 'Emergency warning sign', urgent: 'Same-day warning sign', high: 'Warning sign to review' } as const;
+
 export function AlertBadge({ alert }: { alert: Pick<StoredAlert, 'kind' | 'severity'> }) {
-  return <span className={`inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-semibold ${tones[alert.severity]}`}>{ALERT_LABELS[alert.kind]}</span>;
+  const label = alert.kind === 'red-flag' && alert.severity in WARNING_SIGN_LABELS ? WARNING_SIGN_LABELS[alert.severity as keyof typeof WARNING_SIGN_LABELS] : ALERT_LABELS[alert.kind];
+  return <span className={`inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-semibold ${tones[alert.severity]}`}>{label}</span>;
 }

@@ -2,7 +2,7 @@
 // adherence and logging need a physio's attention, most urgent first.
 // Pure: the caller passes the patient's logs and the day; nothing here reads a clock.
 import { addDays, dayMonth, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
-import { symptomLabel } from '@/lib/validation/symptoms';
+import { symptomLabel, TIER_GUIDE, type RedFlagTier } from '@/lib/validation/symptoms';
 import { type LoadMetrics, metricsSeries, type Session } from './load';
 import { painChange } from './pain';
 
@@ -13,7 +13,6 @@ export type AlertThresholds = {
   weeklyDistanceRedPct: number;
   adherenceLowPct: number;
   inactivityDays: number;
-  redFlagLookbackDays: number;
 };
 
 export const DEFAULT_THRESHOLDS: AlertThresholds = {
@@ -23,11 +22,15 @@ export const DEFAULT_THRESHOLDS: AlertThresholds = {
   weeklyDistanceRedPct: 30,
   adherenceLowPct: 50,
   inactivityDays: 14,
-  redFlagLookbackDays: 14,
 };
 
+/** The patient's open warning-sign alert (lib/analytics/red-flags.ts): open until a clinician closes it. */
+export type OpenWarningSigns = { alertId: string; tier: RedFlagTier; flags: string[]; openedAt: string; lastReportDate: IsoDate; reportCount: number };
+
 export type AlertInput = {
-  pain: { date: string; score: number; redFlags: string[] }[];
+  pain: { date: string; score: number }[];
+  /** Not windowed: an open warning sign shows until it is closed with an action. */
+  warningSigns?: OpenWarningSigns | null;
   sessions: Session[];
   completions: { date: string }[];
   /** Sum of sessionsPerWeek over the active program's items; 0 = no program. */
@@ -37,13 +40,15 @@ export type AlertInput = {
   thresholds?: Partial<AlertThresholds>;
 };
 
-export type AlertSeverity = 'urgent' | 'high' | 'medium' | 'low';
+/** emergency, urgent (same day) and high (review) for warning signs by tier; the rest for trends. */
+export type AlertSeverity = 'emergency' | 'urgent' | 'high' | 'medium' | 'low';
 /** Higher is more urgent, like `level` within a severity. */
-export const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { urgent: 3, high: 2, medium: 1, low: 0 };
+export const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { emergency: 4, urgent: 3, high: 2, medium: 1, low: 0 };
+const TIER_SEVERITY = { emergency: 'emergency', 'same-day': 'urgent', review: 'high' } as const satisfies Record<RedFlagTier, AlertSeverity>;
 
 type AlertOf<K extends string, S extends AlertSeverity, E> = { kind: K; severity: S; message: string; evidence: E; level: number };
 export type Alert =
-  | AlertOf<'red-flag', 'urgent', { date: IsoDate; redFlags: string[] }>
+  | AlertOf<'red-flag', 'emergency' | 'urgent' | 'high', OpenWarningSigns>
   | AlertOf<'pain-worse', 'high', { baseline: number; current: number; change: number }>
   | AlertOf<'acwr-spike', 'high', { acwr: number; method: 'ewma' | 'rolling'; acute: number; chronic: number }>
   | AlertOf<'distance-spike', 'medium', { thisWeekKm: number; lastWeekKm: number; changePct: number }>
@@ -53,7 +58,6 @@ export type AlertKind = Alert['kind'];
 
 const ADHERENCE_WINDOW_DAYS = 14;
 const MIN_PROGRAM_DAYS = 7;
-const EPOCH: IsoDate = '1970-01-01';
 // Thresholds are compared with a little slack so a value that is exactly on the line
 // in decimal (a 30% rise, 50% adherence) is not pushed over it by binary rounding.
 const EPSILON = 1e-9;
@@ -65,20 +69,16 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /** What every rule may look at: the input, the day, the thresholds and the day's load measures. */
 type Context = { input: AlertInput; asOf: IsoDate; t: AlertThresholds; load: LoadMetrics; lastWeekKm: number };
 
-function redFlagAlert({ input, asOf, t }: Context): Alert | null {
-  const from = addDays(asOf, -(t.redFlagLookbackDays - 1));
-  const flagged = input.pain
-    .filter((p) => p.redFlags.length > 0 && inWindow(p.date, from, asOf))
-    .sort((a, b) => b.date.localeCompare(a.date));
-  const latest = flagged[0];
-  if (!latest) return null;
-  const redFlags = [...new Set(flagged.flatMap((p) => p.redFlags))];
+function redFlagAlert({ input }: Context): Alert | null {
+  const signs = input.warningSigns;
+  if (!signs) return null;
   return {
     kind: 'red-flag',
-    severity: 'urgent',
-    message: `Red-flag symptoms reported ${dayMonth(latest.date)}: ${redFlags.map(symptomLabel).join('; ')}`,
-    evidence: { date: latest.date, redFlags },
-    level: daysBetween(EPOCH, latest.date),
+    severity: TIER_SEVERITY[signs.tier],
+    message: `${TIER_GUIDE[signs.tier].clinicLabel}: ${signs.flags.map(symptomLabel).join('; ')} (last reported for ${dayMonth(signs.lastReportDate)})`,
+    evidence: signs,
+    // Closed only with an action, never by a generic acknowledgement: the level is not compared.
+    level: Number.MAX_SAFE_INTEGER,
   };
 }
 

@@ -3,7 +3,8 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { after } from 'next/server';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
-import { patientAlerts, SEVERITY_RANK, type Alert, type AlertInput } from '@/lib/analytics/alerts';
+import { patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
+import type { RedFlagTier } from '@/lib/validation/symptoms';
 import type { Session } from '@/lib/analytics/load';
 import { addDays, daysBetween, localDate } from '@/lib/dates';
 
@@ -27,7 +28,8 @@ type Practice = typeof practices.$inferSelect;
 type InputRows = {
   patients: { id: string; status: 'active' | 'discharged' | 'archived'; baseline_date: string | null; created_at: string }[];
   programs: { patient_id: string; start_date: string; per_week: number }[];
-  pain: { patient_id: string; date: string; score: number; red_flags: string[] }[];
+  pain: { patient_id: string; date: string; score: number }[];
+  warning_signs: { patient_id: string; id: string; tier: RedFlagTier; flags: string[]; opened_at: string; last_report_date: string; report_count: number }[];
   sessions: { patient_id: string; date: string; load: number; run_km: number }[];
   completions: { patient_id: string; date: string; n: number }[];
   last_logs: { patient_id: string; last: string | null }[];
@@ -53,12 +55,15 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
       GROUP BY pg.patient_id, pg.start_date`)} AS programs,
     -- Pain: the recent weeks, plus each patient's baseline week.
     ${asJson(sql`
-      SELECT pr.patient_id, pr.local_date::text AS date, pr.score, pr.red_flags
+      SELECT pr.patient_id, pr.local_date::text AS date, pr.score
       FROM pain_reports pr JOIN patients p ON p.id = pr.patient_id
       LEFT JOIN programs pg ON pg.patient_id = p.id AND pg.practice_id = ${practice.id} AND pg.status = 'active'
       WHERE pr.practice_id = ${practice.id} AND pr.patient_id IN (${idList}) AND pr.voided_at IS NULL AND pr.local_date <= ${asOf}
         AND (pr.local_date >= ${recent}
              OR pr.local_date BETWEEN coalesce(p.baseline_date, pg.start_date) AND coalesce(p.baseline_date, pg.start_date) + 6)`)} AS pain,
+    ${asJson(sql`
+      SELECT patient_id, id, tier, flags, opened_at, last_report_date::text AS last_report_date, report_count FROM safety_alerts
+      WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND status = 'open'`)} AS warning_signs,
     ${asJson(sql`
       SELECT patient_id, local_date::text AS date, sum(duration_min * rpe)::float8 AS load,
              coalesce(sum(distance_km) FILTER (WHERE activity = 'run'), 0)::float8 AS run_km
@@ -83,6 +88,11 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
   // postgres.js and PGlite both parse json columns; a string would mean a driver that does not.
   const parsed = Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? JSON.parse(v) : v]));
   return parsed as InputRows;
+}
+
+function toWarningSigns(row: InputRows['warning_signs'][number] | undefined): OpenWarningSigns | null {
+  if (!row) return null;
+  return { alertId: row.id, tier: row.tier, flags: row.flags, openedAt: row.opened_at, lastReportDate: row.last_report_date, reportCount: row.report_count };
 }
 
 function groupBy<T extends { patient_id: string }>(items: T[]): Map<string, T[]> {
@@ -111,6 +121,7 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
   const data = await loadInputs(db, practice, ids, asOf);
   const programs = new Map(data.programs.map((p) => [p.patient_id, p]));
   const pain = groupBy(data.pain);
+  const warningSigns = new Map(data.warning_signs.map((w) => [w.patient_id, w]));
   const sessions = groupBy(data.sessions);
   const completions = groupBy(data.completions);
   const acksByPatient = groupBy(data.acks);
@@ -127,7 +138,8 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
     if (patient.status === 'active') {
       const program = programs.get(patient.id);
       const input: AlertInput = {
-        pain: (pain.get(patient.id) ?? []).map((p) => ({ date: p.date, score: p.score, redFlags: p.red_flags })),
+        pain: (pain.get(patient.id) ?? []).map((p) => ({ date: p.date, score: p.score })),
+        warningSigns: toWarningSigns(warningSigns.get(patient.id)),
         // One aggregated "session" a day: the same daily load and run distance as the raw sessions.
         sessions: (sessions.get(patient.id) ?? []).map((s): Session => ({ date: s.date, durationMin: s.load, rpe: 1, distanceKm: s.run_km, activity: 'run' })),
         completions: (completions.get(patient.id) ?? []).flatMap((c) => Array.from({ length: c.n }, () => ({ date: c.date }))),
@@ -150,8 +162,9 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
     const acks = acksByPatient.get(patient.id) ?? [];
     const stored: StoredAlert[] = alerts.map((alert) => ({
       ...alert,
-      // Acknowledged until it gets worse than when it was acknowledged.
-      acknowledged: acks.some((ack) => ack.kind === alert.kind && alert.level <= ack.level + 1e-9),
+      // Acknowledged until it gets worse than when it was acknowledged. Warning signs are
+      // never acknowledged this way: they stay open until closed with an action.
+      acknowledged: alert.kind !== 'red-flag' && acks.some((ack) => ack.kind === alert.kind && alert.level <= ack.level + 1e-9),
     }));
     for (const ack of acks) if (!alerts.some((a) => a.kind === ack.kind)) resolvedAcks.push(ack.id);
     const open = stored.filter((a) => !a.acknowledged);

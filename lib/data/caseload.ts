@@ -118,6 +118,7 @@ export async function acknowledgeAlert(actor: Actor, patientId: string, kind: (t
   if (!state) throw notFound('Patient not found.');
   const alert = (state.alerts as StoredAlert[]).find((a) => a.kind === kind);
   if (!alert) throw new AppError('invalid', 'That alert is no longer open.');
+  if (alert.kind === 'red-flag') throw new AppError('invalid', 'A warning sign is closed with the action you took, not acknowledged.');
   await db.transaction(async (tx) => {
     await tx.insert(alertAcknowledgements).values({ practiceId: actor.practiceId, patientId, kind, level: alert.level, evidence: alert.evidence, acknowledgedBy: actor.userId });
     await audit(tx, actor, { action: 'alert.acknowledge', entity: 'alert', entityId: kind, patientId, meta: { level: alert.level, message: alert.message } });

@@ -8,7 +8,8 @@ import { AppError, notFound } from '@/lib/errors';
 import type { PainReportInput, TrainingSessionInput } from '@/lib/validation/entries';
 import { refreshAlertState } from './alert-state';
 import { audit } from './audit';
-import { insertPain, type LogResult } from './pain-reports';
+import { runJobsNow } from '@/lib/jobs/worker';
+import { insertPain, type LogResult, type PainLogResult } from './pain-reports';
 import { assertOwnPatient } from './scope';
 import { insertSession } from './training-sessions';
 
@@ -47,12 +48,14 @@ export async function voidEntry(actor: Actor, kind: EntryKind, id: string, reaso
   await refreshAlertState(actor.practiceId, [row.patientId]);
 }
 
-export async function correctPain(actor: Actor, id: string, input: PainReportInput, reason: string): Promise<LogResult> {
+export async function correctPain(actor: Actor, id: string, input: PainReportInput, reason: string): Promise<PainLogResult> {
   assertCan(actor, 'entry:void');
   const result = await getDb().transaction(async (tx) => {
     const old = await markVoided(tx, actor, 'pain', id, reason);
     return insertPain(tx, actor, old.patientId, { ...input, date: input.date ?? old.localDate }, old.id);
   });
+  // A correction that adds a warning sign tells someone like a new report does.
+  await runJobsNow(result.emailJobIds);
   await refreshAlertState(actor.practiceId, [result.patientId]);
   return result;
 }

@@ -6,15 +6,19 @@ import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
 import { localDate } from '@/lib/dates';
 import type { PainReportInput } from '@/lib/validation/entries';
-import { redFlagsOf } from '@/lib/validation/symptoms';
+import { highestTier, redFlagsOf, type RedFlagTier } from '@/lib/validation/symptoms';
+import { runJobsNow } from '@/lib/jobs/worker';
 import { refreshAlertState } from './alert-state';
 import { audit } from './audit';
+import { recordWarningSigns } from './safety-alerts';
 import { assertLogDate, assertPatientReachable, resolveEntryPatient } from './scope';
 
 export type PainReportRow = typeof painReports.$inferSelect;
 export type LogResult = { id: string; duplicate: boolean; patientId: string };
+/** A pain report's result, with the warning-sign alert it opened or joined and the safety emails it queued. */
+export type PainLogResult = LogResult & { safetyAlertId: string | null; tier: RedFlagTier | null; emailJobIds: number[] };
 
-export async function insertPain(tx: Tx, actor: Actor, patientId: string, input: PainReportInput, correctsId: string | null): Promise<LogResult> {
+export async function insertPain(tx: Tx, actor: Actor, patientId: string, input: PainReportInput, correctsId: string | null): Promise<PainLogResult> {
   const today = localDate(new Date(), actor.timeZone);
   const date = input.date ?? today;
   assertLogDate(date, today);
@@ -31,21 +35,26 @@ export async function insertPain(tx: Tx, actor: Actor, patientId: string, input:
     .returning({ id: painReports.id });
   if (!row) {
     const [existing] = await tx
-      .select({ id: painReports.id })
+      .select({ id: painReports.id, safetyAlertId: painReports.safetyAlertId, redFlags: painReports.redFlags })
       .from(painReports)
       .where(and(eq(painReports.patientId, patientId), eq(painReports.idempotencyKey, input.idempotencyKey)));
     if (!existing) throw new Error('idempotent insert found no row');
-    return { id: existing.id, duplicate: true, patientId };
+    return { id: existing.id, duplicate: true, patientId, safetyAlertId: existing.safetyAlertId, tier: highestTier(existing.redFlags), emailJobIds: [] };
   }
   await audit(tx, actor, { action: correctsId ? 'pain.correct' : 'pain.create', entity: 'pain_report', entityId: row.id, patientId, meta: { score: input.score, redFlags: redFlagsOf(input.symptoms) } });
-  return { id: row.id, duplicate: false, patientId };
+  // Warning signs are judged as the report is entered, whatever day it describes.
+  const safety = await recordWarningSigns(tx, actor, { id: row.id, patientId, date, score: input.score, symptoms: input.symptoms });
+  return { id: row.id, duplicate: false, patientId, safetyAlertId: safety?.alertId ?? null, tier: safety?.reportTier ?? null, emailJobIds: safety?.emailJobIds ?? [] };
 }
 
 /** Log a pain report for the actor's own record (patient) or a patient of the practice (physio). */
-export async function logPain(actor: Actor, input: PainReportInput): Promise<LogResult> {
+export async function logPain(actor: Actor, input: PainReportInput): Promise<PainLogResult> {
   assertCan(actor, 'entry:log');
   const db = getDb();
   const result = await db.transaction(async (tx) => insertPain(tx, actor, await resolveEntryPatient(tx, actor, input.patientId), input, null));
+  // The report and its safety emails are committed; try to send them now so the patient can
+  // be told whether they went (the job worker retries whatever does not go now).
+  await runJobsNow(result.emailJobIds);
   if (!result.duplicate) await refreshAlertState(actor.practiceId, [result.patientId]);
   return result;
 }

@@ -1,0 +1,84 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { getDb } from '@/db/client';
+import { JOB_HANDLERS } from './handlers';
+import { claimJobs, completeJob, defaultBackoffMs, failJob, type JobRow } from './queue';
+
+// Runs the queue's due jobs in this process. Every app instance starts one poller
+// (instrumentation.ts); claims are exclusive, so instances share the work without
+// running a job twice. A request that has just queued urgent work (a warning sign's
+// email) can also run those jobs at once with runJobsNow.
+
+export type JobHandler = (job: JobRow, context: { finalAttempt: boolean }) => Promise<void>;
+export type RunOptions = { workerId?: string; limit?: number; leaseMs?: number; ids?: number[]; backoffMs?: (attempts: number) => number };
+
+const processWorkerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/** Long enough for a slow SMTP exchange (the mail transport times out after 10 s). */
+const DEFAULT_LEASE_MS = 120_000;
+const MAX_BATCHES = 20;
+
+async function runOne(job: JobRow, workerId: string, backoffMs: (attempts: number) => number): Promise<'done' | 'retry' | 'failed'> {
+  const db = getDb();
+  const handler = JOB_HANDLERS[job.kind];
+  try {
+    if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+    await handler(job, { finalAttempt: job.attempts >= job.maxAttempts });
+    await completeJob(db, job, workerId);
+    return 'done';
+  } catch (error) {
+    const outcome = await failJob(db, job, workerId, error, backoffMs);
+    console.error(`[jobs] ${job.kind} #${job.id} attempt ${job.attempts} failed (${outcome}):`, error instanceof Error ? error.message : error);
+    return outcome;
+  }
+}
+
+/** Claim and run due jobs until none is left (or only the given ids, once). */
+export async function runDueJobs(options: RunOptions = {}): Promise<{ done: number; retried: number; failed: number }> {
+  const workerId = options.workerId ?? processWorkerId;
+  const counts = { done: 0, retried: 0, failed: 0 };
+  for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
+    const claimed = await claimJobs(getDb(), workerId, { limit: options.limit ?? 20, leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS, ids: options.ids });
+    if (claimed.length === 0) break;
+    for (const job of claimed) {
+      const outcome = await runOne(job, workerId, options.backoffMs ?? defaultBackoffMs);
+      counts[outcome === 'done' ? 'done' : outcome === 'retry' ? 'retried' : 'failed'] += 1;
+    }
+    if (options.ids) break;
+  }
+  return counts;
+}
+
+/**
+ * Run these just-queued jobs now, giving up waiting after `timeoutMs` (the jobs then stay
+ * with whichever worker holds them, or wait for the poller). Never throws: the change that
+ * queued them is already saved.
+ */
+export async function runJobsNow(ids: number[], timeoutMs = 8_000): Promise<void> {
+  if (ids.length === 0) return;
+  const run = runDueJobs({ ids }).catch((error: unknown) => console.error('[jobs] immediate run failed:', error));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); });
+  await Promise.race([run, timeout]);
+  clearTimeout(timer);
+}
+
+/** Poll for due jobs every `intervalMs` in this process; returns a stop function. */
+export function startJobWorker(intervalMs = 5_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runDueJobs();
+    } catch (error) {
+      console.error('[jobs] poll failed:', error instanceof Error ? error.message : error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
