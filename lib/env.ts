@@ -67,3 +67,8 @@ export function env(): Env {
   cached = { ...parsed, AUTH_SECRET: parsed.AUTH_SECRET ?? developmentSecret() };
   return cached;
 }
+
+/** Tests only: forget the cached env() so the next call reads process.env again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,6 +1,5 @@
 import 'server-only';
-import nodemailer from 'nodemailer';
-import { env } from '@/lib/env';
+import { sendMail } from '@/lib/mail/transport';
 
 export type AccessLinkMail = { to: string; name: string; practiceName: string; purpose: 'invite' | 'reset'; url: string; expiresAt: Date };
 
@@ -10,8 +9,6 @@ export type AccessLinkMail = { to: string; name: string; practiceName: string; p
  * and nothing pretends to have sent it.
  */
 export async function sendAccessLink(mail: AccessLinkMail): Promise<boolean> {
-  const { SMTP_URL, MAIL_FROM } = env();
-  if (!SMTP_URL) return false;
   const invite = mail.purpose === 'invite';
   const until = mail.expiresAt.toUTCString();
   const text = [
@@ -26,14 +23,12 @@ export async function sendAccessLink(mail: AccessLinkMail): Promise<boolean> {
     `The link works once and expires on ${until}. If you did not expect this email, you can ignore it.`,
   ].join('\n');
   try {
-    const transport = nodemailer.createTransport(SMTP_URL);
-    await transport.sendMail({
-      from: MAIL_FROM,
+    const outcome = await sendMail({
       to: mail.to,
       subject: invite ? `Your invitation to ${mail.practiceName} on Loadline` : `Reset your Loadline password`,
       text,
     });
-    return true;
+    return outcome === 'sent';
   } catch (error) {
     console.error('[mail] could not send the access link:', error instanceof Error ? error.message : error);
     return false;

@@ -1,35 +1,34 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
+import { resetEnvForTests } from '@/lib/env';
 import { createTestDb } from '../helpers/db';
 import { createPractice, createStaff } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
+import { startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
 
-// With SMTP_URL set, links are emailed through nodemailer (replaced here by a fake transport).
-const mail = vi.hoisted(() => {
-  process.env.SMTP_URL = 'smtp://127.0.0.1:2525';
-  process.env.MAIL_FROM = 'desk@riverside.example';
-  return { sent: [] as { from: string; to: string; subject: string; text: string }[], fail: false };
-});
-vi.mock('nodemailer', () => ({
-  default: {
-    createTransport: (url: string) => {
-      expect(url).toBe('smtp://127.0.0.1:2525');
-      return {
-        sendMail: async (message: { from: string; to: string; subject: string; text: string }) => {
-          if (mail.fail) throw new Error('connection refused');
-          mail.sent.push(message);
-          return { messageId: 'x' };
-        },
-      };
-    },
-  },
-}));
-
+// With SMTP_URL set, links are emailed through nodemailer to a real SMTP server on loopback.
+let peer: SmtpPeer;
 let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
-beforeEach(() => { signOut(); mail.sent.length = 0; mail.fail = false; });
+const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM };
+
+beforeAll(async () => {
+  peer = await startSmtpPeer();
+  process.env.SMTP_URL = peer.url;
+  process.env.MAIL_FROM = 'desk@riverside.example';
+  resetEnvForTests();
+  testDb = await createTestDb();
+});
+afterAll(async () => {
+  await testDb.drop();
+  await peer.stop();
+  for (const [key, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  resetEnvForTests();
+});
+beforeEach(() => { signOut(); peer.clear(); });
 
 const form = (values: Record<string, string>) => {
   const fd = new FormData();
@@ -44,21 +43,28 @@ describe('emailing links when SMTP is configured', () => {
     signInAs(admin);
     const result = await inviteStaffAction(null, form({ email: 'mailed@example.com', name: 'Mailed Person', roles: 'physio' }));
     expect(result).toMatchObject({ ok: true, data: { emailed: true } });
-    expect(mail.sent).toHaveLength(1);
-    expect(mail.sent[0]).toMatchObject({ from: 'desk@riverside.example', to: 'mailed@example.com', subject: 'Your invitation to Riverside Test on Loadline' });
-    if (result.ok) expect(mail.sent[0]?.text).toContain(result.data.url);
+    expect(peer.messages).toHaveLength(1);
+    const [mail] = peer.messages;
+    expect(mail).toMatchObject({ from: 'desk@riverside.example', to: ['mailed@example.com'], subject: 'Your invitation to Riverside Test on Loadline' });
+    expect(mail?.headers.from).toBe('desk@riverside.example');
+    if (result.ok) expect(mail?.text).toContain(result.data.url);
   });
 
-  it('when sending fails, the link is still issued and the answer says it was not emailed', async () => {
+  it('when the mail server is down, the link is still issued and the answer says it was not emailed', async () => {
     const p = await createPractice();
     const admin = await createStaff(p.id, ['admin']);
     const physio = await createStaff(p.id, ['physio']);
-    mail.fail = true;
+    await peer.stop();
     signInAs(admin);
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const result = await issuePasswordResetAction(null, form({ userId: physio.id }));
-    spy.mockRestore();
-    expect(result).toMatchObject({ ok: true, data: { emailed: false, url: expect.stringContaining('/reset/') } });
-    expect(mail.sent).toHaveLength(0);
+    try {
+      const result = await issuePasswordResetAction(null, form({ userId: physio.id }));
+      expect(result).toMatchObject({ ok: true, data: { emailed: false, url: expect.stringContaining('/reset/') } });
+      expect(spy).toHaveBeenCalledWith('[mail] could not send the access link:', expect.any(String));
+    } finally {
+      spy.mockRestore();
+      await peer.start();
+    }
+    expect(peer.messages).toHaveLength(0);
   });
 });
