@@ -5,20 +5,41 @@ import { patients, practices, type PracticeSettings } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
 import { notFound } from '@/lib/errors';
+import { safetySettings } from '@/lib/safety/settings';
 import type { PracticeSettingsInput } from '@/lib/validation/admin';
 import { refreshAlertState } from './alert-state';
 import { audit } from './audit';
 
-export type PracticeSettingsView = PracticeSettingsInput;
+/** Every setting with its value: the safety ones a form may leave out are filled from the saved row. */
+export type PracticeSettingsView = { [K in keyof PracticeSettingsInput]-?: Exclude<PracticeSettingsInput[K], undefined> };
 
-/** Settings that no alert reads: changing only these needs no recompute. */
-const NO_ALERT_EFFECT: ReadonlySet<string> = new Set(['name', 'distanceUnit', 'sessionIdleMinutes', 'phone', 'emergencyNumber']);
+/**
+ * Settings that no alert reads: changing only these needs no recompute. (The severe pain
+ * score decides a warning sign, so changing it recomputes.)
+ */
+const NO_ALERT_EFFECT: ReadonlySet<string> = new Set([
+  'name', 'distanceUnit', 'sessionIdleMinutes', 'phone', 'emergencyNumber', 'safetyInbox', 'escalateEmergencyMinutes', 'escalateSameDayWorkingDays',
+]);
 
 function flatten(p: typeof practices.$inferSelect): PracticeSettingsView {
-  return { name: p.name, timeZone: p.timeZone, distanceUnit: p.distanceUnit, ...p.settings, phone: p.settings.phone ?? null, emergencyNumber: p.settings.emergencyNumber ?? null };
+  const s = p.settings;
+  return {
+    name: p.name,
+    timeZone: p.timeZone,
+    distanceUnit: p.distanceUnit,
+    painWorseMinPoints: s.painWorseMinPoints,
+    acwrSpike: s.acwrSpike,
+    weeklyDistanceRedPct: s.weeklyDistanceRedPct,
+    adherenceLowPct: s.adherenceLowPct,
+    inactivityDays: s.inactivityDays,
+    sessionIdleMinutes: s.sessionIdleMinutes,
+    phone: s.phone ?? null,
+    emergencyNumber: s.emergencyNumber ?? null,
+    ...safetySettings(s),
+  };
 }
 
-/** The actor's practice's name, time zone, unit and thresholds. */
+/** The actor's practice's name, time zone, unit, thresholds, contact and safety settings. */
 export async function getPracticeSettings(actor: Actor): Promise<PracticeSettingsView> {
   assertCan(actor, 'settings:manage');
   const [row] = await getDb().select().from(practices).where(eq(practices.id, actor.practiceId)).limit(1);
@@ -37,24 +58,38 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
     const [row] = await tx.select().from(practices).where(eq(practices.id, actor.practiceId)).for('update');
     if (!row) throw notFound('Practice not found.');
     const before = flatten(row);
-    const changed = (Object.keys(input) as (keyof PracticeSettingsInput)[]).filter((k) => before[k] !== input[k]);
+    // A safety setting left out of the input keeps its saved value.
+    const next: PracticeSettingsView = {
+      ...input,
+      safetyInbox: input.safetyInbox === undefined ? before.safetyInbox : input.safetyInbox,
+      severePainScore: input.severePainScore ?? before.severePainScore,
+      escalateEmergencyMinutes: input.escalateEmergencyMinutes ?? before.escalateEmergencyMinutes,
+      escalateSameDayWorkingDays: input.escalateSameDayWorkingDays ?? before.escalateSameDayWorkingDays,
+    };
+    const changed = (Object.keys(next) as (keyof PracticeSettingsView)[]).filter((k) => before[k] !== next[k]);
     if (changed.length === 0) return { changed, recompute: false };
+    // Keys this form does not know (added later by another feature) are kept as they are.
     const settings: PracticeSettings = {
-      sessionIdleMinutes: input.sessionIdleMinutes,
-      painWorseMinPoints: input.painWorseMinPoints,
-      acwrSpike: input.acwrSpike,
-      weeklyDistanceRedPct: input.weeklyDistanceRedPct,
-      adherenceLowPct: input.adherenceLowPct,
-      inactivityDays: input.inactivityDays,
-      phone: input.phone,
-      emergencyNumber: input.emergencyNumber,
+      ...row.settings,
+      sessionIdleMinutes: next.sessionIdleMinutes,
+      painWorseMinPoints: next.painWorseMinPoints,
+      acwrSpike: next.acwrSpike,
+      weeklyDistanceRedPct: next.weeklyDistanceRedPct,
+      adherenceLowPct: next.adherenceLowPct,
+      inactivityDays: next.inactivityDays,
+      phone: next.phone,
+      emergencyNumber: next.emergencyNumber,
+      safetyInbox: next.safetyInbox,
+      severePainScore: next.severePainScore,
+      escalateEmergencyMinutes: next.escalateEmergencyMinutes,
+      escalateSameDayWorkingDays: next.escalateSameDayWorkingDays,
     };
     await tx
       .update(practices)
-      .set({ name: input.name, timeZone: input.timeZone, distanceUnit: input.distanceUnit, settings, updatedAt: new Date() })
+      .set({ name: next.name, timeZone: next.timeZone, distanceUnit: next.distanceUnit, settings, updatedAt: new Date() })
       .where(eq(practices.id, actor.practiceId));
     const pick = (v: PracticeSettingsView) => Object.fromEntries(changed.map((k) => [k, v[k]]));
-    await audit(tx, actor, { action: 'practice.settings_update', entity: 'practice', entityId: actor.practiceId, meta: { changed, before: pick(before), after: pick(input) } });
+    await audit(tx, actor, { action: 'practice.settings_update', entity: 'practice', entityId: actor.practiceId, meta: { changed, before: pick(before), after: pick(next) } });
     const recompute = changed.some((k) => !NO_ALERT_EFFECT.has(k));
     return { changed, recompute };
   });

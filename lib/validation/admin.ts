@@ -47,10 +47,22 @@ export const SETTING_RANGES = {
   adherenceLowPct: { min: 10, max: 90, step: 1 },
   inactivityDays: { min: 3, max: 60, step: 1 },
   sessionIdleMinutes: { min: 5, max: 480, step: 5 },
+  severePainScore: { min: 5, max: 10, step: 1 },
+  escalateEmergencyMinutes: { min: 15, max: 1440, step: 1 },
+  escalateSameDayWorkingDays: { min: 1, max: 5, step: 1 },
 } as const;
 
 /** An optional text setting: trimmed, and an empty field is stored as "not set" (null). */
 const blankAsNull = (schema: z.ZodType<string>) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v) || null, schema.nullable());
+
+// The safety settings came after the others: a field that is not posted at all is undefined
+// here and keeps its saved value, so a form or client from before cannot reset it by omission.
+
+/** The shared safety inbox: trimmed, lowercased, a valid address; empty means none (null). */
+const safetyInbox = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toLowerCase() || null : v),
+  z.email('Safety inbox: enter a valid email address, e.g. safety@yourpractice.co.uk').max(254, 'Safety inbox: at most 254 characters').nullable().optional(),
+);
 
 const PHONE_HINT = 'Enter a phone number, e.g. 020 7946 0000 or +44 20 7946 0000';
 
@@ -73,6 +85,10 @@ export const practiceSettingsSchema = z.object({
       .refine((v) => /^\d{5,15}$/.test(v.replace(/\D/g, '')), PHONE_HINT),
   ),
   emergencyNumber: blankAsNull(z.string('Enter the emergency number').regex(/^[0-9]{2,6}$/, 'Emergency number: 2 to 6 digits, e.g. 999, 112 or 911')),
+  safetyInbox,
+  severePainScore: bounded('Severe pain score', 5, 10).optional(),
+  escalateEmergencyMinutes: bounded('Emergency escalation', 15, 1440).optional(),
+  escalateSameDayWorkingDays: bounded('Same-day escalation', 1, 5).optional(),
 });
 export type PracticeSettingsInput = z.infer<typeof practiceSettingsSchema>;
 
