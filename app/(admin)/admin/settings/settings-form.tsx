@@ -6,6 +6,7 @@ import { Card } from '@/app/_components/ui';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
 import type { PracticeSettingsView } from '@/lib/data/practice-settings';
+import { SAFETY_DEFAULTS } from '@/lib/safety/settings';
 import { SETTING_RANGES } from '@/lib/validation/admin';
 
 const LABELS: Record<keyof PracticeSettingsView, string> = {
@@ -20,6 +21,10 @@ const LABELS: Record<keyof PracticeSettingsView, string> = {
   sessionIdleMinutes: 'Sign-out after inactivity',
   phone: 'Practice phone',
   emergencyNumber: 'Emergency number',
+  safetyInbox: 'Safety inbox',
+  severePainScore: 'Severe pain score',
+  escalateEmergencyMinutes: 'Escalate an emergency warning sign after',
+  escalateSameDayWorkingDays: 'Escalate a same-day warning sign after',
 };
 
 const THRESHOLDS: { name: keyof typeof SETTING_RANGES; unit: string; hint: string; def: number }[] = [
@@ -28,6 +33,12 @@ const THRESHOLDS: { name: keyof typeof SETTING_RANGES; unit: string; hint: strin
   { name: 'weeklyDistanceRedPct', unit: '%', def: 30, hint: 'Alert when this week’s running distance is this much higher than last week’s.' },
   { name: 'adherenceLowPct', unit: '%', def: 50, hint: 'Alert when fewer than this share of the prescribed exercises were ticked off in the last 14 days.' },
   { name: 'inactivityDays', unit: 'days', def: 14, hint: 'Alert when an active patient has logged nothing for this many days.' },
+];
+
+const SAFETY: { name: keyof typeof SETTING_RANGES & keyof typeof SAFETY_DEFAULTS; unit: string; hint: string }[] = [
+  { name: 'severePainScore', unit: 'out of 10', hint: 'A pain score at or above this on two days running is flagged as a warning sign to review at the next contact.' },
+  { name: 'escalateEmergencyMinutes', unit: 'minutes', hint: 'How long an emergency warning sign may wait for someone to act on it before the practice leads are told.' },
+  { name: 'escalateSameDayWorkingDays', unit: 'working days', hint: 'How many working days (Monday to Friday) a same-day warning sign may wait for someone to act on it before the practice leads are told.' },
 ];
 
 export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { initial: PracticeSettingsView; timeZones: string[]; inferredEmergencyNumber: string | null }) {
@@ -85,6 +96,28 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
             errors={errors.emergencyNumber}
           />
         </div>
+      </Card>
+
+      <Card>
+        <fieldset className="space-y-4" data-testid="safety-settings">
+          <legend className="text-lg font-semibold">Safety</legend>
+          <p className="text-sm text-slate-600">How warning signs that patients report are judged, and who is told when nobody acts on one in time.</p>
+          <TextField
+            label="Safety inbox"
+            name="safetyInbox"
+            type="email"
+            autoComplete="off"
+            defaultValue={initial.safetyInbox ?? ''}
+            hint="A shared email address, such as the clinical team's, that is told about every escalated warning sign. Leave empty for none."
+            errors={errors.safetyInbox}
+            className="max-w-md"
+          />
+          <div className="divide-y divide-slate-100">
+            {SAFETY.map((t) => (
+              <ThresholdField key={t.name} name={t.name} label={LABELS[t.name]} unit={t.unit} hint={t.hint} def={SAFETY_DEFAULTS[t.name]} value={initial[t.name]} errors={errors[t.name]} />
+            ))}
+          </div>
+        </fieldset>
       </Card>
 
       <Card className="space-y-4">
@@ -153,7 +186,7 @@ function ThresholdField({ name, label, unit, hint, def, value, errors }: { name:
           aria-describedby={`${id}-hint${invalid ? ` ${id}-error` : ''}`}
           className={`block min-h-11 w-28 rounded-lg border bg-white px-3 text-base ${invalid ? 'border-red-500' : 'border-slate-300'}`}
         />
-        <span className="w-12 text-sm text-slate-600">{unit}</span>
+        <span className="min-w-12 whitespace-nowrap text-sm text-slate-600">{unit}</span>
       </div>
     </div>
   );
