@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents, practices } from '@/db/schema';
+import { auditEvents, practices, type PracticeSettings } from '@/db/schema';
 import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
 import { requireActor } from '@/lib/auth/require-actor';
 import { getCareContact } from '@/lib/data/patients';
@@ -34,7 +34,11 @@ describe('practice settings', () => {
     expect(result.ok).toBe(true);
     const row = await practiceRow(p.id);
     expect(row).toMatchObject({ name: 'Riverbank Physio', timeZone: 'America/New_York', distanceUnit: 'mi' });
-    expect(row.settings).toEqual({ painWorseMinPoints: 3, acwrSpike: 1.6, weeklyDistanceRedPct: 25, adherenceLowPct: 60, inactivityDays: 10, sessionIdleMinutes: 30, phone: null, emergencyNumber: null });
+    expect(row.settings).toEqual({
+      painWorseMinPoints: 3, acwrSpike: 1.6, weeklyDistanceRedPct: 25, adherenceLowPct: 60, inactivityDays: 10, sessionIdleMinutes: 30, phone: null, emergencyNumber: null,
+      // Not posted: the safety settings keep what was saved (here a new practice's defaults).
+      safetyInbox: null, severePainScore: 8, escalateEmergencyMinutes: 120, escalateSameDayWorkingDays: 1,
+    });
     // The next request already works in the new time zone and unit.
     expect(await requireActor()).toMatchObject({ timeZone: 'America/New_York', distanceUnit: 'mi' });
     const [event] = await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'practice.settings_update'), eq(auditEvents.practiceId, p.id)));
@@ -99,6 +103,92 @@ describe('practice settings', () => {
     await updatePracticeSettingsAction(null, form({ ...valid, timeZone: 'Europe/London', phone: '', emergencyNumber: '  ' }));
     expect((await practiceRow(p.id)).settings).toMatchObject({ phone: null, emergencyNumber: null });
     expect(await getCareContact(self, patient.id)).toMatchObject({ practicePhone: null, emergencyNumber: '999' });
+  });
+
+  describe('safety', () => {
+    const safety = { safetyInbox: '  Safety@Riverbank.Example ', severePainScore: '7', escalateEmergencyMinutes: '60', escalateSameDayWorkingDays: '2' };
+    const events = async (practiceId: string) =>
+      testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'practice.settings_update'), eq(auditEvents.practiceId, practiceId)));
+
+    it('an admin saves the safety inbox (trimmed, lowercased) and thresholds; audited with before and after', async () => {
+      const p = await createPractice();
+      const admin = await createStaff(p.id, ['admin']);
+      signInAs(admin);
+      const result = await updatePracticeSettingsAction(null, form({ ...valid, ...safety }));
+      expect(result).toMatchObject({ ok: true, data: { changed: expect.arrayContaining(['safetyInbox', 'severePainScore', 'escalateEmergencyMinutes', 'escalateSameDayWorkingDays']) } });
+      expect((await practiceRow(p.id)).settings).toMatchObject({ safetyInbox: 'safety@riverbank.example', severePainScore: 7, escalateEmergencyMinutes: 60, escalateSameDayWorkingDays: 2 });
+      expect(await getPracticeSettings(await actorFor(admin))).toMatchObject({ safetyInbox: 'safety@riverbank.example', severePainScore: 7, escalateEmergencyMinutes: 60, escalateSameDayWorkingDays: 2 });
+      const [event] = await events(p.id);
+      expect(event?.actorUserId).toBe(admin.id);
+      expect(event?.meta).toMatchObject({
+        before: { safetyInbox: null, severePainScore: 8, escalateEmergencyMinutes: 120, escalateSameDayWorkingDays: 1 },
+        after: { safetyInbox: 'safety@riverbank.example', severePainScore: 7, escalateEmergencyMinutes: 60, escalateSameDayWorkingDays: 2 },
+      });
+
+      // The same values again: nothing changed, nothing audited.
+      expect(await updatePracticeSettingsAction(null, form({ ...valid, ...safety }))).toEqual({ ok: true, data: { changed: [] } });
+      // Left out of the form entirely (an older client): the saved values stay.
+      expect(await updatePracticeSettingsAction(null, form(valid))).toEqual({ ok: true, data: { changed: [] } });
+      expect((await practiceRow(p.id)).settings).toMatchObject({ safetyInbox: 'safety@riverbank.example', severePainScore: 7 });
+      expect(await events(p.id)).toHaveLength(1);
+
+      // Emptied: no inbox; only that is recorded as changed.
+      expect(await updatePracticeSettingsAction(null, form({ ...valid, ...safety, safetyInbox: '   ' }))).toEqual({ ok: true, data: { changed: ['safetyInbox'] } });
+      expect((await practiceRow(p.id)).settings).toMatchObject({ safetyInbox: null, severePainScore: 7 });
+      expect(await events(p.id)).toHaveLength(2);
+    });
+
+    it('a practice saved before the safety settings existed reads the defaults, and keeps its other keys on save', async () => {
+      const p = await createPractice();
+      const admin = await createStaff(p.id, ['admin']);
+      const old = { sessionIdleMinutes: 60, painWorseMinPoints: 2, acwrSpike: 1.5, weeklyDistanceRedPct: 30, adherenceLowPct: 50, inactivityDays: 14 };
+      // A key some later feature keeps in the settings, unknown to this form.
+      await testDb.db.update(practices).set({ settings: { ...old, laterFeature: 'kept' } as PracticeSettings }).where(eq(practices.id, p.id));
+      expect(await getPracticeSettings(await actorFor(admin))).toMatchObject({ phone: null, emergencyNumber: null, safetyInbox: null, severePainScore: 8, escalateEmergencyMinutes: 120, escalateSameDayWorkingDays: 1 });
+
+      signInAs(admin);
+      expect((await updatePracticeSettingsAction(null, form({ ...valid, severePainScore: '9' }))).ok).toBe(true);
+      expect((await practiceRow(p.id)).settings).toMatchObject({ safetyInbox: null, severePainScore: 9, escalateEmergencyMinutes: 120, escalateSameDayWorkingDays: 1, laterFeature: 'kept' });
+    });
+
+    it('refuses a bad inbox and out-of-range numbers with an error on each field, and writes nothing', async () => {
+      const p = await createPractice('Keep Safety');
+      const admin = await createStaff(p.id, ['admin']);
+      signInAs(admin);
+      await updatePracticeSettingsAction(null, form({ ...valid, name: 'Keep Safety', ...safety }));
+      const before = await practiceRow(p.id);
+      const auditedBefore = (await events(p.id)).length;
+
+      const result = await updatePracticeSettingsAction(null, form({
+        ...valid, name: 'Renamed Anyway', safetyInbox: 'safety at riverbank', severePainScore: '4', escalateEmergencyMinutes: '1441', escalateSameDayWorkingDays: '1.5',
+      }));
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.code).toBe('invalid');
+      expect(Object.keys(result.fieldErrors).sort()).toEqual(['escalateEmergencyMinutes', 'escalateSameDayWorkingDays', 'safetyInbox', 'severePainScore']);
+      expect(result.fieldErrors.safetyInbox).toEqual(['Safety inbox: enter a valid email address, e.g. safety@yourpractice.co.uk']);
+      expect(result.fieldErrors.severePainScore).toEqual(['Severe pain score: between 5 and 10']);
+      expect(result.fieldErrors.escalateEmergencyMinutes).toEqual(['Emergency escalation: between 15 and 1440']);
+      expect(result.fieldErrors.escalateSameDayWorkingDays).toEqual(['Same-day escalation must be a whole number']);
+
+      // The other end of each range, and numbers that are not numbers.
+      const more = await updatePracticeSettingsAction(null, form({ ...valid, severePainScore: '11', escalateEmergencyMinutes: '14', escalateSameDayWorkingDays: '6' }));
+      if (!more.ok) expect(Object.keys(more.fieldErrors).sort()).toEqual(['escalateEmergencyMinutes', 'escalateSameDayWorkingDays', 'severePainScore']);
+      const blank = await updatePracticeSettingsAction(null, form({ ...valid, severePainScore: '', escalateEmergencyMinutes: 'soon', escalateSameDayWorkingDays: ' ' }));
+      if (!blank.ok) expect(Object.keys(blank.fieldErrors).sort()).toEqual(['escalateEmergencyMinutes', 'escalateSameDayWorkingDays', 'severePainScore']);
+      expect([more.ok, blank.ok]).toEqual([false, false]);
+
+      expect(await practiceRow(p.id)).toEqual(before);
+      expect(await events(p.id)).toHaveLength(auditedBefore);
+    });
+
+    it('accepts the edges of each safety range', async () => {
+      const p = await createPractice();
+      signInAs(await createStaff(p.id, ['admin']));
+      expect((await updatePracticeSettingsAction(null, form({ ...valid, severePainScore: '5', escalateEmergencyMinutes: '15', escalateSameDayWorkingDays: '1' }))).ok).toBe(true);
+      expect((await updatePracticeSettingsAction(null, form({ ...valid, severePainScore: '10', escalateEmergencyMinutes: '1440', escalateSameDayWorkingDays: '5' }))).ok).toBe(true);
+      expect((await practiceRow(p.id)).settings).toMatchObject({ severePainScore: 10, escalateEmergencyMinutes: 1440, escalateSameDayWorkingDays: 5 });
+    });
   });
 
   it('a patient reads only their own care contact; another practice answers "not found"', async () => {
