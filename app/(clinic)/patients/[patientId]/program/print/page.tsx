@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatDosage, Illustration } from '@/app/_components/ui';
+import { WhenToGetHelp } from '@/app/_components/when-to-get-help';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { getLibrary } from '@/lib/content/loader';
 import { getPatient } from '@/lib/data/patients';
@@ -58,8 +59,10 @@ export default async function PrintProgramPage({ params }: { params: Promise<{ p
           <ul className="list-disc pl-6">{articles.map((a) => <li key={a.slug}>{a.title}</li>)}</ul>
         </section>
       )}
-      <footer className="mt-6 rounded-lg bg-slate-100 p-3 text-sm">
-        Tick off your exercises and log pain and runs in the Loadline portal: <strong>{env().APP_URL}/login</strong>. Ask your physio for an invitation if you have no login yet. If you notice numbness around your bottom or genitals, new bladder or bowel problems, or leg weakness, seek urgent care straight away.
+      <footer className="mt-6 space-y-2 rounded-lg bg-slate-100 p-3 text-sm">
+        <p>Tick off your exercises and log pain and runs in the Loadline portal: <strong>{env().APP_URL}/login</strong>. Ask your physio for an invitation if you have no login yet.</p>
+        <h2 className="font-semibold">Warning signs: when to get help</h2>
+        <WhenToGetHelp compact />
       </footer>
     </article>
   );
