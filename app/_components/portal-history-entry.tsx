@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { FormMessage, SubmitButton, TextField } from './form';
 import { anchorWord, type DistanceUnit } from './portal-format';
-import { PortalPainForm } from './portal-pain-form';
+import { PortalPainForm, type PainSaved } from './portal-pain-form';
 import { RedFlagNotice } from './portal-red-flag-notice';
 import { PortalSessionForm } from './portal-session-form';
 import { Badge } from './ui';
@@ -78,7 +78,7 @@ function Summary({ entry, unit }: { entry: HistoryEntry; unit: DistanceUnit }) {
 /** One logged entry; "Change" offers correct or remove. Removed and corrected entries stay visible, struck through. */
 export function PortalHistoryEntry({ entry, today, unit, contact }: { entry: HistoryEntry; today: string; unit: DistanceUnit; contact: CareContact }) {
   const [open, setOpen] = useState<'menu' | 'correct' | 'remove' | null>(null);
-  const [savedFlags, setSavedFlags] = useState<string[]>([]);
+  const [savedFlags, setSavedFlags] = useState<PainSaved | null>(null);
   const voided = entry.status !== 'active';
   const changeable = !voided && !entry.byClinic;
   const close = () => setOpen(null);
@@ -121,9 +121,9 @@ export function PortalHistoryEntry({ entry, today, unit, contact }: { entry: His
           </button>
         </div>
       )}
-      {savedFlags.length > 0 && (
+      {savedFlags && (savedFlags.redFlags.length > 0 || savedFlags.safety) && (
         <div className="mt-3">
-          <RedFlagNotice symptoms={savedFlags} saved contact={contact} />
+          <RedFlagNotice symptoms={savedFlags.redFlags} receipt={savedFlags.safety} contact={contact} />
         </div>
       )}
       {open === 'remove' && (
@@ -142,7 +142,7 @@ export function PortalHistoryEntry({ entry, today, unit, contact }: { entry: His
               correctsId={entry.id}
               initial={{ score: entry.score, locations: entry.locations, timing: entry.timing, symptoms: entry.symptoms, notes: entry.notes, date: entry.date }}
               onSaved={(saved) => {
-                setSavedFlags(saved.redFlags);
+                setSavedFlags(saved);
                 close();
               }}
               onCancel={close}

@@ -46,7 +46,7 @@ export function PortalPainLogger({ initialKey, today, contact }: { initialKey: s
   if (saved) {
     return (
       <Saved title={`Pain ${saved.score}/10 saved`} testId="pain-saved" again={() => { setSaved(null); setGeneration((g) => g + 1); }}>
-        <RedFlagNotice symptoms={saved.redFlags} saved contact={contact} />
+        <RedFlagNotice symptoms={saved.redFlags} receipt={saved.safety} contact={contact} />
         <p className="text-base text-slate-700">
           {capitalize(anchorWord(saved.score, PAIN_ANCHORS))}. {contact.physioName ?? 'Your physio'} can see it in your record.
         </p>

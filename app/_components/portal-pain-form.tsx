@@ -9,17 +9,19 @@ import { RedFlagNotice } from './portal-red-flag-notice';
 import { useFormAction } from './use-form-action';
 import type { ActionResult } from '@/lib/actions/result';
 import type { CareContact } from '@/lib/practice-contact';
+import type { SafetyReceipt } from '@/lib/safety/receipt';
 import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
 import { PAIN_ANCHORS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS } from '@/lib/validation/vocabulary';
 import { redFlagsOf, SYMPTOMS } from '@/lib/validation/symptoms';
 
 const toOptions = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
-const COMMON = SYMPTOMS.filter((s) => s.tier === null).map((s) => ({ value: s.key, label: s.label }));
-const WARNING = SYMPTOMS.filter((s) => s.tier !== null).map((s) => ({ value: s.key, label: s.label }));
+// Review-tier signs (pain that woke you) sit with the everyday symptoms: worth telling, not alarming.
+const COMMON = SYMPTOMS.filter((s) => s.tier === null || s.tier === 'review').map((s) => ({ value: s.key, label: s.label }));
+const WARNING = SYMPTOMS.filter((s) => s.tier === 'emergency' || s.tier === 'same-day').map((s) => ({ value: s.key, label: s.label }));
 
 export type PainInitial = { score: number; locations: string[]; timing: string | null; symptoms: string[]; notes: string | null; date: string };
-export type PainSaved = { score: number; redFlags: string[] };
+export type PainSaved = { score: number; redFlags: string[]; safety: SafetyReceipt | null };
 
 type Props = {
   mode: 'log' | 'correct';
@@ -45,10 +47,10 @@ export function PortalPainForm({ mode, initialKey, today, contact, initial, corr
     const score = Number(form.get('score'));
     if (mode === 'log') {
       const logged = await logPainAction(prev, form);
-      return logged.ok ? { ok: true, data: { score, redFlags: logged.data.redFlags } } : logged;
+      return logged.ok ? { ok: true, data: { score, redFlags: logged.data.redFlags, safety: logged.data.safety } } : logged;
     }
     const corrected = await correctPainAction(prev, form);
-    return corrected.ok ? { ok: true, data: { score, redFlags: redFlagsOf(form.getAll('symptoms').map(String)) } } : corrected;
+    return corrected.ok ? { ok: true, data: { score, redFlags: redFlagsOf(form.getAll('symptoms').map(String)), safety: corrected.data.safety } } : corrected;
   };
   const { state, pending, onSubmit, errors } = useFormAction(submit, (data) => onSaved(data));
   const formRef = useScrollToFirstError(state);

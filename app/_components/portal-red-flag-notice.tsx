@@ -1,68 +1,68 @@
-import { RED_FLAG_KEYS, symptomLabel, tierOf } from '@/lib/validation/symptoms';
-const URGENT_KEYS = { has: (k: string) => tierOf(k) === 'emergency' }; // replaced in the safety notice rewrite
 import { telHref, type CareContact } from '@/lib/practice-contact';
+import { receiptSentence, type SafetyReceipt } from '@/lib/safety/receipt';
+import { flagsOfTier, highestTier, redFlagsOf, symptomLabel, TIER_GUIDE, TIER_RANK, type RedFlagTier } from '@/lib/validation/symptoms';
+
+const TONE: Record<RedFlagTier, { box: string; title: string; button: string }> = {
+  emergency: { box: 'bg-red-50 ring-red-600', title: 'text-red-900', button: 'bg-red-700' },
+  'same-day': { box: 'bg-amber-50 ring-amber-500', title: 'text-amber-950', button: 'bg-amber-800' },
+  review: { box: 'bg-slate-50 ring-slate-400', title: 'text-slate-900', button: 'bg-slate-700' },
+};
 
 /**
- * The safety message for red-flag symptoms (DESIGN.md). Shown as soon as one is ticked,
- * and again after saving with the confirmation that the physio has been alerted.
- * Cauda-equina signs (URGENT_KEYS) send the patient to urgent care, not only to the physio.
+ * The safety message for warning signs, worded from the one vocabulary
+ * (lib/validation/symptoms.ts). Shown as soon as a sign is ticked and again after saving,
+ * then with what the system really did (the receipt). The emergency tier always leads
+ * with the emergency number.
  */
-export function RedFlagNotice({ symptoms, saved = false, contact }: { symptoms: readonly string[]; saved?: boolean; contact: CareContact }) {
-  const flags = symptoms.filter((s) => RED_FLAG_KEYS.has(s));
-  if (flags.length === 0) return null;
-  const urgent = flags.some((s) => URGENT_KEYS.has(s));
-  const physio = contact.physioName ?? 'your physio';
+export function RedFlagNotice({ symptoms, receipt, contact }: { symptoms: readonly string[]; receipt?: SafetyReceipt | null; contact: CareContact }) {
+  const flags = redFlagsOf(symptoms);
+  const ticked = highestTier(flags);
+  const tier = receipt && (ticked === null || TIER_RANK[receipt.reportTier] > TIER_RANK[ticked]) ? receipt.reportTier : ticked;
+  if (tier === null) return null;
+  const tone = TONE[tier];
   const number = contact.emergencyNumber;
   const call = number ? `call ${number}` : 'call your local emergency number';
+  const practiceCall = contact.practicePhone ? (
+    <a href={telHref(contact.practicePhone)} className={`flex min-h-12 items-center justify-center rounded-xl px-4 text-lg font-bold text-white ${tone.button}`} data-testid="call-practice">
+      Call {contact.practiceName}
+    </a>
+  ) : null;
   return (
-    <section
-      className={`rounded-2xl p-4 ring-2 ${urgent ? 'bg-red-50 ring-red-600' : 'bg-amber-50 ring-amber-500'}`}
-      aria-label={urgent ? 'Urgent safety message' : 'Safety message'}
-      data-testid="red-flag-notice"
-      data-urgent={urgent ? 'true' : 'false'}
-    >
-      <h2 className={`text-lg font-bold ${urgent ? 'text-red-900' : 'text-amber-950'}`}>
-        {urgent ? 'Please get urgent medical care now' : `Please contact ${physio} today`}
-      </h2>
-      <p className="mt-1 text-base text-slate-900">
-        You ticked: <strong className="font-semibold">{flags.map(symptomLabel).join('; ')}</strong>.
-      </p>
-      {urgent ? (
-        <div className="mt-2 space-y-2 text-base text-slate-900">
-          <p>
-            With back pain, this can be a sign that the nerves at the base of the spine are being squeezed. That is rare, but it
-            must be checked straight away.
-          </p>
-          <p className="font-semibold" data-testid="red-flag-urgent">
-            Go to the nearest emergency department now, or {call}. Do not wait for a reply from your physio.
-          </p>
-          {number && (
-            <a href={`tel:${number}`} className="flex min-h-12 items-center justify-center rounded-xl bg-red-700 px-4 text-lg font-bold text-white">
-              Call {number}
-            </a>
-          )}
-        </div>
-      ) : (
-        <div className="mt-2 space-y-2 text-base text-slate-900">
-          <p>
-            This is not usually an emergency, but it needs a check.{' '}
-            {contact.practicePhone ? <>Please phone {contact.practiceName} today on <strong className="whitespace-nowrap">{contact.practicePhone}</strong>.</> : `Please phone or message ${contact.practiceName} today.`}
-          </p>
-          {contact.practicePhone && (
-            <a href={telHref(contact.practicePhone)} className="flex min-h-12 items-center justify-center rounded-xl bg-amber-800 px-4 text-lg font-bold text-white" data-testid="call-practice">
-              Call {contact.practiceName}
-            </a>
-          )}
-          <p>
-            Get urgent care straight away (emergency department, or {call}) if you notice numbness around your bottom, genitals or
-            inner thighs, new trouble controlling your bladder or bowel, or weakness in both legs or weakness that is quickly getting worse.
-          </p>
-        </div>
+    <section className={`space-y-2 rounded-2xl p-4 ring-2 ${tone.box}`} aria-label="Safety message" data-testid="red-flag-notice" data-tier={tier}>
+      {tier === 'emergency' && number && (
+        <a href={`tel:${number}`} className="flex min-h-12 items-center justify-center rounded-xl bg-red-700 px-4 text-lg font-bold text-white" data-testid="call-emergency">
+          Call {number} now
+        </a>
       )}
-      {saved && (
-        <p className="mt-3 rounded-xl bg-white px-3 py-2 font-semibold text-slate-900 ring-1 ring-slate-300" data-testid="red-flag-alerted">
-          Saved, and {physio} has been alerted.{' '}
-          {urgent ? 'Please do not wait for them: get urgent care now.' : 'Please still contact the practice today.'}
+      <h2 className={`text-lg font-bold ${tone.title}`}>
+        {tier === 'emergency' ? 'Get emergency care now' : tier === 'same-day' ? `Please contact ${contact.practiceName} today` : 'Mention this to your physio'}
+      </h2>
+      {flags.length > 0 && (
+        <p className="text-base text-slate-900">
+          You ticked: <strong className="font-semibold">{flags.map(symptomLabel).join('; ')}</strong>.
+        </p>
+      )}
+      <p className="text-base text-slate-900" data-testid={tier === 'emergency' ? 'red-flag-urgent' : undefined}>
+        {TIER_GUIDE[tier].advice}
+        {tier === 'emergency' && ` Go to the nearest emergency department, or ${call}.`}
+      </p>
+      {tier === 'same-day' && (
+        <>
+          <p className="text-base text-slate-900">
+            {contact.practicePhone ? <>Phone {contact.practiceName} today on <strong className="whitespace-nowrap">{contact.practicePhone}</strong>.</> : `Phone or message ${contact.practiceName} today.`}
+          </p>
+          {practiceCall}
+        </>
+      )}
+      {tier !== 'emergency' && (
+        <p className="text-sm text-slate-800">
+          Get emergency care straight away (emergency department, or {call}) if you notice: {flagsOfTier('emergency').map((f) => f.label.toLowerCase()).join('; ')}.
+        </p>
+      )}
+      {receipt && (
+        <p className="rounded-xl bg-white px-3 py-2 font-semibold text-slate-900 ring-1 ring-slate-300" data-testid="red-flag-alerted">
+          Saved. {receiptSentence(receipt)}{' '}
+          {tier === 'emergency' ? 'Do not wait for a reply: get emergency care now.' : tier === 'same-day' ? `Please still phone ${contact.practiceName} today.` : ''}
         </p>
       )}
     </section>

@@ -7,6 +7,7 @@ import { assertCan } from '@/lib/access/policy';
 import { escalationDeadline, safetyStep, stepNotifies, triageReport, type SafetyStep } from '@/lib/analytics/red-flags';
 import { addDays, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
+import type { SafetyReceipt } from '@/lib/safety/receipt';
 import type { RedFlagTier } from '@/lib/validation/symptoms';
 import { enqueue } from '@/lib/jobs/queue';
 import { safetySettings } from '@/lib/safety/settings';
@@ -209,12 +210,18 @@ export async function listSafetyAlerts(actor: Actor, patientId: string, limit = 
   return alerts.map(({ alert, closedByName }) => ({ ...alert, closedByName, notifications: notes.filter((n) => n.alertId === alert.id) }));
 }
 
-/** Delivery state of these notifications (the patient's own alert only, for a patient). */
-export async function notificationStatus(actor: Actor, alertId: string): Promise<Pick<NotificationRow, 'recipientName' | 'recipientUserId' | 'reason' | 'status' | 'sentAt'>[]> {
-  const rows = await getDb()
-    .select({ recipientName: safetyNotifications.recipientName, recipientUserId: safetyNotifications.recipientUserId, reason: safetyNotifications.reason, status: safetyNotifications.status, sentAt: safetyNotifications.sentAt, patientId: safetyNotifications.patientId })
+/** What happened to a patient's warning sign, for the message they see (their own record only, for a patient). */
+export async function safetyReceipt(actor: Actor, alertId: string, reportTier: RedFlagTier): Promise<SafetyReceipt | null> {
+  const db = getDb();
+  const [alert] = await db
+    .select({ tier: safetyAlerts.tier, patientId: safetyAlerts.patientId })
+    .from(safetyAlerts)
+    .where(and(eq(safetyAlerts.id, alertId), eq(safetyAlerts.practiceId, actor.practiceId)));
+  if (!alert || (actor.patientId !== null && alert.patientId !== actor.patientId)) return null;
+  const told = await db
+    .select({ name: safetyNotifications.recipientName, status: safetyNotifications.status, sentAt: safetyNotifications.sentAt })
     .from(safetyNotifications)
     .where(and(eq(safetyNotifications.practiceId, actor.practiceId), eq(safetyNotifications.alertId, alertId)))
     .orderBy(asc(safetyNotifications.createdAt));
-  return rows.filter((r) => actor.patientId === null || r.patientId === actor.patientId);
+  return { reportTier, alertTier: alert.tier, told: told.map((t) => ({ ...t, name: t.name === 'Safety inbox' ? 'the practice’s safety inbox' : t.name, sentAt: t.sentAt?.toISOString() ?? null })) };
 }

@@ -93,11 +93,7 @@ describe('one source of warning-sign wording', () => {
   });
 
   it('keeps cauda-equina wording out of app/ and lib/ source except the vocabulary', () => {
-    const allowed = new Set([
-      'lib/validation/symptoms.ts',
-      // Being rewritten to render from the vocabulary; include it again once that lands.
-      'app/_components/portal-red-flag-notice.tsx',
-    ]);
+    const allowed = new Set(['lib/validation/symptoms.ts']);
     const files = (dir: string): string[] =>
       readdirSync(path.join(root, dir)).flatMap((name) => {
         const rel = `${dir}/${name}`;
