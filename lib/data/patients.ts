@@ -8,16 +8,19 @@ import { addDays, ageOn, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import { emergencyNumberForTimeZone, type CareContact } from '@/lib/practice-contact';
 import type { PatientInput } from '@/lib/validation/patient';
+import { SCREENING_KEYS } from '@/lib/validation/screening';
 import { audit } from './audit';
 import type { PATIENT_FILTER_STATUSES, PATIENT_SORTS } from './patient-list-keys';
 import { assertOwnPatient, assertPatientReachable, patientScope } from './scope';
 
 export type PatientRecord = typeof patients.$inferSelect & { treatingPhysioName: string | null };
 /** What an admin without clinical access sees: identity and contact, no condition, goals or notes. */
-export type PatientContact = Omit<PatientRecord, 'condition' | 'goals' | 'notes'> & { condition: null; goals: null; notes: null };
+export type PatientContact = Omit<PatientRecord, 'condition' | 'goals' | 'notes' | 'screeningFlags' | 'screeningUpdatedAt' | 'screeningUpdatedBy'> & {
+  condition: null; goals: null; notes: null; screeningFlags: string[]; screeningUpdatedAt: null; screeningUpdatedBy: null;
+};
 
 function withoutClinical(p: PatientRecord): PatientContact {
-  return { ...p, condition: null, goals: null, notes: null };
+  return { ...p, condition: null, goals: null, notes: null, screeningFlags: [], screeningUpdatedAt: null, screeningUpdatedBy: null };
 }
 
 /** One patient of the actor's practice (a patient account: only their own). Audited as a view. */
@@ -179,10 +182,13 @@ function toColumns(input: PatientInput) {
 export async function createPatient(actor: Actor, input: PatientInput) {
   assertCan(actor, 'patient:write');
   await assertPhysioInPractice(actor, input.treatingPhysioId);
+  // Red-flag history ticked at intake, in the vocabulary's order; named in the create event.
+  const screeningFlags = SCREENING_KEYS.filter((key) => input.screeningFlags.includes(key));
+  const screened = screeningFlags.length ? { screeningFlags, screeningUpdatedAt: new Date(), screeningUpdatedBy: actor.userId } : {};
   return getDb().transaction(async (tx) => {
-    const [row] = await tx.insert(patients).values({ ...toColumns(input), practiceId: actor.practiceId, createdBy: actor.userId }).returning();
+    const [row] = await tx.insert(patients).values({ ...toColumns(input), ...screened, practiceId: actor.practiceId, createdBy: actor.userId }).returning();
     if (!row) throw new Error('patient insert returned nothing');
-    await audit(tx, actor, { action: 'patient.create', entity: 'patient', entityId: row.id, patientId: row.id });
+    await audit(tx, actor, { action: 'patient.create', entity: 'patient', entityId: row.id, patientId: row.id, ...(screeningFlags.length && { meta: { screeningFlags } }) });
     return row;
   });
 }

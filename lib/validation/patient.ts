@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '@/lib/dates';
+import { screeningSchema } from './screening';
 
 const optional = (max: number, label: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, `${label}: at most ${max} characters`).optional());
@@ -27,6 +28,9 @@ export const patientSchema = z.object({
   treatingPhysioId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose a physio').optional()),
   goals: optional(2000, 'Goals'),
   notes: optional(5000, 'Notes'),
+  // Red-flag history ticked at intake: stored by createPatient only. After creation the
+  // screening is changed through its own form (updateScreening), which audits each change.
+  screeningFlags: screeningSchema.shape.flags,
 });
 
 export type PatientInput = z.infer<typeof patientSchema>;

@@ -175,6 +175,11 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('401 403 403 403 ok 404 403 403'),
     call: (fn, c) => fn(null, form({ id: c.world.patient.id, firstName: 'Changed', lastName: 'Name' })),
   },
+  'patients/update-screening#updateScreeningAction': {
+    // Red-flag history is clinical: physios of the practice only (not admins, not the patient).
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, form({ patientId: c.world.patient.id, flags: ['cancer-history', 'weight-loss'] })),
+  },
   'programs/create-program#createProgramAction': {
     expect: answers('401 403 403 403 ok 404 403 403'),
     call: async (fn, c) => fn({ patientId: c.world.patient.id, program: await programInput() }),
@@ -248,6 +253,7 @@ const VIA_ACTION: Record<string, string> = {
   'programs#createProgram': 'programs/create-program#createProgramAction',
   'programs#endProgram': 'programs/end-program#endProgramAction',
   'programs#updateProgram': 'programs/update-program#updateProgramAction',
+  'screening#updateScreening': 'patients/update-screening#updateScreeningAction',
   'training-sessions#logSession': 'entries/log-session#logSessionAction',
   'users#changeUserRoles': 'admin/change-user-roles#changeUserRolesAction',
   'users#reassignPatients': 'admin/reassign-patients#reassignPatientsAction',

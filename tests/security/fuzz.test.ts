@@ -35,6 +35,7 @@ import { formDataToObject, type ActionResult } from '@/lib/actions/result';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
 import { setPatientStatusAction } from '@/lib/actions/patients/set-patient-status';
 import { updatePatientAction } from '@/lib/actions/patients/update-patient';
+import { updateScreeningAction } from '@/lib/actions/patients/update-screening';
 import { createProgramAction } from '@/lib/actions/programs/create-program';
 import { endProgramAction } from '@/lib/actions/programs/end-program';
 import { updateProgramAction } from '@/lib/actions/programs/update-program';
@@ -55,6 +56,7 @@ import { patientSchema } from '@/lib/validation/patient';
 import { patientListParams } from '@/lib/validation/patient-list';
 import { programSchema } from '@/lib/validation/program';
 import { SYMPTOM_KEYS } from '@/lib/validation/symptoms';
+import { SCREENING_KEYS, screeningSchema } from '@/lib/validation/screening';
 import { PATIENT_FILTER_STATUSES, PATIENT_SORTS } from '@/lib/data/patient-list-keys';
 import { createTestDb } from '../helpers/db';
 import { createPatient } from '../helpers/factories';
@@ -291,6 +293,11 @@ const settingsArb = () =>
     painWorseMinPoints: fc.integer({ min: 1, max: 5 }), acwrSpike: fc.integer({ min: 120, max: 200 }).map((v) => v / 100), weeklyDistanceRedPct: fc.integer({ min: 10, max: 100 }),
     adherenceLowPct: fc.integer({ min: 10, max: 90 }), inactivityDays: fc.integer({ min: 3, max: 60 }), sessionIdleMinutes: fc.integer({ min: 5, max: 480 }),
     phone: fc.option(fc.tuple(fc.constantFrom('', '+'), fc.array(fc.stringMatching(/^[0-9]{2,3}$/), { minLength: 3, maxLength: 5 }), fc.constantFrom(' ', '-')).map(([plus, groups, sep]) => plus + groups.join(sep)), { nil: undefined }), emergencyNumber: fc.option(fc.stringMatching(/^[0-9]{2,6}$/), { nil: undefined }),
+    // Safety settings: left out (keeps the saved value), blank (no inbox), or an address in any case with stray spaces.
+    safetyInbox: fc.option(fc.oneof(fc.constantFrom('', '  '), fc.tuple(fc.constantFrom('', ' '), fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}[A-Za-z0-9]$/).filter((l) => !l.includes('..')), fc.constantFrom('clinic.example', 'Physio.CO.UK', 'riverbank-physio.example')).map(([pad, local, domain]) => `${pad}${local}@${domain}${pad}`)), { nil: undefined }),
+    severePainScore: fc.option(fc.integer({ min: 5, max: 10 }), { nil: undefined }),
+    escalateEmergencyMinutes: fc.option(fc.integer({ min: 15, max: 1440 }), { nil: undefined }),
+    escalateSameDayWorkingDays: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
   }) as fc.Arbitrary<Input>;
 
 let counter = 0;
@@ -483,6 +490,9 @@ const TARGETS: Record<string, Target> = {
       const [row] = await testDb.db.select().from(practices).where(eq(practices.id, w.practiceId));
       expect(row).toMatchObject({ name: data.name, timeZone: data.timeZone, distanceUnit: data.distanceUnit });
       expect(row!.settings).toMatchObject({ sessionIdleMinutes: data.sessionIdleMinutes, acwrSpike: data.acwrSpike, phone: data.phone, emergencyNumber: data.emergencyNumber });
+      // A safety setting that was sent is stored as parsed; one left out keeps whatever was saved before.
+      const safety = (['safetyInbox', 'severePainScore', 'escalateEmergencyMinutes', 'escalateSameDayWorkingDays'] as const).filter((k) => data[k] !== undefined);
+      expect(row!.settings).toMatchObject(Object.fromEntries(safety.map((k) => [k, data[k]])));
     },
     after: async (w) => { await testDb.db.update(practices).set({ timeZone: 'Europe/London', distanceUnit: 'km' }).where(eq(practices.id, w.practiceId)); },
   },
@@ -491,6 +501,29 @@ const TARGETS: Record<string, Target> = {
     prepare: async (w, input) => { await testDb.db.update(patients).set({ status: 'active' }).where(eq(patients.id, w.patient2.id)); return input; },
     call: async (w, input) => { signInAs(w.physioUser); return invitePatientAction(null, input as FormData); },
     check: async (w) => { const rows = await testDb.db.select().from(users).where(eq(users.patientId, w.patient2.id)); expect(rows).toHaveLength(1); },
+  },
+  // ---- Red-flag screening history: the screening form and the intake boxes of the new-patient form.
+  updateScreening: {
+    form: 'half',
+    valid: 25, hostile: 100, arbitrary: (w) => fc.record({ patientId: fc.constant(w.patient2.id), flags: fc.subarray([...SCREENING_KEYS]) }),
+    call: async (w, input) => { signInAs(w.physioUser); return updateScreeningAction(null, input as FormData); },
+    check: async (w, input, r) => {
+      const sent = new Set(parse(screeningSchema, input).flags);
+      const [row] = await testDb.db.select().from(patients).where(eq(patients.id, w.patient2.id));
+      expect([...row!.screeningFlags].sort()).toEqual([...sent].sort());
+      expect(ok<{ flags: string[] }>(r).flags).toEqual(row!.screeningFlags);
+    },
+  },
+  createPatientScreened: {
+    form: 'half',
+    valid: 20, hostile: 60, arbitrary: (w) => fc.tuple(patientArb(w), fc.subarray([...SCREENING_KEYS])).map(([p, screeningFlags]) => ({ ...p, screeningFlags })),
+    call: async (w, input) => { signInAs(w.physioUser); return createPatientAction(null, input as FormData); },
+    check: async (_w, input, r) => {
+      const id = ok<{ id: string }>(r).id;
+      await checkPatient(id, input);
+      const [row] = await testDb.db.select().from(patients).where(eq(patients.id, id));
+      expect([...row!.screeningFlags].sort()).toEqual([...new Set(parse(patientSchema, input).screeningFlags)].sort());
+    },
   },
   setPassword: {
     valid: 10, hostile: 60, arbitrary: () => password.map((p) => ({ token: '$fresh', password: p, confirm: p })),

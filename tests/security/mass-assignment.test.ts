@@ -14,6 +14,7 @@ import { logSessionAction } from '@/lib/actions/entries/log-session';
 import { createExerciseAction } from '@/lib/actions/exercises/create-exercise';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
 import { updatePatientAction } from '@/lib/actions/patients/update-patient';
+import { updateScreeningAction } from '@/lib/actions/patients/update-screening';
 import { createProgramAction } from '@/lib/actions/programs/create-program';
 import { createTestDb } from '../helpers/db';
 import { createStaff } from '../helpers/factories';
@@ -71,6 +72,23 @@ describe('mass assignment', () => {
     expect(await digest([theirs.practiceId])).toEqual(before);
     // Aiming the same form at the other practice's patient: not found, nothing written.
     const refused = await updatePatientAction(null, form({ id: theirs.patient.id, firstName: 'X', lastName: 'Y', practiceId: theirs.practiceId }));
+    expect(refused).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await digest([theirs.practiceId])).toEqual(before);
+  });
+
+  it('updateScreening: flags only; who screened and when come from the server; another practice patient is not found', async () => {
+    const { mine, theirs } = await setup();
+    signInAs(mine.physioUser);
+    const before = await digest([theirs.practiceId]);
+    const result = await updateScreeningAction(null, form({
+      ...hostile(theirs), patientId: mine.patient.id, flags: 'cancer-history', screeningFlags: 'weight-loss', screeningUpdatedBy: theirs.physioUser.id, screeningUpdatedAt: '2000-01-01T00:00:00Z',
+      firstName: 'Renamed', notes: 'overwritten',
+    }));
+    expect(result).toMatchObject({ ok: true, data: { flags: ['cancer-history'] } });
+    const [row] = await testDb.db.select().from(patients).where(eq(patients.id, mine.patient.id));
+    expect(row).toMatchObject({ practiceId: mine.practiceId, screeningFlags: ['cancer-history'], screeningUpdatedBy: mine.physioUser.id, firstName: mine.patient.firstName, notes: mine.patient.notes, status: 'active' });
+    expect(row!.screeningUpdatedAt!.getFullYear()).toBeGreaterThan(2000);
+    const refused = await updateScreeningAction(null, form({ patientId: theirs.patient.id, flags: 'cancer-history', practiceId: theirs.practiceId }));
     expect(refused).toMatchObject({ ok: false, code: 'not_found' });
     expect(await digest([theirs.practiceId])).toEqual(before);
   });
