@@ -1,10 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from '@/app/_components/form';
+import { CheckboxGroup, FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from '@/app/_components/form';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
 import { updatePatientAction } from '@/lib/actions/patients/update-patient';
+import { SCREENING_FLAGS } from '@/lib/validation/screening';
 
 type Initial = {
   id: string;
@@ -36,6 +37,15 @@ export function PatientForm({ initial, physios, defaultPhysioId }: { initial?: I
       <TextField label="Condition / diagnosis" name="condition" defaultValue={initial?.condition ?? ''} errors={errors.condition} />
       <TextAreaField label="Goals" name="goals" rows={2} defaultValue={initial?.goals ?? ''} errors={errors.goals} />
       <TextAreaField label="Clinical notes" name="notes" rows={4} defaultValue={initial?.notes ?? ''} errors={errors.notes} />
+      {/* Intake only: afterwards the screening has its own form on the patient page. */}
+      {!initial && (
+        <CheckboxGroup
+          legend="Red-flag history (tick any that apply)"
+          name="screeningFlags"
+          options={SCREENING_FLAGS.map((f) => ({ value: f.key, label: f.label }))}
+          errors={Object.entries(errors).flatMap(([k, v]) => (k === 'screeningFlags' || k.startsWith('screeningFlags.') ? v : []))}
+        />
+      )}
       <FormMessage state={state} />
       <SubmitButton pending={pending}>{initial ? 'Save patient' : 'Create patient'}</SubmitButton>
     </form>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { dayLabel } from '@/app/_components/portal-format';
+import { ScreeningBanner } from '@/app/_components/screening-banner';
 import { Badge, ButtonLink, Card, formatDosage, humanize } from '@/app/_components/ui';
 import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
@@ -19,6 +20,7 @@ import { AlertList } from './alert-list';
 import { ClinicLogForms } from './clinic-log-forms';
 import { patientOr404 } from './load';
 import { PortalInvite } from './portal-invite';
+import { ScreeningForm } from './screening-form';
 import { PatientStatusButtons } from './status-buttons';
 import { AdherenceChart, DistanceChart, LoadChart, PainChart } from './trend-charts-lazy';
 
@@ -84,6 +86,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   return (
     <div>
       {header}
+      <ScreeningBanner flags={record.screeningFlags} />
       <AlertList patientId={patient.id} alerts={alerts} />
       <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-4">
@@ -202,6 +205,19 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
               <p className="mt-1 whitespace-pre-line text-sm">{record.notes}</p>
             </Card>
           )}
+          <Card>
+            <details data-testid="screening-history">
+              <summary className="cursor-pointer">
+                <h2 className="inline text-lg font-semibold">Screening history</h2>{' '}
+                <span className="text-sm text-slate-600">
+                  {record.screeningUpdatedAt
+                    ? `· ${record.screeningFlags.length || 'no'} red flag${record.screeningFlags.length === 1 ? '' : 's'}, changed ${dayLabel(localDate(record.screeningUpdatedAt, actor.timeZone), today).replace(/^(Today|Yesterday)$/, (d) => d.toLowerCase())}`
+                    : '· not recorded yet'}
+                </span>
+              </summary>
+              {can(actor, 'patient:write') && <div className="mt-3"><ScreeningForm patientId={patient.id} flags={record.screeningFlags} /></div>}
+            </details>
+          </Card>
         </div>
       </div>
 
