@@ -1,12 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { PatientExport } from '@/lib/data/patient-export';
+import { SCREENING_KEYS, screeningLabel } from '@/lib/validation/screening';
 
 // A patient's record as a FHIR R4 Bundle (type "collection"): the Patient, one
 // Observation per pain score (LOINC 72514-3, 0-10 numeric rating), one Observation per
-// training session (duration, distance, RPE and session load as components) and one
-// CarePlan per program with its exercises as activities. Pure: no I/O.
+// training session (duration, distance, RPE and session load as components), one
+// CarePlan per program with its exercises as activities and one Flag per positive item of
+// the red-flag history screened at intake. Pure: no I/O.
 
 const UCUM = 'http://unitsofmeasure.org';
 const OBS_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
+const FLAG_CATEGORY = 'http://terminology.hl7.org/CodeSystem/flag-category';
 const LOADLINE = 'https://loadline.dev/fhir';
 
 type Resource = { resourceType: string; id: string } & Record<string, unknown>;
@@ -113,6 +117,30 @@ function carePlan(program: PatientExport['programs'][number], patientRef: string
   };
 }
 
+/** A name-based (version 5) UUID: the same patient and item give the same id in every export. */
+function uuidV5(namespace: string, name: string): string {
+  const bytes = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** One Flag per ticked item of the screened red-flag history (vocabulary order). */
+function screeningFlags(data: PatientExport, patientRef: string): Resource[] {
+  const p = data.patient;
+  const flags = [...SCREENING_KEYS.filter((k) => p.screeningFlags.includes(k)), ...p.screeningFlags.filter((k) => !(SCREENING_KEYS as readonly string[]).includes(k))];
+  return [...new Set(flags)].map((key) => ({
+    resourceType: 'Flag',
+    id: uuidV5(p.id, `screening:${key}`),
+    status: 'active',
+    category: [{ coding: [{ system: FLAG_CATEGORY, code: 'clinical', display: 'Clinical' }] }],
+    code: { coding: [{ system: `${LOADLINE}/screening`, code: key, display: screeningLabel(key) }], text: screeningLabel(key) },
+    subject: { reference: patientRef },
+    ...(p.screeningUpdatedAt && { period: { start: iso(p.screeningUpdatedAt) } }),
+  }));
+}
+
 export function toFhirBundle(data: PatientExport, bundleId: string = crypto.randomUUID()): FhirBundle {
   const patientRef = `Patient/${data.patient.id}`;
   const resources: Resource[] = [
@@ -120,6 +148,7 @@ export function toFhirBundle(data: PatientExport, bundleId: string = crypto.rand
     ...data.painReports.map((r) => painObservation(r, patientRef)),
     ...data.trainingSessions.map((s) => sessionObservation(s, patientRef)),
     ...data.programs.map((p) => carePlan(p, patientRef)),
+    ...screeningFlags(data, patientRef),
   ];
   return {
     resourceType: 'Bundle',

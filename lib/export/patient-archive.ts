@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import type { PatientExport } from '@/lib/data/patient-export';
+import { screeningLabel } from '@/lib/validation/screening';
 import { toCsv } from './csv';
 import { toFhirBundle } from './fhir';
 
@@ -26,10 +27,11 @@ function readme(data: PatientExport): string {
     '  csv/training-sessions.csv       runs and other sessions (distance in km)',
     '  csv/alert-acknowledgements.csv  alerts a physio acknowledged',
     '  csv/audit-events.csv            who viewed or changed this record, and when',
-    '  fhir/bundle.json                FHIR R4 Bundle: Patient, Observations (pain, training), CarePlans',
+    '  fhir/bundle.json                FHIR R4 Bundle: Patient, Observations (pain, training), CarePlans, Flags (red-flag history)',
     '',
     'Times are UTC (ISO 8601); dates are calendar days in the practice time zone.',
     'Voided or corrected entries are included and marked (voidedAt, correctsId).',
+    'screeningFlags in patient.csv: the red-flag history screened by the physio (screeningUpdatedAt: when it last changed).',
     'Staff IP addresses and browser details are kept in the practice audit log and are not part of this export.',
     '',
   ].join('\r\n');
@@ -43,8 +45,8 @@ export function patientArchive(data: PatientExport): Uint8Array {
     'README.txt': strToU8(readme(data)),
     'export.json': json(data),
     'csv/patient.csv': strToU8(
-      toCsv([{ ...patient, accountEmail: data.account?.email ?? null, accountStatus: data.account?.status ?? null }], [
-        'id', 'firstName', 'lastName', 'dateOfBirth', 'email', 'phone', 'condition', 'goals', 'notes', 'status', 'treatingPhysioName', 'baselineDate', 'createdAt', 'updatedAt', 'accountEmail', 'accountStatus',
+      toCsv([{ ...patient, screeningFlags: patient.screeningFlags.map(screeningLabel), accountEmail: data.account?.email ?? null, accountStatus: data.account?.status ?? null }], [
+        'id', 'firstName', 'lastName', 'dateOfBirth', 'email', 'phone', 'condition', 'goals', 'notes', 'screeningFlags', 'screeningUpdatedAt', 'status', 'treatingPhysioName', 'baselineDate', 'createdAt', 'updatedAt', 'accountEmail', 'accountStatus',
       ]),
     ),
     'csv/programs.csv': strToU8(toCsv(programs, ['id', 'title', 'status', 'startDate', 'endDate', 'goals', 'articleSlugs', 'templateSlug', 'version', 'createdAt', 'updatedAt'])),
