@@ -1,4 +1,8 @@
-// Runs once when the server starts (Node.js runtime only).
+// Runs once when the server starts (Node.js runtime only): check the environment, then
+// start this instance's poller for the durable job queue (safety emails, escalations).
 export async function register() {
-  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./lib/startup');
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  await import('./lib/startup');
+  const { startJobWorker } = await import('./lib/jobs/worker');
+  startJobWorker();
 }

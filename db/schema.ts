@@ -20,6 +20,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { CLOSE_ACTIONS } from '../lib/validation/safety';
 import { ACTIVITIES } from '../lib/validation/vocabulary';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
@@ -424,8 +425,6 @@ export const patientAlertState = pgTable(
 );
 
 export const SAFETY_TIERS = ['emergency', 'same-day', 'review'] as const;
-export const CLOSE_ACTIONS = ['called-patient', 'advised-emergency-care', 'seen-in-clinic', 'known-and-managed'] as const;
-export type CloseAction = (typeof CLOSE_ACTIONS)[number];
 
 // A warning sign a patient reported, as one alert that stays open until a clinician closes
 // it with an action. Keyed by what was reported (flags, tier) and when it was entered, never

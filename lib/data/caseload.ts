@@ -52,6 +52,7 @@ export async function getCaseload(actor: Actor, options: CaseloadOptions = {}) {
       lastName: patients.lastName,
       condition: patients.condition,
       phone: patients.phone,
+      screeningFlags: patients.screeningFlags,
       physioName: users.name,
       openCount: patientAlertState.openCount,
       topRank: patientAlertState.topRank,

@@ -1,13 +1,14 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { painReports, patients, practices, safetyAlerts, safetyNotifications, users, type CloseAction } from '@/db/schema';
+import { painReports, patients, practices, safetyAlerts, safetyNotifications, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
 import { escalationDeadline, safetyStep, stepNotifies, triageReport, type SafetyStep } from '@/lib/analytics/red-flags';
 import { addDays, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import type { SafetyReceipt } from '@/lib/safety/receipt';
+import type { CloseAction } from '@/lib/validation/safety';
 import type { RedFlagTier } from '@/lib/validation/symptoms';
 import { enqueue } from '@/lib/jobs/queue';
 import { safetySettings } from '@/lib/safety/settings';
@@ -158,13 +159,6 @@ export async function escalateIfUnactioned(tx: Tx, alertId: string): Promise<num
   return queueNotifications(tx, alert, 'escalated', recipients);
 }
 
-export const CLOSE_ACTION_LABELS: Record<CloseAction, string> = {
-  'called-patient': 'Called the patient',
-  'advised-emergency-care': 'Advised emergency care',
-  'seen-in-clinic': 'Seen in clinic',
-  'known-and-managed': 'Known and managed',
-};
-
 /** Close an open safety alert with the action taken and a note. Audited; a later warning sign opens a new alert. */
 export async function closeSafetyAlert(actor: Actor, input: { alertId: string; action: CloseAction; note: string }): Promise<{ patientId: string }> {
   assertCan(actor, 'alert:acknowledge');
@@ -224,4 +218,27 @@ export async function safetyReceipt(actor: Actor, alertId: string, reportTier: R
     .where(and(eq(safetyNotifications.practiceId, actor.practiceId), eq(safetyNotifications.alertId, alertId)))
     .orderBy(asc(safetyNotifications.createdAt));
   return { reportTier, alertTier: alert.tier, told: told.map((t) => ({ ...t, name: t.name === 'Safety inbox' ? 'the practice’s safety inbox' : t.name, sentAt: t.sentAt?.toISOString() ?? null })) };
+}
+
+export type WarningSignDetails = Pick<SafetyAlertRow, 'id' | 'openedAt' | 'lastReportAt' | 'escalateAt' | 'escalatedAt'> & {
+  notifications: Pick<NotificationRow, 'recipientName' | 'reason' | 'status' | 'sentAt'>[];
+};
+
+/** Timing and who was told, for the open warning signs shown on the dashboard and patient page. */
+export async function getWarningSignDetails(actor: Actor, alertIds: string[]): Promise<Map<string, WarningSignDetails>> {
+  assertCan(actor, 'alert:read');
+  if (alertIds.length === 0) return new Map();
+  const db = getDb();
+  const [alerts, notes] = await Promise.all([
+    db
+      .select({ id: safetyAlerts.id, openedAt: safetyAlerts.openedAt, lastReportAt: safetyAlerts.lastReportAt, escalateAt: safetyAlerts.escalateAt, escalatedAt: safetyAlerts.escalatedAt })
+      .from(safetyAlerts)
+      .where(and(eq(safetyAlerts.practiceId, actor.practiceId), inArray(safetyAlerts.id, alertIds))),
+    db
+      .select({ alertId: safetyNotifications.alertId, recipientName: safetyNotifications.recipientName, reason: safetyNotifications.reason, status: safetyNotifications.status, sentAt: safetyNotifications.sentAt })
+      .from(safetyNotifications)
+      .where(and(eq(safetyNotifications.practiceId, actor.practiceId), inArray(safetyNotifications.alertId, alertIds)))
+      .orderBy(asc(safetyNotifications.createdAt)),
+  ]);
+  return new Map(alerts.map((a) => [a.id, { ...a, notifications: notes.filter((n) => n.alertId === a.id) }]));
 }

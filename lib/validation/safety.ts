@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { CLOSE_ACTIONS } from '@/db/schema';
+
+/** What a clinician did about a warning sign: the only way an alert for one is closed. */
+export const CLOSE_ACTIONS = ['called-patient', 'advised-emergency-care', 'seen-in-clinic', 'known-and-managed'] as const;
+export type CloseAction = (typeof CLOSE_ACTIONS)[number];
+export const CLOSE_ACTION_LABELS: Readonly<Record<CloseAction, string>> = {
+  'called-patient': 'Called the patient',
+  'advised-emergency-care': 'Advised emergency care',
+  'seen-in-clinic': 'Seen in clinic',
+  'known-and-managed': 'Known and managed',
+};
 
 /** Closing a warning-sign alert: what was done, and a note a colleague can act on. */
 export const closeSafetyAlertSchema = z.object({

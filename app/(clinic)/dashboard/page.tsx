@@ -5,7 +5,10 @@ import { ALERT_LABELS, AlertBadge } from '@/app/_components/alert-badge';
 import { telHref } from '@/lib/practice-contact';
 import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
+import { ScreeningBanner } from '@/app/_components/screening-banner';
+import { WarningSignCard } from '@/app/_components/warning-sign-card';
 import { ALERT_KINDS, getCaseload } from '@/lib/data/caseload';
+import { getWarningSignDetails } from '@/lib/data/safety-alerts';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -22,6 +25,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const caseload = await getCaseload(actor, { scope: search.scope === 'practice' ? 'practice' : 'mine', kind, page: requestedPage, pageSize: PAGE_SIZE });
   const counts = caseload.kindCounts;
   const rows = caseload.rows;
+  const warningSigns = await getWarningSignDetails(actor, rows.flatMap((r) => r.alerts.flatMap((a) => (a.kind === 'red-flag' ? [a.evidence.alertId] : []))));
   const pages = Math.max(1, Math.ceil(caseload.total / PAGE_SIZE));
   const firstShown = (caseload.page - 1) * PAGE_SIZE + 1;
   const href = (changes: Search) => {
@@ -71,13 +75,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       ) : (
         <ol className="space-y-3" data-testid="caseload">
           {rows.map((row) => (
-            <li key={row.patientId} className={`rounded-2xl bg-white p-4 ring-1 ${row.alerts.some((a) => a.severity === 'urgent') ? 'ring-2 ring-red-400' : 'ring-slate-200'}`} data-testid="caseload-row">
+            <li key={row.patientId} className={`rounded-2xl bg-white p-4 ring-1 ${row.alerts.some((a) => a.severity === 'emergency' || a.severity === 'urgent') ? 'ring-2 ring-red-400' : 'ring-slate-200'}`} data-testid="caseload-row">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <Link href={`/patients/${row.patientId}`} className="text-lg font-semibold text-brand-800 hover:underline">
                   {row.firstName} {row.lastName}
                 </Link>
                 <span className="text-sm text-slate-500">{row.condition ?? ''}{row.physioName ? ` · ${row.physioName}` : ''}</span>
               </div>
+              <ScreeningBanner flags={row.screeningFlags} compact />
               {row.phone && row.alerts.some((a) => a.kind === 'red-flag') && (
                 // A red flag means "contact the patient today": the number is right here.
                 <p className="mt-1 text-sm text-red-900">
@@ -85,13 +90,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 </p>
               )}
               <ul className="mt-2 space-y-2">
-                {row.alerts.map((alert) => (
-                  <li key={alert.kind} className="flex flex-wrap items-center gap-3">
-                    <AlertBadge alert={alert} />
-                    <span className="flex-1 text-sm text-slate-800">{alert.message}</span>
-                    <AcknowledgeButton patientId={row.patientId} kind={alert.kind} />
-                  </li>
-                ))}
+                {row.alerts.map((alert) =>
+                  alert.kind === 'red-flag' ? (
+                    <li key={alert.kind}>
+                      <AlertBadge alert={alert} />
+                      <div className="mt-1">
+                        <WarningSignCard signs={alert.evidence} details={warningSigns.get(alert.evidence.alertId)} timeZone={actor.timeZone} canClose />
+                      </div>
+                    </li>
+                  ) : (
+                    <li key={alert.kind} className="flex flex-wrap items-center gap-3">
+                      <AlertBadge alert={alert} />
+                      <span className="flex-1 text-sm text-slate-800">{alert.message}</span>
+                      <AcknowledgeButton patientId={row.patientId} kind={alert.kind} />
+                    </li>
+                  ),
+                )}
               </ul>
             </li>
           ))}
@@ -117,7 +131,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </nav>
       )}
       <p className="text-xs text-slate-500">
-        Load alerts use the acute:chronic workload ratio, which describes how training load changed; it does not predict injury. Acknowledged alerts come back if the measure gets worse.
+        Load alerts use the acute:chronic workload ratio, which describes how training load changed; it does not predict injury. Acknowledged alerts come back if the measure gets worse. Warning signs stay until someone closes them with the action taken.
       </p>
     </div>
   );
