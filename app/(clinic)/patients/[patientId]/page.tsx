@@ -6,6 +6,7 @@ import { Badge, ButtonLink, Card, formatDosage, humanize } from '@/app/_componen
 import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { getPatientAlerts } from '@/lib/data/caseload';
+import { listSafetyAlerts } from '@/lib/data/safety-alerts';
 import { listPainReports } from '@/lib/data/pain-reports';
 import { getPatient, getPortalAccount, type PatientRecord } from '@/lib/data/patients';
 import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
@@ -22,6 +23,7 @@ import { patientOr404 } from './load';
 import { PortalInvite } from './portal-invite';
 import { ScreeningForm } from './screening-form';
 import { PatientStatusButtons } from './status-buttons';
+import { WarningSignHistory } from './warning-sign-history';
 import { AdherenceChart, DistanceChart, LoadChart, PainChart } from './trend-charts-lazy';
 
 export const metadata: Metadata = { title: 'Patient' };
@@ -69,13 +71,14 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
 
   const weeks = TREND_WEEKS.find((w) => String(w) === search.weeks) ?? 12;
   const method = search.acwr === 'rolling' ? 'rolling' : 'ewma';
-  const [program, history, trends, alerts, pain, sessions] = await Promise.all([
+  const [program, history, trends, alerts, pain, sessions, warningSignHistory] = await Promise.all([
     getActiveProgram(actor, patient.id),
     listProgramHistory(actor, patient.id),
     getPatientTrends(actor, patient.id, weeks),
     getPatientAlerts(actor, patient.id),
     listPainReports(actor, patient.id, { includeVoided: true, limit: 10 }),
     listTrainingSessions(actor, patient.id, { includeVoided: true, limit: 10 }),
+    listSafetyAlerts(actor, patient.id),
   ]);
   const link = (changes: Search) => {
     const next = new URLSearchParams({ weeks: String(weeks), acwr: method, ...changes });
@@ -87,7 +90,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
     <div>
       {header}
       <ScreeningBanner flags={record.screeningFlags} />
-      <AlertList patientId={patient.id} alerts={alerts} />
+      <AlertList patientId={patient.id} alerts={alerts} warningSigns={new Map(warningSignHistory.map((w) => [w.id, w]))} timeZone={actor.timeZone} />
       <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-4">
           <Card>
@@ -165,6 +168,10 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           {patient.status !== 'archived' && <ClinicLogForms patientId={patient.id} today={today} distanceUnit={actor.distanceUnit} />}
 
           <Card>
+            <h2 className="text-lg font-semibold">Warning signs</h2>
+            <WarningSignHistory items={warningSignHistory} timeZone={actor.timeZone} />
+          </Card>
+          <Card>
             <h2 className="text-lg font-semibold">Recent pain</h2>
             <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="recent-pain">
               {pain.length === 0 && <li className="py-1 text-slate-500">No pain reports yet.</li>}
@@ -175,6 +182,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   {painWhereWhen(p.locations, p.timing).map((text) => ` · ${text}`).join('')}
                   {p.source === 'clinic' && <span className="text-slate-500"> · clinic</span>}
                   {p.redFlags.length > 0 && <span className="ml-1 font-semibold text-red-700"> · {p.redFlags.map(symptomLabel).join(', ')}</span>}
+                  {localDate(p.createdAt, actor.timeZone) !== p.localDate && <span className="text-slate-500"> · entered {dayLabel(localDate(p.createdAt, actor.timeZone), today)}</span>}
                   {p.voidedAt && <span className="no-underline"> (removed: {p.voidReason})</span>}
                 </li>
               ))}
