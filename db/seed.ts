@@ -1,16 +1,19 @@
 // The demo practice: believable runners with low back pain and 12 weeks of logs,
 // plus a second practice so tenancy is visible. Deterministic (seeded PRNG) and
 // dated relative to today, so the demo always looks current.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { exerciseCompletions, exercises, painReports, patients, practices, trainingSessions, users, type PracticeSettings, type Role } from './schema';
 import type { Actor } from '@/lib/access/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { getLibrary } from '@/lib/content/loader';
 import { refreshAlertState } from '@/lib/data/alert-state';
+import { logPain } from '@/lib/data/pain-reports';
+import { closeSafetyAlert } from '@/lib/data/safety-alerts';
 import { createProgram, getActiveProgram } from '@/lib/data/programs';
 import { addDays, localDate } from '@/lib/dates';
 import { SAFETY_DEFAULTS } from '@/lib/safety/settings';
+import type { ScreeningFlagKey } from '@/lib/validation/screening';
 import { redFlagsOf } from '@/lib/validation/symptoms';
 
 export const DEMO_PASSWORD = 'loadline-demo';
@@ -60,6 +63,7 @@ type DemoPatient = {
   physio: 'sam' | 'jo';
   portal?: string;
   status?: 'active' | 'discharged' | 'archived';
+  screening?: ScreeningFlagKey[];
 };
 
 const RIVERSIDE_PATIENTS: DemoPatient[] = [
@@ -70,7 +74,7 @@ const RIVERSIDE_PATIENTS: DemoPatient[] = [
   { first: 'Hannah', last: 'Kim', dob: '1984-11-02', condition: 'Lumbar strain, trail runner', scenario: 'worsening', physio: 'sam' },
   { first: 'Lukas', last: 'Novak', dob: '1976-03-17', condition: 'Recurrent low back pain', scenario: 'inactive', physio: 'jo' },
   { first: 'Aisha', last: 'Rahman', dob: '1999-08-08', condition: 'Low back pain, returning to running', scenario: 'improving', physio: 'jo', portal: 'aisha@patients.example' },
-  { first: 'George', last: 'Evans', dob: '1969-12-24', condition: 'Degenerative disc changes, parkrun', scenario: 'steady', physio: 'sam' },
+  { first: 'George', last: 'Evans', dob: '1969-12-24', condition: 'Degenerative disc changes with known left sciatica, parkrun', scenario: 'steady', physio: 'sam', screening: ['age-at-onset'] },
   { first: 'Sofia', last: 'Rossi', dob: '1993-05-14', condition: 'Sacroiliac joint pain', scenario: 'steady', physio: 'sam' },
   { first: 'Ben', last: 'Carter', dob: '1987-02-27', condition: 'Hip flexor tightness, lordotic posture', scenario: 'improving', physio: 'jo' },
   { first: 'Chloe', last: 'Martin', dob: '1990-10-19', condition: 'Low back pain, resolved', scenario: 'steady', physio: 'sam', status: 'discharged' },
@@ -107,13 +111,14 @@ async function seedLogs(db: Db, practiceId: string, patientId: string, p: DemoPa
     const date = addDays(start, i);
     if (rand() < 0.8 || i === lastLogDay) {
       const score = Math.max(0, Math.min(10, Math.round(painCurve(p.scenario, i, days) + (rand() - 0.5) * 2)));
-      const redFlagDay = p.scenario === 'red-flag' && i >= days - 2;
-      const symptoms = redFlagDay ? ['leg-numbness', 'stiffness'] : score >= 5 ? ['stiffness'] : [];
+      // Warning signs are not bulk-inserted: seedWarningSigns logs them through the real path.
+      const legDay = p.scenario === 'red-flag' && i >= days - 5;
+      const symptoms = score >= 5 ? ['stiffness'] : [];
       // Reported in the evening, local time: stored as an instant, dated in the practice zone.
       const reportedAt = new Date(`${date}T19:30:00Z`);
       pain.push({
         practiceId, patientId, score, reportedAt, localDate: localDate(reportedAt, timeZone),
-        locations: redFlagDay ? ['lower-back', 'leg-left'] : ['lower-back'],
+        locations: legDay ? ['lower-back', 'leg-left'] : ['lower-back'],
         timing: rand() < 0.5 ? 'after-run' : 'morning',
         symptoms, redFlags: redFlagsOf(symptoms), source: 'patient',
       });
@@ -173,6 +178,45 @@ async function seedProgram(db: Db, physio: Actor, patientId: string, p: DemoPati
   if (ticks.length) await db.insert(exerciseCompletions).values(ticks);
 }
 
+/** Move a warning-sign story back in time (seed only): the alert, its reports and notifications by `hours`. */
+async function backdate(db: Db, alertId: string, hours: number) {
+  const by = sql`${`${hours} hours`}::interval`;
+  await db.execute(sql`UPDATE safety_alerts SET opened_at = opened_at - ${by}, tier_since = tier_since - ${by}, last_report_at = last_report_at - ${by},
+    closed_at = closed_at - ${by} + interval '40 minutes', escalate_at = escalate_at - ${by} WHERE id = ${alertId}`);
+  await db.execute(sql`UPDATE pain_reports SET created_at = created_at - ${by}, reported_at = reported_at - ${by} WHERE safety_alert_id = ${alertId}`);
+  await db.execute(sql`UPDATE safety_notifications SET created_at = created_at - ${by} WHERE alert_id = ${alertId}`);
+}
+
+/**
+ * The warning-sign stories, through the same code path as a real report (tiers, alerts,
+ * who is told; without a mail server the notifications say "not emailed"):
+ * Maria's numbness was handled by phone yesterday, and today she reports saddle numbness
+ * (an emergency that must not hide behind the closed alert); George's known sciatica was
+ * closed as "known and managed" last week and is back (same day); Hannah's pain woke her
+ * last night (review).
+ */
+async function seedWarningSigns(db: Db, ids: Map<string, { id: string; userId: string | null }>, jo: Actor, sam: Actor) {
+  const maria = ids.get('Maria');
+  const george = ids.get('George');
+  const hannah = ids.get('Hannah');
+  if (!maria?.userId || !george || !hannah) throw new Error('demo patients missing');
+  const mariaActor: Actor = { ...jo, userId: maria.userId, roles: ['patient'], patientId: maria.id, name: 'Maria Lopez', email: 'maria@patients.example' };
+  const today = localDate(new Date(), jo.timeZone);
+  const key = (name: string) => `seed-${name}-${today}`;
+  const first = await logPain(mariaActor, { idempotencyKey: key('maria-1'), score: 6, locations: ['lower-back', 'leg-left'], symptoms: ['leg-numbness', 'stiffness'], date: addDays(today, -1) });
+  await closeSafetyAlert(jo, { alertId: first.safetyAlertId ?? '', action: 'called-patient', note: 'Tingling left calf after long run, no weakness. Advised no running this week; review Thursday.' });
+  await backdate(db, first.safetyAlertId ?? '', 20);
+  await logPain(mariaActor, { idempotencyKey: key('maria-2'), score: 7, locations: ['lower-back', 'leg-left', 'leg-right'], symptoms: ['saddle-numbness', 'leg-numbness'], notes: 'Feels numb when I sit on the toilet.' });
+
+  const known = await logPain(sam, { patientId: george.id, idempotencyKey: key('george-1'), score: 4, locations: ['lower-back', 'leg-left'], symptoms: ['pain-below-knee'], date: addDays(today, -8) });
+  await closeSafetyAlert(sam, { alertId: known.safetyAlertId ?? '', action: 'known-and-managed', note: 'Known left S1 sciatica for two years, stable; he knows which changes to phone about.' });
+  await backdate(db, known.safetyAlertId ?? '', 7 * 24);
+  const again = await logPain(sam, { patientId: george.id, idempotencyKey: key('george-2'), score: 5, locations: ['lower-back', 'leg-left'], symptoms: ['pain-below-knee'], date: addDays(today, -1) });
+  await backdate(db, again.safetyAlertId ?? '', 18);
+
+  await logPain(sam, { patientId: hannah.id, idempotencyKey: key('hannah-1'), score: 5, locations: ['lower-back'], symptoms: ['sleep-disturbed'], notes: 'Phoned in: pain woke her at 3 am.' });
+}
+
 const staffActor = (practiceId: string, userId: string, name: string, timeZone: string): Actor => ({
   userId, practiceId, roles: ['physio'], patientId: null, name, email: 'seed@loadline.local', timeZone, distanceUnit: 'km', ip: null, userAgent: 'seed',
 });
@@ -213,6 +257,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
   const jo = await createUser(db, riverside.id, 'jo@riverside.example', 'Jo Lee', ['physio'], passwordHash);
 
   const riversidePatients: string[] = [];
+  const patientIdOf = new Map<string, { id: string; userId: string | null }>();
   for (const p of RIVERSIDE_PATIENTS) {
     const [row] = await db
       .insert(patients)
@@ -228,17 +273,23 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
         goals: 'Run pain-free; build back to regular weekly mileage.',
         status: p.status ?? 'active',
         baselineDate: addDays(today, -(WEEKS * 7 - 1)),
+        screeningFlags: p.screening ?? [],
         createdBy: p.physio === 'sam' ? sam : jo,
       })
       .returning({ id: patients.id });
     if (!row) throw new Error('could not create a demo patient');
-    if (p.portal) await createUser(db, riverside.id, p.portal, `${p.first} ${p.last}`, ['patient'], passwordHash, row.id);
+    const userId = p.portal ? await createUser(db, riverside.id, p.portal, `${p.first} ${p.last}`, ['patient'], passwordHash, row.id) : null;
+    patientIdOf.set(p.first, { id: row.id, userId });
     await seedLogs(db, riverside.id, row.id, p, today, rand, timeZone);
     if ((p.status ?? 'active') === 'active') {
       const physio = p.physio === 'sam' ? staffActor(riverside.id, sam, 'Sam Patel', timeZone) : staffActor(riverside.id, jo, 'Jo Lee', timeZone);
       await seedProgram(db, physio, row.id, p, today, rand);
     }
     riversidePatients.push(row.id);
+  }
+  // The stories need today's clock (a report cannot be dated in the future).
+  if (today === localDate(new Date(), timeZone)) {
+    await seedWarningSigns(db, patientIdOf, staffActor(riverside.id, jo, 'Jo Lee', timeZone), staffActor(riverside.id, sam, 'Sam Patel', timeZone));
   }
   await refreshAlertState(riverside.id, riversidePatients, today);
 

@@ -105,7 +105,11 @@ const ACTIONS: Record<string, Row> = {
   },
   'alerts/acknowledge-alert#acknowledgeAlertAction': {
     expect: answers('401 403 403 403 ok 404 403 403'),
-    call: (fn, c) => fn(null, { patientId: c.world.patient.id, kind: 'red-flag' }),
+    call: (fn, c) => fn(null, { patientId: c.world.patient2.id, kind: 'no-logs' }),
+  },
+  'alerts/close-safety-alert#closeSafetyAlertAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, form({ alertId: c.world.safetyAlertId, action: 'called-patient', note: 'Called: settled, booked Thursday' })),
   },
   'auth/sign-in#signInAction': {
     // Public by design (no session needed); a malformed form is refused for everyone.
@@ -228,11 +232,15 @@ const DATA: Record<string, DataRow> = {
   'users#getUser': { expect: D('403 403 403 403 403 ok 404'), call: (fn, c) => fn(c.actor, c.world.staffUser.id) },
   'users#listStaff': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor) },
   'users#listUsers': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor, { search: c.world.marker }) },
+  'safety-alerts#listSafetyAlerts': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  // Ids of another practice's alerts come back as nothing (the digest and secrets checks hold).
+  'safety-alerts#getWarningSignDetails': { expect: D('403 403 403 ok ok 403 403'), call: (fn, c) => fn(c.actor, [c.world.safetyAlertId]) },
 };
 
 /** Data-layer writes: each is what one server action calls, and is tested through it. */
 const VIA_ACTION: Record<string, string> = {
   'caseload#acknowledgeAlert': 'alerts/acknowledge-alert#acknowledgeAlertAction',
+  'safety-alerts#closeSafetyAlert': 'alerts/close-safety-alert#closeSafetyAlertAction',
   'completions#setCompletion': 'entries/complete-exercise#completeExerciseAction',
   'entry-corrections#correctPain': 'entries/correct-pain#correctPainAction',
   'entry-corrections#correctSession': 'entries/correct-session#correctSessionAction',
@@ -273,6 +281,10 @@ const INTERNAL: Record<string, string> = {
   'exercises#toListItem': 'pure mapping',
   'invites#hashToken': 'pure hashing',
   'pain-reports#insertPain': 'transaction helper behind logPain/correctPain, patient already resolved',
+  'safety-alerts#recordWarningSigns': 'transaction helper behind insertPain: judges the report just saved for the resolved patient',
+  'safety-alerts#queueNotifications': 'transaction helper: records who is told about an alert the caller already holds',
+  'safety-alerts#escalateIfUnactioned': 'job handler at an alert\'s deadline, no caller input',
+  'safety-alerts#safetyReceipt': 'reads back the receipt of the report the calling action just saved (a patient only their own)',
   'training-sessions#insertSession': 'transaction helper behind logSession/correctSession, patient already resolved',
   'scope#patientScope': 'builds the practice/patient condition from the actor',
   'scope#assertOwnPatient': 'guard used by every read above',

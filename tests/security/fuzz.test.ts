@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exerciseCompletions, exercises, painReports, patients, practices, programItems, programs, trainingSessions, users } from '@/db/schema';
+import { exerciseCompletions, exercises, painReports, patients, practices, programItems, programs, safetyAlerts, trainingSessions, users } from '@/db/schema';
 import { changeUserRolesAction } from '@/lib/actions/admin/change-user-roles';
 import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
@@ -20,6 +20,8 @@ import { resendInviteAction } from '@/lib/actions/admin/resend-invite';
 import { setUserStatusAction } from '@/lib/actions/admin/set-user-status';
 import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
 import { acknowledgeAlertAction } from '@/lib/actions/alerts/acknowledge-alert';
+import { closeSafetyAlertAction } from '@/lib/actions/alerts/close-safety-alert';
+import { CLOSE_ACTIONS } from '@/lib/validation/safety';
 import { completeExerciseAction } from '@/lib/actions/entries/complete-exercise';
 import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { correctSessionAction } from '@/lib/actions/entries/correct-session';
@@ -437,9 +439,24 @@ const TARGETS: Record<string, Target> = {
     check: async () => { const [row] = await testDb.db.select().from(programs).where(eq(programs.id, lastFresh)); expect(row!.status).toBe('ended'); },
   },
   acknowledgeAlert: {
-    valid: 10, hostile: 50, arbitrary: (w) => fc.record({ patientId: fc.constant(w.patient.id), kind: fc.constant('red-flag') }),
+    valid: 10, hostile: 50, arbitrary: (w) => fc.record({ patientId: fc.constant(w.patient2.id), kind: fc.constant('no-logs') }),
     call: async (w, input) => { signInAs(w.physioUser); return acknowledgeAlertAction(null, input as Input); },
-    check: async (w) => { const rows = rowsOf<{ n: number }>(await testDb.db.execute(sql`select count(*)::int as n from alert_acknowledgements where patient_id = ${w.patient.id}`)); expect(rows[0]!.n).toBeGreaterThan(0); },
+    check: async (w) => { const rows = rowsOf<{ n: number }>(await testDb.db.execute(sql`select count(*)::int as n from alert_acknowledgements where patient_id = ${w.patient2.id}`)); expect(rows[0]!.n).toBeGreaterThan(0); },
+  },
+  closeSafetyAlert: {
+    // Each valid input closes a warning sign, so '$fresh' stands for the one a new flagged report opens.
+    valid: 10, hostile: 50, arbitrary: () => fc.record({ alertId: fc.constant('$fresh'), action: fc.constantFrom(...CLOSE_ACTIONS), note: typedRequired(3, 1000) }),
+    prepare: async (w, input) => {
+      if (!input || typeof input !== 'object' || (input as Input).alertId !== '$fresh') return input;
+      const report = await logPain(w.physio, { patientId: w.patient2.id, idempotencyKey: key(), score: 5, locations: ['lower-back'], symptoms: ['leg-numbness'] });
+      lastFresh = report.safetyAlertId!;
+      return { ...(input as Input), alertId: lastFresh };
+    },
+    call: async (w, input) => { signInAs(w.physioUser); return closeSafetyAlertAction(null, input as Input); },
+    check: async (_w, input) => {
+      const [row] = await testDb.db.select().from(safetyAlerts).where(eq(safetyAlerts.id, lastFresh));
+      expect(row).toMatchObject({ status: 'closed', closeAction: input.action, closeNote: String(input.note).trim() });
+    },
   },
   inviteStaff: {
     form: 'half',

@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/access/actor';
 import { localDate } from '@/lib/dates';
 import { createCustomExercise } from '@/lib/data/exercises';
 import { inviteStaff } from '@/lib/data/invites';
+import { refreshAlertState } from '@/lib/data/alert-state';
 import { logPain } from '@/lib/data/pain-reports';
 import { createProgram, getActiveProgram } from '@/lib/data/programs';
 import { logSession } from '@/lib/data/training-sessions';
@@ -31,7 +32,9 @@ export async function buildWorld(practiceId?: string) {
   const { patient, user: patientUser } = await createPatientAccount(practice.id, {
     firstName: 'Pat', lastName: `Ient ${marker}`, email: `pat.${marker}@test.example`, treatingPhysioId: physioUser.id, notes: `notes ${marker}`,
   });
-  const patient2 = await createPatient(practice.id, { lastName: `Two ${marker}`, email: `two.${marker.toLowerCase()}@test.example`, treatingPhysioId: physioUser.id });
+  // Registered a month ago and never logged: an open "no logs" alert to acknowledge.
+  const patient2 = await createPatient(practice.id, { lastName: `Two ${marker}`, email: `two.${marker.toLowerCase()}@test.example`, treatingPhysioId: physioUser.id, createdAt: new Date(Date.now() - 30 * 86_400_000) });
+  await refreshAlertState(practice.id, [patient2.id]);
   const exercise = await createCustomExercise(physio, {
     title: `Wall sit ${marker}`, summary: 'Sit against a wall.', category: 'strength', bodyRegions: ['hips'], equipment: ['none'], difficulty: 'beginner',
     sets: 2, reps: undefined, holdSeconds: 30, minutes: undefined, sessionsPerWeek: 3, steps: ['Stand', 'Slide down', 'Hold'], feel: 'Thighs working.',
@@ -48,16 +51,17 @@ export async function buildWorld(practiceId?: string) {
   const itemId = view!.items[0]!.id;
   // Entered by the patient, so the patient may correct or void them.
   const patientActor = await actorFor(patientUser);
+  // A same-day warning sign: an open safety alert to close.
   const pain = await logPain(patientActor, { idempotencyKey: key(), score: 6, locations: ['lower-back'], symptoms: ['leg-numbness'], notes: `pain ${marker}` });
   const session = await logSession(patientActor, { idempotencyKey: key(), activity: 'run', date: today(), durationMin: 30, distance: 5, rpe: 5, notes: `run ${marker}` });
   const invite = await inviteStaff(admin, { email: `invited.${marker.toLowerCase()}@test.example`, name: `Invited ${marker}`, roles: ['physio'] });
   const [invited] = rowsOf<{ id: string }>(await getDb().execute(sql`select id from users where lower(email) = ${`invited.${marker.toLowerCase()}@test.example`}`));
   return {
     marker, practiceId: practice.id, physioUser, adminUser, staffUser, physio, admin, patient, patientUser, patient2,
-    exercise, program, itemId, painId: pain.id, sessionId: session.id,
+    exercise, program, itemId, painId: pain.id, sessionId: session.id, safetyAlertId: pain.safetyAlertId!,
     invitedUserId: invited!.id, inviteToken: invite.url.split('/').pop()!,
     /** Strings that must never appear in what another practice (or another patient) is shown. */
-    secrets: [marker, patient.id, patient2.id, program.id, pain.id, session.id, exercise.id, physioUser.id, staffUser.id, patientUser.id],
+    secrets: [marker, patient.id, patient2.id, program.id, pain.id, pain.safetyAlertId!, session.id, exercise.id, physioUser.id, staffUser.id, patientUser.id],
   };
 }
 
