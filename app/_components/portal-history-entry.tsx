@@ -23,7 +23,7 @@ type Common = {
   isCorrection: boolean;
   byClinic: boolean;
 };
-export type PainEntry = Common & { kind: 'pain'; score: number; locations: string[]; timing: string | null; symptoms: string[]; redFlags: string[] };
+export type PainEntry = Common & { kind: 'pain'; score: number; locations: string[]; timing: string | null; symptoms: string[]; redFlags: string[]; safetyNote?: string | null };
 export type SessionEntry = Common & {
   kind: 'session'; activity: string; durationMin: number; distance: number | null; rpe: number; terrain: string | null; painDuring: number | null;
 };
@@ -61,6 +61,7 @@ function Summary({ entry, unit }: { entry: HistoryEntry; unit: DistanceUnit }) {
         </p>
         {where && <p className="text-sm text-slate-700">{where}</p>}
         {entry.redFlags.length > 0 && <p className="text-sm font-medium text-red-800">Warning signs: {entry.redFlags.map(symptomLabel).join('; ')}</p>}
+        {entry.safetyNote && <p className="text-sm text-slate-700" data-testid="safety-note">{entry.safetyNote}</p>}
         {other.length > 0 && <p className="text-sm text-slate-700">{other.map(symptomLabel).join('; ')}</p>}
       </>
     );

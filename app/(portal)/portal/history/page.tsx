@@ -8,6 +8,9 @@ import { painTrend } from '@/lib/analytics/pain';
 import { weeklyLoads } from '@/lib/analytics/load';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listPainReports } from '@/lib/data/pain-reports';
+import { listSafetyAlerts } from '@/lib/data/safety-alerts';
+import { receiptSentence } from '@/lib/safety/receipt';
+import { CLOSE_ACTION_LABELS } from '@/lib/validation/safety';
 import { getCareContact } from '@/lib/data/patients';
 import { listTrainingSessions } from '@/lib/data/training-sessions';
 import { addDays, localDate } from '@/lib/dates';
@@ -25,11 +28,21 @@ export default async function PortalHistoryPage() {
   const from = addDays(today, -(WEEKS * 7 - 1));
   // A week more than shown, so the first days' 7-day pain average has its history.
   const lookBack = addDays(from, -6);
-  const [contact, pain, sessions] = await Promise.all([
+  const [contact, pain, sessions, warningSigns] = await Promise.all([
     getCareContact(actor, patientId),
     listPainReports(actor, patientId, { from: lookBack, to: today, includeVoided: true }),
     listTrainingSessions(actor, patientId, { from: lookBack, to: today, includeVoided: true }),
+    listSafetyAlerts(actor, patientId),
   ]);
+  // What happened to each warning sign, as recorded: who was emailed, or who followed it up.
+  const safetyNote = new Map(
+    warningSigns.map((w) => [
+      w.id,
+      w.status === 'closed' && w.closeAction
+        ? `${w.closedByName ?? 'Your practice'} followed this up (${CLOSE_ACTION_LABELS[w.closeAction].toLowerCase()}).`
+        : receiptSentence({ reportTier: w.tier, alertTier: w.tier, told: w.notifications.map((n) => ({ name: n.recipientName === 'Safety inbox' ? 'the practice’s safety inbox' : n.recipientName, status: n.status, sentAt: null })) }),
+    ]),
+  );
 
   // Charts count live entries only; the list shows everything, removed ones marked.
   const livePain = pain.filter((p) => !p.voidedAt);
@@ -49,7 +62,8 @@ export default async function PortalHistoryPage() {
   const entries: (HistoryEntry & { sortAt: number })[] = [
     ...pain.filter((p) => p.localDate >= from).map((p) => ({
       kind: 'pain' as const, id: p.id, date: p.localDate, notes: p.notes, status: status(p), voidReason: p.voidReason, isCorrection: Boolean(p.correctsId),
-      byClinic: p.source === 'clinic', score: p.score, locations: p.locations, timing: p.timing, symptoms: p.symptoms, redFlags: p.redFlags, sortAt: p.createdAt.getTime(),
+      byClinic: p.source === 'clinic', score: p.score, locations: p.locations, timing: p.timing, symptoms: p.symptoms, redFlags: p.redFlags,
+      safetyNote: p.safetyAlertId ? safetyNote.get(p.safetyAlertId) ?? null : null, sortAt: p.createdAt.getTime(),
     })),
     ...sessions.filter((s) => s.localDate >= from).map((s) => ({
       kind: 'session' as const, id: s.id, date: s.localDate, notes: s.notes, status: status(s), voidReason: s.voidReason, isCorrection: Boolean(s.correctsId),
