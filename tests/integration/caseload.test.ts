@@ -1,13 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exerciseCompletions, painReports, patients, practices, programs, trainingSessions, users } from '@/db/schema';
+import { alertAcknowledgements, exerciseCompletions, painReports, patients, practices, programs, safetyAlerts, trainingSessions, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { patientAlerts, type AlertInput } from '@/lib/analytics/alerts';
+import { patientAlerts, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
 import { acknowledgeAlert, getCaseload, getPatientAlerts } from '@/lib/data/caseload';
 import { logPain } from '@/lib/data/pain-reports';
-import { localDate } from '@/lib/dates';
+import { addDays, localDate } from '@/lib/dates';
+import { AppError } from '@/lib/errors';
 import { createTestDb } from '../helpers/db';
-import { actorFor } from '../helpers/factories';
+import { actorFor, createPatient, createPractice, createStaff } from '../helpers/factories';
 
 let testDb: Awaited<ReturnType<typeof createTestDb>>;
 beforeAll(async () => {
@@ -26,8 +27,13 @@ describe('caseload dashboard on the demo practice', () => {
   it('puts the red-flag patient first and explains every alert with numbers', async () => {
     const sam = await demoUser('sam@riverside.example');
     const caseload = await getCaseload(sam, { scope: 'practice' });
+    // The seed gives Maria a warning sign through the real logging path; which tier it
+    // reaches (same day or emergency) is the seed's story, not this test's.
     expect(caseload.rows[0]).toMatchObject({ firstName: 'Maria' });
-    expect(caseload.rows[0]!.alerts[0]).toMatchObject({ kind: 'red-flag', severity: 'urgent' });
+    const top = caseload.rows[0]!.alerts[0];
+    expect(top?.kind).toBe('red-flag');
+    expect(['urgent', 'emergency']).toContain(top?.severity);
+    expect(caseload.rows[0]!.alerts.filter((a) => a.kind === 'red-flag')).toHaveLength(1);
     const priya = caseload.rows.find((r) => r.firstName === 'Priya');
     expect(priya?.alerts.map((a) => a.kind)).toEqual(expect.arrayContaining(['pain-worse', 'acwr-spike']));
     expect(priya?.alerts.find((a) => a.kind === 'pain-worse')?.message).toMatch(/^Pain \d\.\d vs baseline \d\.\d \(\+\d\.\d\)$/);
@@ -43,12 +49,17 @@ describe('caseload dashboard on the demo practice', () => {
       const pain = await testDb.db.select().from(painReports).where(eq(painReports.patientId, patient.id));
       const sessions = await testDb.db.select().from(trainingSessions).where(eq(trainingSessions.patientId, patient.id));
       const ticks = await testDb.db.select().from(exerciseCompletions).where(eq(exerciseCompletions.patientId, patient.id));
+      const [open] = await testDb.db.select().from(safetyAlerts).where(and(eq(safetyAlerts.patientId, patient.id), eq(safetyAlerts.status, 'open')));
+      const warningSigns: OpenWarningSigns | null = open
+        ? { alertId: open.id, tier: open.tier, flags: open.flags, openedAt: open.openedAt.toISOString(), lastReportDate: open.lastReportDate, reportCount: open.reportCount }
+        : null;
       const { getActiveProgram } = await import('@/lib/data/programs');
       const active = await getActiveProgram(sam, patient.id);
       const input: AlertInput = {
-        pain: pain.map((p) => ({ date: p.localDate, score: p.score, redFlags: p.redFlags })),
-        sessions: sessions.map((s) => ({ date: s.localDate, durationMin: s.durationMin, rpe: s.rpe, distanceKm: s.distanceKm, activity: s.activity })),
-        completions: ticks.map((t) => ({ date: t.completedOn })),
+        pain: pain.filter((p) => p.voidedAt === null).map((p) => ({ date: p.localDate, score: p.score })),
+        warningSigns,
+        sessions: sessions.filter((s) => s.voidedAt === null).map((s) => ({ date: s.localDate, durationMin: s.durationMin, rpe: s.rpe, distanceKm: s.distanceKm, activity: s.activity })),
+        completions: ticks.filter((t) => t.voidedAt === null).map((t) => ({ date: t.completedOn })),
         prescribedPerWeek: active?.items.reduce((n, i) => n + i.sessionsPerWeek, 0) ?? 0,
         programStart: program?.startDate ?? null,
         baselineDate: patient.baselineDate,
@@ -68,13 +79,37 @@ describe('caseload dashboard on the demo practice', () => {
     expect(theirs.rows.some((r) => r.firstName === 'Maria')).toBe(false);
   });
 
-  it('an acknowledged alert leaves the list and comes back when it gets worse', async () => {
+  it('a warning sign cannot be acknowledged: it stays open until closed with an action', async () => {
     const jo = await demoUser('jo@riverside.example');
-    const maria = (await getCaseload(jo)).rows.find((r) => r.firstName === 'Maria')!;
-    await acknowledgeAlert(jo, maria.patientId, 'red-flag');
-    expect((await getCaseload(jo)).rows.find((r) => r.firstName === 'Maria')?.alerts.some((a) => a.kind === 'red-flag') ?? false).toBe(false);
+    const maria = (await getCaseload(jo)).rows.find((r) => r.firstName === 'Maria');
+    expect(maria?.alerts.some((a) => a.kind === 'red-flag')).toBe(true);
+    const refused = acknowledgeAlert(jo, maria!.patientId, 'red-flag');
+    await expect(refused).rejects.toBeInstanceOf(AppError);
+    await expect(refused).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/warning sign/i) });
+    const acks = await testDb.db.select().from(alertAcknowledgements).where(eq(alertAcknowledgements.patientId, maria!.patientId));
+    expect(acks.filter((a) => a.kind === 'red-flag')).toEqual([]);
+    expect((await getCaseload(jo)).rows.find((r) => r.firstName === 'Maria')?.alerts.some((a) => a.kind === 'red-flag')).toBe(true);
+  });
+
+  it('an acknowledged (non-warning-sign) alert leaves the list; another practice cannot acknowledge it', async () => {
+    const jo = await demoUser('jo@riverside.example');
+    // Any open trend alert of Jo's patients (Maria's first when she has one).
+    const rows = (await getCaseload(jo)).rows.sort((a, b) => Number(b.firstName === 'Maria') - Number(a.firstName === 'Maria'));
+    const row = rows.find((r) => r.alerts.some((a) => a.kind !== 'red-flag'));
+    expect(row, 'a patient of Jo with a trend alert').toBeDefined();
+    const kind = row!.alerts.find((a) => a.kind !== 'red-flag')!.kind;
     const kai = await demoUser('kai@harbour.example');
-    await expect(acknowledgeAlert(kai, maria.patientId, 'distance-spike')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(acknowledgeAlert(kai, row!.patientId, kind)).rejects.toMatchObject({ code: 'not_found' });
+    await acknowledgeAlert(jo, row!.patientId, kind);
+    const after = (await getCaseload(jo)).rows.find((r) => r.patientId === row!.patientId);
+    expect(after?.alerts.some((a) => a.kind === kind) ?? false).toBe(false);
+    expect((await getPatientAlerts(jo, row!.patientId)).find((a) => a.kind === kind)?.acknowledged).toBe(true);
+    // The acknowledgement keeps the alert's measure as it was: only a worse one brings it back.
+    const [ack] = await testDb.db.select().from(alertAcknowledgements).where(and(eq(alertAcknowledgements.patientId, row!.patientId), eq(alertAcknowledgements.kind, kind)));
+    expect(ack?.level).toBe(row!.alerts.find((a) => a.kind === kind)!.level);
+    // A warning sign on the same patient is untouched by acknowledging another alert.
+    const before = row!.alerts.some((a) => a.kind === 'red-flag');
+    expect(after?.alerts.some((a) => a.kind === 'red-flag') ?? false).toBe(before);
   });
 
   it('an acknowledged pain alert comes back when pain gets worse than when it was acknowledged', async () => {
@@ -85,5 +120,22 @@ describe('caseload dashboard on the demo practice', () => {
     await logPain(sam, { patientId: hannah.patientId, idempotencyKey: 'clinic-visit-worse', score: 10, locations: [], symptoms: [] });
     const back = (await getPatientAlerts(sam, hannah.patientId)).find((a) => a.kind === 'pain-worse');
     expect(back?.acknowledged).toBe(false);
+  });
+
+  it('an acknowledgement holds for a measure that is not a round number (pain +2.333…)', async () => {
+    // Baseline: 3 on today − 10 (the only day of that week); this week 5, 5, 6 = 16 / 3 ≈ 5.333:
+    // change 7 / 3 = 2.333… ≥ max(2 points, 30% of 3) fires pain-worse with level 2.333….
+    const practice = await createPractice();
+    const physio = await actorFor(await createStaff(practice.id, ['physio']));
+    const today = localDate(new Date(), practice.timeZone);
+    const patient = await createPatient(practice.id, { treatingPhysioId: physio.userId, baselineDate: addDays(today, -10) });
+    const log = (days: number, score: number) =>
+      logPain(physio, { patientId: patient.id, idempotencyKey: `non-round-${days}`, score, locations: [], symptoms: [], date: addDays(today, days) });
+    for (const [days, score] of [[-10, 3], [-2, 5], [-1, 5], [0, 6]] as const) await log(days, score);
+    const alert = (await getPatientAlerts(physio, patient.id)).find((a) => a.kind === 'pain-worse');
+    expect(alert?.level).toBeCloseTo(7 / 3, 12);
+    await acknowledgeAlert(physio, patient.id, 'pain-worse');
+    expect((await getPatientAlerts(physio, patient.id)).find((a) => a.kind === 'pain-worse')?.acknowledged).toBe(true);
+    expect((await getCaseload(physio)).rows.find((r) => r.patientId === patient.id)?.alerts.some((a) => a.kind === 'pain-worse') ?? false).toBe(false);
   });
 });

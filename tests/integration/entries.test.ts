@@ -63,13 +63,14 @@ describe('log pain (one action for portal and clinic)', () => {
     expect(await logPainAction(null, { patientId: w.foreign.id, idempotencyKey: key(), score: 6 })).toMatchObject({ ok: false, code: 'not_found' });
   });
 
-  it('a red flag raises an urgent alert at once', async () => {
+  it('a red flag raises an alert at once: saddle numbness is emergency tier, so an emergency alert', async () => {
     const w = await world();
     signInAs(w.patientUser);
     const result = await logPainAction(null, { idempotencyKey: key(), score: 5, symptoms: ['saddle-numbness', 'stiffness'] });
     expect(result).toMatchObject({ ok: true, data: { redFlags: ['saddle-numbness'] } });
     const alerts = await getPatientAlerts(await actorFor(w.physioUser), w.patient.id);
-    expect(alerts[0]).toMatchObject({ kind: 'red-flag', severity: 'urgent', acknowledged: false });
+    expect(alerts[0]).toMatchObject({ kind: 'red-flag', severity: 'emergency', acknowledged: false, evidence: { tier: 'emergency', flags: ['saddle-numbness'] } });
+    expect(alerts[0]?.message).toMatch(/^Emergency: /);
   });
 
   it('20 concurrent submissions with one idempotency key record one entry', async () => {

@@ -1,13 +1,14 @@
 // Caseload alerts: every kind firing and not firing at its threshold, and the order.
 // All on asOf 2026-03-28; "the last 14 days" are 03-15..03-28.
 import { describe, expect, it } from 'vitest';
-import { type Alert, type AlertInput, DEFAULT_THRESHOLDS, patientAlerts, SEVERITY_RANK } from '@/lib/analytics/alerts';
+import { type Alert, type AlertInput, DEFAULT_THRESHOLDS, type OpenWarningSigns, patientAlerts, SEVERITY_RANK } from '@/lib/analytics/alerts';
 import type { Session } from '@/lib/analytics/load';
 import { addDays, dateRange } from '@/lib/dates';
+import { symptomLabel, TIER_GUIDE, type RedFlagTier } from '@/lib/validation/symptoms';
 
 const AS_OF = '2026-03-28';
 
-const pain = (date: string, score: number, redFlags: string[] = []) => ({ date, score, redFlags });
+const pain = (date: string, score: number) => ({ date, score });
 const painDays = (from: string, to: string, score: number) => dateRange(from, to).map((d) => pain(d, score));
 const session = (date: string, durationMin: number, rpe: number, extra: Partial<Session> = {}): Session => ({
   date,
@@ -21,6 +22,15 @@ const everyDay = (from: string, to: string, durationMin: number, rpe: number) =>
   dateRange(from, to).map((d) => session(d, durationMin, rpe));
 const run = (date: string, km: number) => session(date, 30, 4, { activity: 'run', distanceKm: km });
 const completionsOn = (...dates: string[]) => dates.map((date) => ({ date }));
+/** The patient's open warning-sign alert as lib/data/alert-state.ts passes it in. */
+const signs = (tier: RedFlagTier, flags: string[], lastReportDate = '2026-03-27'): OpenWarningSigns => ({
+  alertId: '00000000-0000-4000-8000-000000000001',
+  tier,
+  flags,
+  openedAt: '2026-03-27T09:14:00.000Z',
+  lastReportDate,
+  reportCount: 1,
+});
 
 /**
  * A patient with nothing to flag: pain 3 in the baseline week and 3 now, a steady
@@ -49,39 +59,69 @@ it('a quiet patient raises no alert; defaults are the documented thresholds', ()
     weeklyDistanceRedPct: 30,
     adherenceLowPct: 50,
     inactivityDays: 14,
-    redFlagLookbackDays: 14,
   });
 });
 
-describe('red-flag (urgent)', () => {
-  const withPain = (...extra: ReturnType<typeof pain>[]) => quiet({ pain: [...quiet().pain, ...extra] });
+describe('red-flag (from the open warning sign)', () => {
+  const withSigns = (warningSigns: OpenWarningSigns | null) => quiet({ warningSigns });
 
-  it('fires for a red flag on 03-15 (asOf − 13, inside 14 days), not on 03-14 (asOf − 14) or after asOf', () => {
-    expect(kinds(patientAlerts(withPain(pain('2026-03-15', 3, ['leg-weakness'])), AS_OF))).toEqual(['red-flag']);
-    expect(patientAlerts(withPain(pain('2026-03-14', 3, ['leg-weakness'])), AS_OF)).toEqual([]);
-    expect(patientAlerts(withPain(pain('2026-03-29', 3, ['leg-weakness'])), AS_OF)).toEqual([]);
+  it('no open warning sign (null or not given): no red-flag alert', () => {
+    expect(patientAlerts(withSigns(null), AS_OF)).toEqual([]);
+    expect(patientAlerts(quiet(), AS_OF)).toEqual([]);
   });
 
-  it('evidence: the latest date and the union of flags, latest first; level = day number of 03-20 (20 454 days to 2026-01-01 + 78)', () => {
-    const input = withPain(
-      pain('2026-03-16', 4, ['leg-weakness', 'fever-weight-loss']),
-      pain('2026-03-20', 6, ['saddle-numbness', 'leg-weakness']),
-      pain('2026-03-12', 4, ['bladder-bowel']), // older than 14 days
+  it('same-day tier: one urgent alert, "Same day: <labels> (last reported for <day>)", evidence = the open warning sign', () => {
+    const open = signs('same-day', ['leg-numbness'], '2026-03-26');
+    expect(patientAlerts(withSigns(open), AS_OF)).toEqual([
+      {
+        kind: 'red-flag',
+        severity: 'urgent',
+        message: 'Same day: New numbness or tingling in one leg (last reported for Thu 26 Mar)',
+        evidence: open,
+        level: expect.any(Number),
+      },
+    ]);
+  });
+
+  it('emergency tier: one emergency alert naming every flag', () => {
+    const open = signs('emergency', ['leg-numbness', 'saddle-numbness'], '2026-03-28');
+    const alerts = patientAlerts(withSigns(open), AS_OF);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ kind: 'red-flag', severity: 'emergency', evidence: open });
+    expect(alerts[0]?.message).toBe(
+      `Emergency: ${symptomLabel('leg-numbness')}; ${symptomLabel('saddle-numbness')} (last reported for Sat 28 Mar)`,
     );
-    const [alert] = patientAlerts(input, AS_OF);
-    expect(alert).toMatchObject({
-      kind: 'red-flag',
-      severity: 'urgent',
-      evidence: { date: '2026-03-20', redFlags: ['saddle-numbness', 'leg-weakness', 'fever-weight-loss'] },
-      level: 20_532,
-    });
-    expect(alert?.message).toContain('reported Fri 20 Mar');
-    expect(alert?.message).toContain('Weakness in one leg');
   });
 
-  it('a newer red flag has a higher level', () => {
-    const level = (date: string) => patientAlerts(withPain(pain(date, 5, ['leg-numbness'])), AS_OF)[0]?.level ?? 0;
-    expect(level('2026-03-27')).toBe(level('2026-03-26') + 1);
+  it('review tier: one high alert with the derived flag\'s label', () => {
+    const open = signs('review', ['sleep-disturbed', 'severe-pain-two-days'], '2026-03-20');
+    const [alert, ...rest] = patientAlerts(withSigns(open), AS_OF);
+    expect(rest).toEqual([]);
+    expect(alert).toMatchObject({ kind: 'red-flag', severity: 'high', evidence: open });
+    expect(alert?.message).toBe('Review: Pain woke me at night; Severe pain on two days running (last reported for Fri 20 Mar)');
+  });
+
+  it('each tier shows its clinic label from TIER_GUIDE', () => {
+    const expected = { emergency: ['emergency', 'Emergency'], 'same-day': ['urgent', 'Same day'], review: ['high', 'Review'] } as const;
+    for (const [tier, [severity, label]] of Object.entries(expected) as [RedFlagTier, readonly [string, string]][]) {
+      expect(TIER_GUIDE[tier].clinicLabel).toBe(label);
+      const [alert] = patientAlerts(withSigns(signs(tier, ['leg-weakness'])), AS_OF);
+      expect(alert?.severity, tier).toBe(severity);
+      expect(alert?.message.startsWith(`${label}: ${symptomLabel('leg-weakness')} (`), tier).toBe(true);
+    }
+  });
+
+  it('is not windowed: a sign last reported 60 days ago (2026-01-27) still shows while the alert is open', () => {
+    const old = signs('same-day', ['leg-weakness'], addDays(AS_OF, -60));
+    expect(old.lastReportDate).toBe('2026-01-27');
+    const alerts = patientAlerts(withSigns(old), AS_OF);
+    expect(kinds(alerts)).toEqual(['red-flag']);
+    expect(alerts[0]?.message).toContain('(last reported for Tue 27 Jan)');
+  });
+
+  it('pain reports alone never raise it, even ones that used to carry red flags', () => {
+    const legacy = [...quiet().pain, { date: '2026-03-27', score: 3, redFlags: ['saddle-numbness'] }];
+    expect(patientAlerts(quiet({ pain: legacy }), AS_OF)).toEqual([]);
   });
 });
 
@@ -254,23 +294,43 @@ describe('no-logs (low)', () => {
 });
 
 describe('ordering', () => {
+  // Baseline 2; on 03-23 pain 8, then nothing: change +6, last log 5 days ago.
+  // Runs of 10 km (03-16) and 15 km (03-22): +50%. First session 03-16: too little history for ACWR.
+  // 7 a week over 14 days = 14 doses, 3 done = 21.4%.
+  const busy = (warningSigns: OpenWarningSigns | null): AlertInput => ({
+    pain: [pain('2026-03-01', 2), pain('2026-03-23', 8)],
+    warningSigns,
+    sessions: [run('2026-03-16', 10), run('2026-03-22', 15)],
+    completions: completionsOn('2026-03-16', '2026-03-18', '2026-03-20'),
+    prescribedPerWeek: 7,
+    programStart: '2026-03-01',
+    baselineDate: '2026-03-01',
+    thresholds: { inactivityDays: 3 },
+  });
+
   it('urgent, high, medium, low; within medium by level (adherence 100 − 21.4 = 78.6 before distance +50%)', () => {
-    const input: AlertInput = {
-      // Baseline 2; on 03-23 pain 8 with a red flag, then nothing: change +6, last log 5 days ago.
-      pain: [pain('2026-03-01', 2), pain('2026-03-23', 8, ['leg-weakness'])],
-      // Runs of 10 km (03-16) and 15 km (03-22): +50%. First session 03-16: too little history for ACWR.
-      sessions: [run('2026-03-16', 10), run('2026-03-22', 15)],
-      // 7 a week over 14 days = 14 doses, 3 done = 21.4%.
-      completions: completionsOn('2026-03-16', '2026-03-18', '2026-03-20'),
-      prescribedPerWeek: 7,
-      programStart: '2026-03-01',
-      baselineDate: '2026-03-01',
-      thresholds: { inactivityDays: 3 },
-    };
-    const alerts = patientAlerts(input, AS_OF);
+    const alerts = patientAlerts(busy(signs('same-day', ['leg-weakness'], '2026-03-23')), AS_OF);
     expect(kinds(alerts)).toEqual(['red-flag', 'pain-worse', 'low-adherence', 'distance-spike', 'no-logs']);
+    expect(alerts.map((a) => a.severity)).toEqual(['urgent', 'high', 'medium', 'medium', 'low']);
     expect(alerts.map((a) => SEVERITY_RANK[a.severity])).toEqual([3, 2, 1, 1, 0]);
     expect(alerts[2]?.level).toBeCloseTo(100 - 300 / 14, 9);
+  });
+
+  it('an emergency warning sign comes before everything (rank 4, above urgent 3)', () => {
+    expect(SEVERITY_RANK).toEqual({ emergency: 4, urgent: 3, high: 2, medium: 1, low: 0 });
+    const alerts = patientAlerts(busy(signs('emergency', ['bladder-bowel'], '2026-03-23')), AS_OF);
+    expect(kinds(alerts)).toEqual(['red-flag', 'pain-worse', 'low-adherence', 'distance-spike', 'no-logs']);
+    expect(alerts.map((a) => SEVERITY_RANK[a.severity])).toEqual([4, 2, 1, 1, 0]);
+    expect(kinds(patientAlerts(busy(null), AS_OF))).toEqual(['pain-worse', 'low-adherence', 'distance-spike', 'no-logs']);
+  });
+
+  it('a review warning sign is high: with pain-worse (+6, also high) it sorts by level, ahead of it and of the medium ones', () => {
+    const alerts = patientAlerts(busy(signs('review', ['sleep-disturbed'], '2026-03-23')), AS_OF);
+    expect(kinds(alerts)).toEqual(['red-flag', 'pain-worse', 'low-adherence', 'distance-spike', 'no-logs']);
+    expect(alerts.map((a) => a.severity)).toEqual(['high', 'high', 'medium', 'medium', 'low']);
+    expect(alerts[1]).toMatchObject({ kind: 'pain-worse', level: 6 });
+    expect(alerts[0]!.level).toBeGreaterThan(alerts[1]!.level);
+    expect(Number.isFinite(alerts[0]!.level)).toBe(true);
   });
 
   it('within high by level: pain +2 before an ACWR of 1.65, an ACWR of 1.65 before pain +1', () => {
@@ -289,7 +349,8 @@ describe('never NaN or Infinity', () => {
     const day = () => addDays('2026-01-01', Math.floor(rand() * 100));
     for (let n = 0; n < 40; n++) {
       const input: AlertInput = {
-        pain: Array.from({ length: Math.floor(rand() * 20) }, () => pain(day(), Math.floor(rand() * 11), rand() < 0.1 ? ['leg-numbness'] : [])),
+        pain: Array.from({ length: Math.floor(rand() * 20) }, () => pain(day(), Math.floor(rand() * 11))),
+        warningSigns: rand() < 0.3 ? signs((['emergency', 'same-day', 'review'] as const)[Math.floor(rand() * 3)]!, ['leg-numbness'], day()) : null,
         sessions: Array.from({ length: Math.floor(rand() * 60) }, () =>
           session(day(), Math.floor(rand() * 90), Math.floor(rand() * 11), rand() < 0.5 ? { activity: 'run', distanceKm: Math.floor(rand() * 200) / 10 } : {}),
         ),
