@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { painReports, patients, practices, safetyAlerts, safetyNotifications, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
@@ -153,7 +153,7 @@ export async function escalateIfUnactioned(tx: Tx, alertId: string): Promise<num
   const told = await tx
     .select({ email: safetyNotifications.recipientEmail })
     .from(safetyNotifications)
-    .where(and(eq(safetyNotifications.alertId, alert.id), eq(safetyNotifications.reason, 'escalated'), sql`${safetyNotifications.createdAt} >= ${alert.tierSince}`));
+    .where(and(eq(safetyNotifications.alertId, alert.id), eq(safetyNotifications.reason, 'escalated'), gte(safetyNotifications.createdAt, alert.tierSince)));
   const recipients = await escalationRecipients(tx, alert.practiceId, safetySettings(practice.settings).safetyInbox, told.map((t) => t.email));
   await tx.update(safetyAlerts).set({ escalatedAt: new Date() }).where(eq(safetyAlerts.id, alert.id));
   return queueNotifications(tx, alert, 'escalated', recipients);
