@@ -8,6 +8,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -326,8 +327,9 @@ export const alertAcknowledgements = pgTable(
     practiceId: uuid('practice_id').notNull().references(() => practices.id),
     patientId: uuid('patient_id').notNull().references(() => patients.id),
     kind: text('kind').notNull(),
-    // The alert's measure when acknowledged: a worse value brings the alert back.
-    level: real('level').notNull(),
+    // The alert's measure when acknowledged: a worse value brings the alert back. Double
+    // precision: a float4 rounded 2.3714285714 down, so the alert never counted as acknowledged.
+    level: doublePrecision('level').notNull(),
     evidence: jsonb('evidence').notNull(),
     acknowledgedBy: uuid('acknowledged_by').notNull().references(() => users.id),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }).notNull().defaultNow(),

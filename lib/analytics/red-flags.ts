@@ -55,6 +55,18 @@ export const stepNotifies = (step: SafetyStep) => step.kind !== 'add' && notifie
 export type EscalationSettings = { escalateEmergencyMinutes: number; escalateSameDayWorkingDays: number };
 
 const DAY_MS = 86_400_000;
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+/** The zone's offset from UTC at this instant, in ms (positive east of Greenwich). */
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    offsetFormats.set(timeZone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
+  const asUtc = Date.UTC(part.year ?? 0, (part.month ?? 1) - 1, part.day ?? 1, part.hour ?? 0, part.minute ?? 0, part.second ?? 0);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
 const isWeekday = (date: IsoDate) => {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day !== 0 && day !== 6;
@@ -63,11 +75,11 @@ const isWeekday = (date: IsoDate) => {
 /**
  * When the practice's clinical leads and safety inbox are told if nobody has closed the
  * alert: emergency after the practice's minutes (default 120); same day after its working
- * days (default 1): the same clock time on the next Monday–Friday day in the practice's
- * calendar (a Friday afternoon sign escalates on Monday afternoon). Review: never.
- * `localDay` is the practice-local date of `from`.
+ * days (default 1): the same local clock time on the next Monday–Friday day in the
+ * practice's calendar (a Friday afternoon sign escalates on Monday afternoon, across a
+ * clock change too). Review: never. `localDay` is the practice-local date of `from`.
  */
-export function escalationDeadline(from: Date, localDay: IsoDate, tier: RedFlagTier, settings: EscalationSettings): Date | null {
+export function escalationDeadline(from: Date, localDay: IsoDate, tier: RedFlagTier, settings: EscalationSettings, timeZone: string): Date | null {
   if (tier === 'emergency') return new Date(from.getTime() + settings.escalateEmergencyMinutes * 60_000);
   if (tier === 'review') return null;
   let day = localDay;
@@ -77,5 +89,6 @@ export function escalationDeadline(from: Date, localDay: IsoDate, tier: RedFlagT
     days += 1;
     if (isWeekday(day)) counted += 1;
   }
-  return new Date(from.getTime() + days * DAY_MS);
+  const naive = new Date(from.getTime() + days * DAY_MS);
+  return new Date(naive.getTime() + zoneOffsetMs(from, timeZone) - zoneOffsetMs(naive, timeZone));
 }

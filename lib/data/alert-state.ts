@@ -164,7 +164,8 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
       ...alert,
       // Acknowledged until it gets worse than when it was acknowledged. Warning signs are
       // never acknowledged this way: they stay open until closed with an action.
-      acknowledged: alert.kind !== 'red-flag' && acks.some((ack) => ack.kind === alert.kind && alert.level <= ack.level + 1e-9),
+      // (1e-6: acknowledgements stored as float4 before migration 0006 lost digits past the 7th.)
+      acknowledged: alert.kind !== 'red-flag' && acks.some((ack) => ack.kind === alert.kind && alert.level <= ack.level + 1e-6),
     }));
     for (const ack of acks) if (!alerts.some((a) => a.kind === ack.kind)) resolvedAcks.push(ack.id);
     const open = stored.filter((a) => !a.acknowledged);

@@ -100,7 +100,7 @@ export async function recordWarningSigns(
   const [open] = await tx.select().from(safetyAlerts).where(and(eq(safetyAlerts.patientId, patient.id), eq(safetyAlerts.status, 'open')));
   const step = safetyStep(open ? { tier: open.tier, flags: open.flags } : null, triage);
   const now = new Date();
-  const deadline = step.kind === 'add' ? null : escalationDeadline(now, localDate(now, practice.timeZone), step.tier, settings);
+  const deadline = step.kind === 'add' ? null : escalationDeadline(now, localDate(now, practice.timeZone), step.tier, settings, practice.timeZone);
 
   let alert: SafetyAlertRow;
   if (!open) {

@@ -258,24 +258,24 @@ describe('escalationDeadline', () => {
   const DEFAULTS: EscalationSettings = { escalateEmergencyMinutes: 120, escalateSameDayWorkingDays: 1 };
   const at = (iso: string) => new Date(iso);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
-  const sameDay = (from: string, localDay: string, workingDays = 1) =>
-    iso(escalationDeadline(at(from), localDay, 'same-day', { ...DEFAULTS, escalateSameDayWorkingDays: workingDays }));
+  const sameDay = (from: string, localDay: string, workingDays = 1, timeZone = 'Europe/London') =>
+    iso(escalationDeadline(at(from), localDay, 'same-day', { ...DEFAULTS, escalateSameDayWorkingDays: workingDays }, timeZone));
 
   it('emergency: from + the practice minutes (120 by default, 30 when set), also across midnight', () => {
-    expect(iso(escalationDeadline(at('2026-02-06T16:45:00.000Z'), '2026-02-06', 'emergency', DEFAULTS))).toBe('2026-02-06T18:45:00.000Z');
-    expect(iso(escalationDeadline(at('2026-02-06T16:45:00.000Z'), '2026-02-06', 'emergency', { ...DEFAULTS, escalateEmergencyMinutes: 30 }))).toBe(
+    expect(iso(escalationDeadline(at('2026-02-06T16:45:00.000Z'), '2026-02-06', 'emergency', DEFAULTS, 'Europe/London'))).toBe('2026-02-06T18:45:00.000Z');
+    expect(iso(escalationDeadline(at('2026-02-06T16:45:00.000Z'), '2026-02-06', 'emergency', { ...DEFAULTS, escalateEmergencyMinutes: 30 }, 'Europe/London'))).toBe(
       '2026-02-06T17:15:00.000Z',
     );
-    expect(iso(escalationDeadline(at('2026-02-07T23:30:00.000Z'), '2026-02-07', 'emergency', DEFAULTS))).toBe('2026-02-08T01:30:00.000Z');
+    expect(iso(escalationDeadline(at('2026-02-07T23:30:00.000Z'), '2026-02-07', 'emergency', DEFAULTS, 'Europe/London'))).toBe('2026-02-08T01:30:00.000Z');
   });
 
   it('emergency ignores weekends: Saturday 10:00 escalates Saturday 12:00', () => {
-    expect(iso(escalationDeadline(at('2026-02-07T10:00:00.000Z'), '2026-02-07', 'emergency', DEFAULTS))).toBe('2026-02-07T12:00:00.000Z');
+    expect(iso(escalationDeadline(at('2026-02-07T10:00:00.000Z'), '2026-02-07', 'emergency', DEFAULTS, 'Europe/London'))).toBe('2026-02-07T12:00:00.000Z');
   });
 
   it('review: never', () => {
-    expect(escalationDeadline(at('2026-02-02T10:00:00.000Z'), '2026-02-02', 'review', DEFAULTS)).toBeNull();
-    expect(escalationDeadline(at('2026-02-06T10:00:00.000Z'), '2026-02-06', 'review', { escalateEmergencyMinutes: 1, escalateSameDayWorkingDays: 1 })).toBeNull();
+    expect(escalationDeadline(at('2026-02-02T10:00:00.000Z'), '2026-02-02', 'review', DEFAULTS, 'Europe/London')).toBeNull();
+    expect(escalationDeadline(at('2026-02-06T10:00:00.000Z'), '2026-02-06', 'review', { escalateEmergencyMinutes: 1, escalateSameDayWorkingDays: 1 }, 'Europe/London')).toBeNull();
   });
 
   it('same day, 1 working day: Monday → Tuesday and Thursday → Friday at the same instant of day', () => {
@@ -299,19 +299,16 @@ describe('escalationDeadline', () => {
     // Sydney (UTC+11 in February): Friday 08:30 local is Thursday 21:30 UTC → Monday 08:30 local.
     const sydneyFriday = at('2026-02-05T21:30:00.000Z');
     expect(localDate(sydneyFriday, 'Australia/Sydney')).toBe('2026-02-06');
-    expect(sameDay(sydneyFriday.toISOString(), '2026-02-06')).toBe('2026-02-08T21:30:00.000Z');
+    expect(sameDay(sydneyFriday.toISOString(), '2026-02-06', 1, 'Australia/Sydney')).toBe('2026-02-08T21:30:00.000Z');
     // Los Angeles (UTC−8): Friday 17:00 local is Saturday 01:00 UTC → Monday 17:00 local.
     const laFriday = at('2026-02-07T01:00:00.000Z');
     expect(localDate(laFriday, 'America/Los_Angeles')).toBe('2026-02-06');
-    expect(sameDay(laFriday.toISOString(), '2026-02-06')).toBe('2026-02-10T01:00:00.000Z');
+    expect(sameDay(laFriday.toISOString(), '2026-02-06', 1, 'America/Los_Angeles')).toBe('2026-02-10T01:00:00.000Z');
   });
 
-  // BUG: the doc promises "the same clock time on the next Monday–Friday day", but the
-  // deadline is `from` + whole 24-hour days, so across a clock change it lands an hour
-  // off. escalationDeadline cannot know the practice's zone; the proposed fix takes the
-  // time zone as a fifth argument (called through a cast so this file type-checks today).
+  // The deadline keeps the practice's local clock time, not 24-hour days, across a clock change.
   it('same day across a clock change keeps the local clock time (London: Fri 27 Mar 15:00 GMT → Mon 30 Mar 15:00 BST)', () => {
-    const withZone = escalationDeadline as unknown as (from: Date, localDay: string, tier: RedFlagTier, settings: EscalationSettings, timeZone: string) => Date | null;
+    const withZone = escalationDeadline;
     // Clocks go forward on Sunday 29 March 2026: Monday 15:00 BST is 14:00 UTC.
     expect(iso(withZone(at('2026-03-27T15:00:00.000Z'), '2026-03-27', 'same-day', DEFAULTS, 'Europe/London'))).toBe('2026-03-30T14:00:00.000Z');
     // Clocks go back on Sunday 25 October 2026: Friday 15:00 BST (14:00 UTC) → Monday 15:00 GMT (15:00 UTC).

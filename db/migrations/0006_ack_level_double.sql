@@ -1,0 +1,1 @@
+ALTER TABLE "alert_acknowledgements" ALTER COLUMN "level" SET DATA TYPE double precision;
