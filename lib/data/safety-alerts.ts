@@ -216,7 +216,7 @@ export async function safetyReceipt(actor: Actor, alertId: string, reportTier: R
     .select({ name: safetyNotifications.recipientName, status: safetyNotifications.status, sentAt: safetyNotifications.sentAt })
     .from(safetyNotifications)
     .where(and(eq(safetyNotifications.practiceId, actor.practiceId), eq(safetyNotifications.alertId, alertId)))
-    .orderBy(asc(safetyNotifications.createdAt));
+    .orderBy(asc(safetyNotifications.createdAt), asc(safetyNotifications.recipientName));
   return { reportTier, alertTier: alert.tier, told: told.map((t) => ({ ...t, name: t.name === 'Safety inbox' ? 'the practice’s safety inbox' : t.name, sentAt: t.sentAt?.toISOString() ?? null })) };
 }
 
