@@ -13,7 +13,7 @@ import type { RedFlagTier } from '@/lib/validation/symptoms';
 import { enqueue } from '@/lib/jobs/queue';
 import { safetySettings } from '@/lib/safety/settings';
 import { refreshAlertState } from './alert-state';
-import { audit } from './audit';
+import { audit, auditSystem } from './audit';
 import { assertPatientReachable } from './scope';
 
 // Warning signs a patient reports become a safety alert that stays open until a clinician
@@ -124,7 +124,7 @@ export async function recordWarningSigns(
     alert = row;
   }
   await tx.update(painReports).set({ safetyAlertId: alert.id }).where(eq(painReports.id, report.id));
-  await audit(tx, actor, { action: `safety.${step.kind}`, entity: 'safety_alert', entityId: alert.id, patientId: patient.id, meta: { tier: step.tier, flags: step.flags, reportId: report.id } });
+  await audit(tx, actor, { action: `safety.${step.kind}`, entity: 'safety_alert', entityId: alert.id, patientId: patient.id, meta: { tier: step.tier, reportId: report.id } });
 
   const emailJobIds: number[] = [];
   if (stepNotifies(step)) {
@@ -139,6 +139,7 @@ export async function recordWarningSigns(
       // Nobody is treating this patient who could read an email: the leads are told now.
       emailJobIds.push(...(await queueNotifications(tx, alert, 'no-active-physio', await escalationRecipients(tx, actor.practiceId, settings.safetyInbox))));
       await tx.update(safetyAlerts).set({ escalatedAt: now }).where(eq(safetyAlerts.id, alert.id));
+      await audit(tx, actor, { action: 'safety.escalate', entity: 'safety_alert', entityId: alert.id, patientId: patient.id, meta: { tier: step.tier, reason: 'no-active-physio' } });
     }
   }
   return { alertId: alert.id, step, reportTier: triage.tier, emailJobIds };
@@ -156,6 +157,7 @@ export async function escalateIfUnactioned(tx: Tx, alertId: string): Promise<num
     .where(and(eq(safetyNotifications.alertId, alert.id), eq(safetyNotifications.reason, 'escalated'), gte(safetyNotifications.createdAt, alert.tierSince)));
   const recipients = await escalationRecipients(tx, alert.practiceId, safetySettings(practice.settings).safetyInbox, told.map((t) => t.email));
   await tx.update(safetyAlerts).set({ escalatedAt: new Date() }).where(eq(safetyAlerts.id, alert.id));
+  await auditSystem(tx, { action: 'safety.escalate', entity: 'safety_alert', entityId: alert.id, patientId: alert.patientId, practiceId: alert.practiceId, actorUserId: null, ip: null, userAgent: 'job', meta: { tier: alert.tier, recipients: recipients.length } });
   return queueNotifications(tx, alert, 'escalated', recipients);
 }
 
