@@ -117,7 +117,7 @@ async function seedLogs(db: Db, practiceId: string, patientId: string, p: DemoPa
       // Reported in the evening, local time: stored as an instant, dated in the practice zone.
       const reportedAt = new Date(`${date}T19:30:00Z`);
       pain.push({
-        practiceId, patientId, score, reportedAt, localDate: localDate(reportedAt, timeZone),
+        practiceId, patientId, score, reportedAt, createdAt: reportedAt, localDate: localDate(reportedAt, timeZone),
         locations: legDay ? ['lower-back', 'leg-left'] : ['lower-back'],
         timing: rand() < 0.5 ? 'after-run' : 'morning',
         symptoms, redFlags: redFlagsOf(symptoms), source: 'patient',
@@ -205,7 +205,7 @@ async function seedWarningSigns(db: Db, ids: Map<string, { id: string; userId: s
   const key = (name: string) => `seed-${name}-${today}`;
   const first = await logPain(mariaActor, { idempotencyKey: key('maria-1'), score: 6, locations: ['lower-back', 'leg-left'], symptoms: ['leg-numbness', 'stiffness'], date: addDays(today, -1) });
   await closeSafetyAlert(jo, { alertId: first.safetyAlertId ?? '', action: 'called-patient', note: 'Tingling left calf after long run, no weakness. Advised no running this week; review Thursday.' });
-  await backdate(db, first.safetyAlertId ?? '', 20);
+  await backdate(db, first.safetyAlertId ?? '', 26);
   await logPain(mariaActor, { idempotencyKey: key('maria-2'), score: 7, locations: ['lower-back', 'leg-left', 'leg-right'], symptoms: ['saddle-numbness', 'leg-numbness'], notes: 'Feels numb when I sit on the toilet.' });
 
   const known = await logPain(sam, { patientId: george.id, idempotencyKey: key('george-1'), score: 4, locations: ['lower-back', 'leg-left'], symptoms: ['pain-below-knee'], date: addDays(today, -8) });

@@ -43,8 +43,7 @@ export function RedFlagNotice({ symptoms, receipt, contact }: { symptoms: readon
         </p>
       )}
       <p className="text-base text-slate-900" data-testid={tier === 'emergency' ? 'red-flag-urgent' : undefined}>
-        {TIER_GUIDE[tier].advice}
-        {tier === 'emergency' && ` Go to the nearest emergency department, or ${call}.`}
+        {number ? TIER_GUIDE[tier].advice.replace('call the emergency number', `call ${number}`) : TIER_GUIDE[tier].advice}
       </p>
       {tier === 'same-day' && (
         <>

@@ -1,7 +1,7 @@
 import type { OpenWarningSigns } from '@/lib/analytics/alerts';
 import type { WarningSignDetails } from '@/lib/data/safety-alerts';
 import { localDate } from '@/lib/dates';
-import { symptomLabel, TIER_GUIDE } from '@/lib/validation/symptoms';
+import { byUrgency, symptomLabel, TIER_GUIDE } from '@/lib/validation/symptoms';
 import { CloseWarningSignForm } from './close-warning-sign-form';
 
 const TONE = { emergency: 'bg-red-50 ring-2 ring-red-600', 'same-day': 'bg-amber-50 ring-1 ring-amber-400', review: 'bg-slate-50 ring-1 ring-slate-300' } as const;
@@ -10,7 +10,7 @@ const REASON = { opened: '', raised: ' (tier raised)', escalated: ' (escalated)'
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 /** "today 10:42", "Thu 26 Nov 09:10": a clinic reads these at a glance. */
-function when(instant: Date | string, timeZone: string): string {
+export function when(instant: Date | string, timeZone: string): string {
   const at = new Date(instant);
   let format = formats.get(timeZone);
   if (!format) formats.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })));
@@ -28,7 +28,7 @@ export function WarningSignCard({ signs, details, timeZone, canClose }: { signs:
   return (
     <div className={`rounded-xl p-3 ${TONE[signs.tier]}`} data-testid="warning-sign" data-tier={signs.tier}>
       <p className="text-sm font-semibold text-slate-900">
-        {TIER_GUIDE[signs.tier].clinicLabel}: {signs.flags.map(symptomLabel).join('; ')}
+        {TIER_GUIDE[signs.tier].clinicLabel}: {byUrgency(signs.flags).map(symptomLabel).join('; ')}
       </p>
       <p className="mt-1 text-sm text-slate-700">
         {signs.reportCount > 1 ? `${signs.reportCount} reports` : '1 report'}, first entered {when(details?.openedAt ?? signs.openedAt, timeZone)}
@@ -47,7 +47,13 @@ export function WarningSignCard({ signs, details, timeZone, canClose }: { signs:
           {details.escalatedAt ? null : details.escalateAt && <li>Clinical leads and the safety inbox are told {when(details.escalateAt, timeZone)} unless it is closed.</li>}
         </ul>
       )}
-      {canClose && <CloseWarningSignForm alertId={signs.alertId} />}
+      {canClose && (
+        // Folded so a full dashboard stays scannable; a native <details> needs no script.
+        <details className="mt-2">
+          <summary className="inline-flex min-h-11 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-semibold text-slate-900 ring-1 ring-slate-300">Close with the action you took…</summary>
+          <CloseWarningSignForm alertId={signs.alertId} />
+        </details>
+      )}
     </div>
   );
 }

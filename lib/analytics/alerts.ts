@@ -2,7 +2,7 @@
 // adherence and logging need a physio's attention, most urgent first.
 // Pure: the caller passes the patient's logs and the day; nothing here reads a clock.
 import { addDays, dayMonth, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
-import { symptomLabel, TIER_GUIDE, type RedFlagTier } from '@/lib/validation/symptoms';
+import { byUrgency, symptomLabel, TIER_GUIDE, type RedFlagTier } from '@/lib/validation/symptoms';
 import { type LoadMetrics, metricsSeries, type Session } from './load';
 import { painChange } from './pain';
 
@@ -75,7 +75,7 @@ function redFlagAlert({ input }: Context): Alert | null {
   return {
     kind: 'red-flag',
     severity: TIER_SEVERITY[signs.tier],
-    message: `${TIER_GUIDE[signs.tier].clinicLabel}: ${signs.flags.map(symptomLabel).join('; ')} (last reported for ${dayMonth(signs.lastReportDate)})`,
+    message: `${TIER_GUIDE[signs.tier].clinicLabel}: ${byUrgency(signs.flags).map(symptomLabel).join('; ')} (last reported for ${dayMonth(signs.lastReportDate)})`,
     evidence: signs,
     // Closed only with an action, never by a generic acknowledgement: the level is not compared.
     level: Number.MAX_SAFE_INTEGER,

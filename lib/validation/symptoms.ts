@@ -47,6 +47,8 @@ const TIER_OF = new Map(FLAGS.filter((f) => f.tier !== null).map((f) => [f.key, 
 export const RED_FLAG_KEYS: ReadonlySet<string> = new Set(SYMPTOMS.filter((s) => s.tier !== null).map((s) => s.key));
 export const tierOf = (key: string): RedFlagTier | null => TIER_OF.get(key) ?? null;
 export const symptomLabel = (key: string) => FLAGS.find((s) => s.key === key)?.label ?? key;
+/** Flags most urgent first (vocabulary order within a tier), for anything a clinician reads. */
+export const byUrgency = (flags: readonly string[]) => [...flags].sort((a, b) => (TIER_RANK[tierOf(b) ?? 'review'] ?? 0) - (TIER_RANK[tierOf(a) ?? 'review'] ?? 0) || FLAGS.findIndex((f) => f.key === a) - FLAGS.findIndex((f) => f.key === b));
 /** The ticked symptoms that are warning signs, in vocabulary order. */
 export const redFlagsOf = (symptoms: readonly string[]) => SYMPTOMS.filter((s) => s.tier !== null && symptoms.includes(s.key)).map((s) => s.key);
 

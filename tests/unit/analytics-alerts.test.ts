@@ -83,13 +83,13 @@ describe('red-flag (from the open warning sign)', () => {
     ]);
   });
 
-  it('emergency tier: one emergency alert naming every flag', () => {
+  it('emergency tier: one emergency alert naming every flag, the most urgent first', () => {
     const open = signs('emergency', ['leg-numbness', 'saddle-numbness'], '2026-03-28');
     const alerts = patientAlerts(withSigns(open), AS_OF);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ kind: 'red-flag', severity: 'emergency', evidence: open });
     expect(alerts[0]?.message).toBe(
-      `Emergency: ${symptomLabel('leg-numbness')}; ${symptomLabel('saddle-numbness')} (last reported for Sat 28 Mar)`,
+      `Emergency: ${symptomLabel('saddle-numbness')}; ${symptomLabel('leg-numbness')} (last reported for Sat 28 Mar)`,
     );
   });
 
