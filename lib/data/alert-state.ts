@@ -158,6 +158,10 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
       // A new patient who has not logged yet is not "inactive".
       const createdOn = localDate(new Date(patient.created_at), practice.timeZone);
       if (!lastLog.get(patient.id) && daysBetween(createdOn, asOf) < settings.inactivityDays) alerts = alerts.filter((a) => a.kind !== 'no-logs');
+    } else {
+      // A discharged or archived patient's trends no longer alert, but an open warning sign
+      // still does: it stays on the dashboard until someone closes it.
+      alerts = patientAlerts({ pain: [], sessions: [], completions: [], prescribedPerWeek: 0, programStart: null, baselineDate: null, warningSigns: toWarningSigns(warningSigns.get(patient.id)) }, asOf).filter((a) => a.kind === 'red-flag');
     }
     const acks = acksByPatient.get(patient.id) ?? [];
     const stored: StoredAlert[] = alerts.map((alert) => ({

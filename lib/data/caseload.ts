@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
@@ -38,7 +38,8 @@ export async function getCaseload(actor: Actor, options: CaseloadOptions = {}) {
   const inScope = and(
     eq(patientAlertState.practiceId, actor.practiceId),
     eq(patients.practiceId, actor.practiceId),
-    eq(patients.status, 'active'),
+    // Active patients, and anyone else with an open warning sign (discharged ones too).
+    or(eq(patients.status, 'active'), sql`'red-flag' = ANY(${patientAlertState.kinds})`),
     gt(patientAlertState.openCount, 0),
     scope === 'mine' ? eq(patients.treatingPhysioId, actor.userId) : undefined,
   );

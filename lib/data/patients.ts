@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { patients, practices, users } from '@/db/schema';
+import { patients, practices, safetyAlerts, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
 import { addDays, ageOn, localDate } from '@/lib/dates';
@@ -212,6 +212,15 @@ export async function updatePatient(actor: Actor, patientId: string, input: Pati
 export async function setPatientStatus(actor: Actor, patientId: string, status: 'active' | 'discharged' | 'archived') {
   assertCan(actor, 'patient:archive');
   await getDb().transaction(async (tx) => {
+    if (status !== 'active') {
+      // A warning sign is closed with an action, never by discharging the patient around it.
+      const [open] = await tx
+        .select({ id: safetyAlerts.id })
+        .from(safetyAlerts)
+        .where(and(eq(safetyAlerts.patientId, patientId), eq(safetyAlerts.practiceId, actor.practiceId), eq(safetyAlerts.status, 'open')))
+        .limit(1);
+      if (open) throw new AppError('invalid', 'This patient has an open warning sign: close it with the action you took first.');
+    }
     const [row] = await tx
       .update(patients)
       .set({ status, updatedAt: new Date() })

@@ -10,6 +10,7 @@ import { alertAcknowledgements, auditEvents, jobs, painReports, patientAlertStat
 import { acknowledgeAlertAction } from '@/lib/actions/alerts/acknowledge-alert';
 import { closeSafetyAlertAction } from '@/lib/actions/alerts/close-safety-alert';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
+import { setPatientStatusAction } from '@/lib/actions/patients/set-patient-status';
 import { refreshAlertState } from '@/lib/data/alert-state';
 import { getCaseload, getPatientAlerts } from '@/lib/data/caseload';
 import { addDays, localDate } from '@/lib/dates';
@@ -410,5 +411,33 @@ describe('closing a warning sign', () => {
     // The report itself is linked to the alert it opened.
     const [report] = await testDb.db.select().from(painReports).where(eq(painReports.patientId, w.patient.id));
     expect(report?.safetyAlertId).toBe((await openAlertOf(w.patient.id)).id);
+  });
+});
+
+const statusForm = (id: string, status: string) => {
+  const fd = new FormData();
+  fd.append('id', id);
+  fd.append('status', status);
+  return fd;
+};
+
+describe('discharging does not hide a warning sign', () => {
+  it('refuses to discharge or archive a patient with an open warning sign; a discharged patient who reports one still shows', async () => {
+    const { practice, physio, patient, patientUser } = await world();
+    await logPain(patientUser, { score: 5, symptoms: ['leg-weakness'] });
+    signInAs(physio);
+    for (const status of ['discharged', 'archived'] as const) {
+      expect(await setPatientStatusAction(null, statusForm(patient.id, status))).toMatchObject({ ok: false, code: 'invalid' });
+    }
+    const [open] = await alertsOf(patient.id);
+    expect(await closeSafetyAlertAction(null, { alertId: open!.id, action: 'seen-in-clinic', note: 'Seen today, strength normal.' })).toMatchObject({ ok: true });
+    expect(await setPatientStatusAction(null, statusForm(patient.id, 'discharged'))).toMatchObject({ ok: true });
+
+    // After discharge the patient can still log; a new sign opens and reaches the dashboard.
+    await logPain(patientUser, { score: 6, symptoms: ['bladder-bowel'] });
+    await refreshAlertState(practice.id, [patient.id]);
+    const caseload = await getCaseload(await actorFor(physio));
+    const row = caseload.rows.find((r) => r.patientId === patient.id);
+    expect(row?.alerts.map((a) => [a.kind, a.severity])).toEqual([['red-flag', 'emergency']]);
   });
 });

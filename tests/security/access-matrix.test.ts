@@ -173,7 +173,7 @@ const ACTIONS: Record<string, Row> = {
   },
   'patients/set-patient-status#setPatientStatusAction': {
     expect: answers('401 403 403 403 ok 404 403 403'),
-    call: (fn, c) => fn(null, form({ id: c.world.patient.id, status: 'discharged' })),
+    call: (fn, c) => fn(null, form({ id: c.world.patient2.id, status: 'discharged' })),
   },
   'patients/update-patient#updatePatientAction': {
     expect: answers('401 403 403 403 ok 404 403 403'),
