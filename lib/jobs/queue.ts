@@ -74,3 +74,12 @@ export async function failJob(db: Db, job: JobRow, workerId: string, error: unkn
     .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
   return final ? 'failed' : 'retry';
 }
+
+/** Forget finished jobs after `days` (failed ones stay for diagnosis); returns how many went. */
+export async function pruneDoneJobs(db: Db, days = 30): Promise<number> {
+  const gone = await db
+    .delete(jobs)
+    .where(and(eq(jobs.status, 'done'), lt(jobs.finishedAt, sql`now() - ${`${days} days`}::interval`)))
+    .returning({ id: jobs.id });
+  return gone.length;
+}

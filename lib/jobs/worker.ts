@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { getDb } from '@/db/client';
 import { JOB_HANDLERS } from './handlers';
-import { claimJobs, completeJob, defaultBackoffMs, failJob, type JobRow } from './queue';
+import { claimJobs, completeJob, defaultBackoffMs, failJob, pruneDoneJobs, type JobRow } from './queue';
 
 // Runs the queue's due jobs in this process. Every app instance starts one poller
 // (instrumentation.ts); claims are exclusive, so instances share the work without
@@ -66,11 +66,16 @@ export async function runJobsNow(ids: number[], timeoutMs = 8_000): Promise<void
 /** Poll for due jobs every `intervalMs` in this process; returns a stop function. */
 export function startJobWorker(intervalMs = 5_000): () => void {
   let running = false;
+  let prunedAt = 0;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       await runDueJobs();
+      if (Date.now() - prunedAt > 3_600_000) {
+        prunedAt = Date.now();
+        await pruneDoneJobs(getDb());
+      }
     } catch (error) {
       console.error('[jobs] poll failed:', error instanceof Error ? error.message : error);
     } finally {

@@ -12,7 +12,7 @@ import { logPainAction } from '@/lib/actions/entries/log-pain';
 import { insertPain } from '@/lib/data/pain-reports';
 import { safetyReceipt } from '@/lib/data/safety-alerts';
 import { resetEnvForTests } from '@/lib/env';
-import { claimJobs, completeJob, type JobRow } from '@/lib/jobs/queue';
+import { claimJobs, completeJob, enqueue, pruneDoneJobs, type JobRow } from '@/lib/jobs/queue';
 import { runDueJobs } from '@/lib/jobs/worker';
 import { sendSafetyEmail } from '@/lib/safety/jobs';
 import { receiptSentence, type SafetyReceipt } from '@/lib/safety/receipt';
@@ -281,5 +281,20 @@ describe('(d) two workers', () => {
     for (const w of worlds) expect(messagesTo(w.physio.email)).toHaveLength(1);
     const after = await testDb.db.select().from(jobs).where(inArray(jobs.id, queued.map((j) => j.id)));
     expect(after.every((j) => j.status === 'done' && j.attempts === 2)).toBe(true);
+  });
+});
+
+describe('the queue forgets finished jobs', () => {
+  it('prunes done jobs older than 30 days; recent ones, queued ones and failed ones stay', async () => {
+    const db = getDb();
+    const tag = randomUUID();
+    const ids = await Promise.all(['old-done', 'new-done', 'old-failed', 'queued'].map((name) => enqueue(db, { kind: 'test.noop', payload: {}, dedupeKey: `${tag}:${name}` })));
+    const [oldDone, newDone, oldFailed] = ids as number[];
+    await db.update(jobs).set({ status: 'done', finishedAt: sql`now() - interval '31 days'` }).where(eq(jobs.id, oldDone!));
+    await db.update(jobs).set({ status: 'done', finishedAt: sql`now() - interval '29 days'` }).where(eq(jobs.id, newDone!));
+    await db.update(jobs).set({ status: 'failed', finishedAt: sql`now() - interval '90 days'` }).where(eq(jobs.id, oldFailed!));
+    await pruneDoneJobs(db);
+    const left = await db.select({ key: jobs.dedupeKey }).from(jobs).where(sql`${jobs.dedupeKey} LIKE ${`${tag}:%`}`);
+    expect(left.map((j) => j.key).sort()).toEqual([`${tag}:new-done`, `${tag}:old-failed`, `${tag}:queued`]);
   });
 });
