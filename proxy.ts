@@ -2,6 +2,7 @@ import NextAuth from 'next-auth';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
 import { env } from '@/lib/env';
+import { separateForwardedFor } from '@/lib/http/client-address';
 import { contentSecurityPolicy, createNonce, securityHeaders } from '@/lib/http/security-headers';
 
 // Runs before every page, server action and route handler (see the matcher):
@@ -12,6 +13,9 @@ import { contentSecurityPolicy, createNonce, securityHeaders } from '@/lib/http/
 //     rendering. Every page, data function and server action still verifies the session
 //     and the user's current roles itself.
 //  3. Sets the security headers, with a fresh CSP nonce that Next.js puts on its scripts.
+//  4. Moves the incoming X-Forwarded-For aside so Next.js writes the socket address in its
+//     place: the client's address comes from there (lib/http/client-address.ts). Auth.js's
+//     own endpoints get only this step.
 const { auth } = NextAuth(() => ({ ...authConfig, secret: env().AUTH_SECRET }));
 
 /** Pages for people who are not signed in: they get the headers, never the redirect. */
@@ -24,7 +28,7 @@ const withSession = auth((request) => {
   if (!request.auth && !PUBLIC_PAGES.test(request.nextUrl.pathname)) {
     response = NextResponse.redirect(new URL('/login', request.nextUrl));
   } else {
-    const forwarded = new Headers(request.headers);
+    const forwarded = separateForwardedFor(new Headers(request.headers));
     forwarded.set('x-nonce', nonce);
     forwarded.set('Content-Security-Policy', csp);
     response = NextResponse.next({ request: { headers: forwarded } });
@@ -34,6 +38,9 @@ const withSession = auth((request) => {
 });
 
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  if (/^\/api\/auth(\/|$)/.test(request.nextUrl.pathname)) {
+    return NextResponse.next({ request: { headers: separateForwardedFor(new Headers(request.headers)) } });
+  }
   // With a lazy config, Auth.js hands back the wrapped handler as a promise (typed as a
   // route handler; our callback above takes only the request).
   const handler = (await withSession) as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
@@ -41,6 +48,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  // Everything except Auth.js's own endpoints, the health check and static files.
-  matcher: ['/((?!api/auth|api/health|_next/static|_next/image|favicon.ico|icon.svg).*)'],
+  // Everything except the health check and static files (Auth.js's own endpoints only get
+  // their X-Forwarded-For moved aside, see proxy() above).
+  matcher: ['/((?!api/health|_next/static|_next/image|favicon.ico|icon.svg).*)'],
 };

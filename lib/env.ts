@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies } from './http/client-address';
 
 // Every environment value the app reads, validated once at start-up (instrumentation.ts,
 // the db scripts and the tests). A bad value stops start-up with its name.
@@ -24,6 +25,15 @@ const envSchema = z
       .regex(/^(?:[^<>@]+<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, e.g. clinic@example.org or "Clinic <clinic@example.org>"')
       .default('Loadline <no-reply@loadline.local>'),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    // Which proxies' X-Forwarded-For to believe: a hop count ("1") or addresses/CIDR ranges
+    // ("10.0.0.0/8,127.0.0.1/32"). Unset: none, the client is the socket address (lib/http/client-address.ts).
+    TRUSTED_PROXIES: z
+      .string()
+      .superRefine((value, ctx) => {
+        const parsed = parseTrustedProxies(value);
+        if ('error' in parsed) ctx.addIssue({ code: 'custom', message: `must be a hop count like 1 or a CIDR list like 10.0.0.0/8,127.0.0.1/32: ${parsed.error}` });
+      })
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && !value.AUTH_SECRET) {

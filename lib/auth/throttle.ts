@@ -11,8 +11,15 @@ export const THROTTLE = {
 
 export const emailKey = (email: string) => email.trim().toLowerCase();
 
-/** True when this email or IP has failed too often within the window. */
-export async function isThrottled(db: Db, email: string, ip: string): Promise<boolean> {
+/** Stored in sign_in_attempts.ip when the client's address is not known; never counted as a bucket. */
+export const UNKNOWN_IP = 'unknown';
+
+/**
+ * True when this email or IP has failed too often within the window. With no known IP
+ * (null) only the account counts: a shared "unknown" bucket would let anyone lock every
+ * account out by failing with made-up emails.
+ */
+export async function isThrottled(db: Db, email: string, ip: string | null): Promise<boolean> {
   const since = sql`now() - make_interval(mins => ${THROTTLE.windowMinutes})`;
   const key = emailKey(email);
   // Account failures count since the last successful sign-in within the window.
@@ -28,6 +35,7 @@ export async function isThrottled(db: Db, email: string, ip: string): Promise<bo
       ),
     );
   if ((account?.n ?? 0) >= THROTTLE.maxFailuresPerAccount) return true;
+  if (ip === null) return false;
   const [byIp] = await db
     .select({ n: count() })
     .from(signInAttempts)
@@ -35,6 +43,6 @@ export async function isThrottled(db: Db, email: string, ip: string): Promise<bo
   return (byIp?.n ?? 0) >= THROTTLE.maxFailuresPerIp;
 }
 
-export async function recordAttempt(db: Db, email: string, ip: string, succeeded: boolean): Promise<void> {
-  await db.insert(signInAttempts).values({ emailKey: emailKey(email), ip, succeeded });
+export async function recordAttempt(db: Db, email: string, ip: string | null, succeeded: boolean): Promise<void> {
+  await db.insert(signInAttempts).values({ emailKey: emailKey(email), ip: ip ?? UNKNOWN_IP, succeeded });
 }

@@ -23,7 +23,7 @@ export type VerifyResult = { ok: true; user: VerifiedUser } | { ok: false; reaso
 export async function verifyCredentials(
   db: Db,
   input: unknown,
-  request: { ip: string; userAgent: string | null },
+  request: { ip: string | null; userAgent: string | null },
 ): Promise<VerifyResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid' };

@@ -56,6 +56,24 @@ describe('per-IP lock', () => {
   });
 });
 
+describe('unknown client address', () => {
+  // With no trustworthy address (request-info returns null) there is no per-IP bucket:
+  // one shared "unknown" key would let anyone lock every account out for the window.
+  const unknownIp = (email: string, password: string) => verifyCredentials(testDb.db, { email, password }, { ip: null, userAgent: 'brute' });
+
+  it(`${THROTTLE.maxFailuresPerIp + 5} failures with made-up emails from unknown addresses lock nobody else out`, async () => {
+    const user = await createStaff((await createPractice()).id);
+    for (let i = 0; i < THROTTLE.maxFailuresPerIp + 5; i++) expect(await unknownIp(`made-up-${i}-${Date.now()}@test.example`, 'Password1!')).toEqual({ ok: false, reason: 'invalid' });
+    expect((await unknownIp(user.email, TEST_PASSWORD)).ok).toBe(true);
+  });
+
+  it('the per-account lock still holds when the address is unknown', async () => {
+    const user = await createStaff((await createPractice()).id);
+    for (let i = 0; i < THROTTLE.maxFailuresPerAccount; i++) await unknownIp(user.email, 'wrong');
+    expect(await unknownIp(user.email, TEST_PASSWORD)).toEqual({ ok: false, reason: 'throttled' });
+  });
+});
+
 describe('enumeration', () => {
   it('an unknown email and a wrong password get the same answer and the same lock', async () => {
     const user = await createStaff((await createPractice()).id);

@@ -45,4 +45,12 @@ describe('environment validation', () => {
     const env = parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' });
     expect(env.AUTH_SECRET).toHaveLength(40);
   });
+
+  it('accepts TRUSTED_PROXIES as a hop count or a CIDR list and names a bad one', () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toBeUndefined();
+    expect(parseEnv({ TRUSTED_PROXIES: '1' }).TRUSTED_PROXIES).toBe('1');
+    expect(parseEnv({ TRUSTED_PROXIES: '10.0.0.0/8,127.0.0.1/32' }).TRUSTED_PROXIES).toBe('10.0.0.0/8,127.0.0.1/32');
+    expect(() => parseEnv({ TRUSTED_PROXIES: 'true' })).toThrow(/TRUSTED_PROXIES: /);
+    expect(() => parseEnv({ TRUSTED_PROXIES: '10.0.0.0/40' })).toThrow(/TRUSTED_PROXIES: /);
+  });
 });
