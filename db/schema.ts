@@ -290,6 +290,8 @@ export const painReports = pgTable(
     index('pain_patient_date_idx').on(t.patientId, t.localDate),
     index('pain_practice_date_idx').on(t.practiceId, t.localDate),
     unique('pain_idempotency_key').on(t.patientId, t.idempotencyKey),
+    // An entry is corrected once: at most one live replacement points to it (migration 0007).
+    uniqueIndex('pain_one_live_correction_idx').on(t.correctsId).where(sql`${t.correctsId} IS NOT NULL AND ${t.voidedAt} IS NULL`),
     check('pain_score_range', sql`${t.score} BETWEEN 0 AND 10`),
   ],
 );
@@ -313,6 +315,7 @@ export const trainingSessions = pgTable(
     index('sessions_patient_date_idx').on(t.patientId, t.localDate),
     index('sessions_practice_date_idx').on(t.practiceId, t.localDate),
     unique('sessions_idempotency_key').on(t.patientId, t.idempotencyKey),
+    uniqueIndex('sessions_one_live_correction_idx').on(t.correctsId).where(sql`${t.correctsId} IS NOT NULL AND ${t.voidedAt} IS NULL`),
     check('sessions_rpe_range', sql`${t.rpe} BETWEEN 0 AND 10`),
     check('sessions_duration_positive', sql`${t.durationMin} > 0 AND ${t.durationMin} <= 1440`),
     check('sessions_distance_positive', sql`${t.distanceKm} IS NULL OR (${t.distanceKm} > 0 AND ${t.distanceKm} <= 1000)`),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { painReports, trainingSessions } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
@@ -32,28 +32,86 @@ async function ownEntry(tx: Tx, actor: Actor, kind: EntryKind, id: string) {
   return row;
 }
 
-async function markVoided(tx: Tx, actor: Actor, kind: EntryKind, id: string, reason: string) {
-  const row = await ownEntry(tx, actor, kind, id);
-  if (!row.voidedAt) {
-    const table = tables[kind];
-    await tx.update(table).set({ voidedAt: new Date(), voidedBy: actor.userId, voidReason: reason, updatedAt: new Date() }).where(eq(table.id, row.id));
-    await audit(tx, actor, { action: `${kind}.void`, entity: kind === 'pain' ? 'pain_report' : 'training_session', entityId: id, patientId: row.patientId, meta: { reason } });
-  }
+/** Said when an entry was already corrected or removed (by this person in another tab, or someone else). */
+export const ALREADY_CHANGED = 'This entry was already corrected or removed. Reload to see the current one.';
+const alreadyChanged = () => new AppError('conflict', ALREADY_CHANGED);
+
+/**
+ * Void a live entry, once. The UPDATE only matches while voided_at is still null, so of
+ * two requests at once only one voids it (on PostgreSQL the second waits for the first's
+ * row lock, then finds it voided). Returns false when it was already voided.
+ */
+async function voidOnce(tx: Tx, actor: Actor, kind: EntryKind, row: { id: string; patientId: string; voidedAt: Date | null }, reason: string): Promise<boolean> {
+  if (row.voidedAt) return false;
+  const table = tables[kind];
+  const [voided] = await tx
+    .update(table)
+    .set({ voidedAt: new Date(), voidedBy: actor.userId, voidReason: reason, updatedAt: new Date() })
+    .where(and(eq(table.id, row.id), isNull(table.voidedAt)))
+    .returning({ id: table.id });
+  if (!voided) return false;
+  await audit(tx, actor, { action: `${kind}.void`, entity: kind === 'pain' ? 'pain_report' : 'training_session', entityId: row.id, patientId: row.patientId, meta: { reason } });
+  return true;
+}
+
+/**
+ * The live correction of an entry made with this idempotency key: a retried correction form
+ * (same key) whose first submission went through is answered like a double-tapped log, not
+ * as a conflict.
+ */
+async function sameCorrection(tx: Tx, kind: EntryKind, old: { id: string; patientId: string }, idempotencyKey: string) {
+  const table = tables[kind];
+  const [row] = await tx
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.patientId, old.patientId), eq(table.idempotencyKey, idempotencyKey), eq(table.correctsId, old.id)))
+    .limit(1);
   return row;
+}
+
+/** The unique index that allows one live correction per entry refused a second one. */
+function isSecondCorrection(e: unknown): boolean {
+  const err = e as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown } | null;
+  if (!err || typeof err !== 'object') return false;
+  if (err.code === '23505' && /_one_live_correction_idx$/.test(err.constraint ?? err.constraint_name ?? '')) return true;
+  return err.cause !== undefined && err.cause !== err && isSecondCorrection(err.cause);
+}
+
+/**
+ * Void the entry and insert its replacement in one transaction. If the entry was already
+ * voided, a replay of the same correction (same form, same key) gets the replacement it
+ * made; anything else is refused and nothing is written. The unique index on corrects_id
+ * (live rows) backs this up in the database.
+ */
+async function replace<R>(kind: EntryKind, actor: Actor, id: string, idempotencyKey: string, reason: string, insert: (tx: Tx, old: { id: string; patientId: string; localDate: string }) => Promise<R>): Promise<R> {
+  try {
+    return await getDb().transaction(async (tx) => {
+      const old = await ownEntry(tx, actor, kind, id);
+      // Checked after the void was refused, so on PostgreSQL it sees a racing twin's committed row.
+      // The replay goes through insert, whose idempotency-key conflict returns the first result.
+      if (!(await voidOnce(tx, actor, kind, old, reason)) && !(await sameCorrection(tx, kind, old, idempotencyKey))) throw alreadyChanged();
+      return insert(tx, old);
+    });
+  } catch (error) {
+    if (isSecondCorrection(error)) throw alreadyChanged();
+    throw error;
+  }
 }
 
 export async function voidEntry(actor: Actor, kind: EntryKind, id: string, reason: string): Promise<void> {
   assertCan(actor, 'entry:void');
-  const row = await getDb().transaction((tx) => markVoided(tx, actor, kind, id, reason));
+  const row = await getDb().transaction(async (tx) => {
+    const entry = await ownEntry(tx, actor, kind, id);
+    if (!(await voidOnce(tx, actor, kind, entry, reason))) throw alreadyChanged();
+    return entry;
+  });
   await refreshAlertState(actor.practiceId, [row.patientId]);
 }
 
 export async function correctPain(actor: Actor, id: string, input: PainReportInput, reason: string): Promise<PainLogResult> {
   assertCan(actor, 'entry:void');
-  const result = await getDb().transaction(async (tx) => {
-    const old = await markVoided(tx, actor, 'pain', id, reason);
-    return insertPain(tx, actor, old.patientId, { ...input, date: input.date ?? old.localDate }, old.id);
-  });
+  const result = await replace('pain', actor, id, input.idempotencyKey, reason, (tx, old) =>
+    insertPain(tx, actor, old.patientId, { ...input, date: input.date ?? old.localDate }, old.id));
   // A correction that adds a warning sign tells someone like a new report does.
   await runJobsNow(result.emailJobIds);
   await refreshAlertState(actor.practiceId, [result.patientId]);
@@ -62,10 +120,7 @@ export async function correctPain(actor: Actor, id: string, input: PainReportInp
 
 export async function correctSession(actor: Actor, id: string, input: TrainingSessionInput, reason: string): Promise<LogResult> {
   assertCan(actor, 'entry:void');
-  const result = await getDb().transaction(async (tx) => {
-    const old = await markVoided(tx, actor, 'session', id, reason);
-    return insertSession(tx, actor, old.patientId, input, old.id);
-  });
+  const result = await replace('session', actor, id, input.idempotencyKey, reason, (tx, old) => insertSession(tx, actor, old.patientId, input, old.id));
   await refreshAlertState(actor.practiceId, [result.patientId]);
   return result;
 }

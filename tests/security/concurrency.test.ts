@@ -6,8 +6,11 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, exerciseCompletions, painReports, programs, programVersions, trainingSessions, users } from '@/db/schema';
 import { completeExerciseAction } from '@/lib/actions/entries/complete-exercise';
+import { correctPainAction } from '@/lib/actions/entries/correct-pain';
+import { correctSessionAction } from '@/lib/actions/entries/correct-session';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
 import { logSessionAction } from '@/lib/actions/entries/log-session';
+import { voidEntryAction } from '@/lib/actions/entries/void-entry';
 import { createProgramAction } from '@/lib/actions/programs/create-program';
 import { updateProgramAction } from '@/lib/actions/programs/update-program';
 import { acceptToken, inviteStaff } from '@/lib/data/invites';
@@ -106,5 +109,54 @@ describe('races', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const admins = await testDb.db.select().from(users).where(and(eq(users.practiceId, practice.id), sql`'admin' = ANY(${users.roles})`));
     expect(admins).toHaveLength(1);
+  });
+  it('8 corrections of one pain entry at once (different keys): one wins, one live replacement, the others are told', async () => {
+    const w = await buildWorld();
+    signInAs(w.patientUser);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => correctPainAction(null, { correctsId: w.painId, reason: `Meant ${i}`, idempotencyKey: key(), score: i })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.code === 'conflict')).toHaveLength(7);
+    const live = await testDb.db.select().from(painReports).where(and(eq(painReports.correctsId, w.painId), isNull(painReports.voidedAt)));
+    expect(live).toHaveLength(1);
+    expect(await testDb.db.select().from(painReports).where(eq(painReports.correctsId, w.painId))).toHaveLength(1);
+    const winner = results.find((r) => r.ok);
+    expect(live[0]!.id).toBe(winner?.ok ? winner.data.id : null);
+    const [original] = await testDb.db.select().from(painReports).where(eq(painReports.id, w.painId));
+    expect(original!.voidReason).toBe(`Meant ${live[0]!.score}`);
+    const events = await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, w.painId), eq(auditEvents.action, 'pain.void')));
+    expect(events).toHaveLength(1);
+  });
+
+  it('one correction form submitted 8 times at once (same key): one replacement, every submission told it went through', async () => {
+    const w = await buildWorld();
+    signInAs(w.patientUser);
+    const k = key();
+    const results = await Promise.all(Array.from({ length: 8 }, () => correctPainAction(null, { correctsId: w.painId, reason: 'Meant 2', idempotencyKey: k, score: 2 })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(new Set(results.map((r) => (r.ok ? r.data.id : null))).size).toBe(1);
+    expect(await testDb.db.select().from(painReports).where(eq(painReports.correctsId, w.painId))).toHaveLength(1);
+  });
+
+  it('8 corrections of one session at once: one live replacement', async () => {
+    const w = await buildWorld();
+    signInAs(w.patientUser);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => correctSessionAction(null, { correctsId: w.sessionId, reason: `Was ${20 + i} minutes`, idempotencyKey: key(), activity: 'run', date: today(), durationMin: 20 + i, rpe: 5 })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.code === 'conflict')).toHaveLength(7);
+    expect(await testDb.db.select().from(trainingSessions).where(eq(trainingSessions.correctsId, w.sessionId))).toHaveLength(1);
+  });
+
+  it('corrections and removals of one entry at once: exactly one of them happens', async () => {
+    const w = await buildWorld();
+    signInAs(w.patientUser);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+      i % 2 ? voidEntryAction(null, { kind: 'session', id: w.sessionId, reason: `Remove ${i}` })
+        : correctSessionAction(null, { correctsId: w.sessionId, reason: `Fix ${i}`, idempotencyKey: key(), activity: 'run', date: today(), durationMin: 30 + i, rpe: 5 })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.code === 'conflict')).toHaveLength(5);
+    const replacements = await testDb.db.select().from(trainingSessions).where(eq(trainingSessions.correctsId, w.sessionId));
+    expect(replacements).toHaveLength(results.findIndex((r) => r.ok) % 2 ? 0 : 1);
+    const voids = await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, w.sessionId), eq(auditEvents.action, 'session.void')));
+    expect(voids).toHaveLength(1);
   });
 });
