@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Actor } from '@/lib/access/actor';
 import { requireActor } from '@/lib/auth/require-actor';
 import { AppError, type ErrorCode } from '@/lib/errors';
+import { UNSTORABLE } from '@/lib/validation/storable';
 
 // The one shape every server action returns, so forms can show every field's error.
 export type ActionResult<T> =
@@ -18,10 +19,6 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   }
   return out;
 }
-
-// NUL characters cannot be stored in PostgreSQL text, and an unpaired UTF-16 surrogate
-// would be stored as U+FFFD: refuse both rather than fail or silently change the text.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Field errors for every string in the input that the database could not keep as typed. */
 export function unstorableText(value: unknown, path: string[] = [], out: Record<string, string[]> = {}, depth = 0): Record<string, string[]> {

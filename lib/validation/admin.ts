@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { isIsoDate, isValidTimeZone } from '@/lib/dates';
+import { isValidTimeZone } from '@/lib/dates';
+import { firstValues, urlDate, urlPage, urlText } from './search-params';
+
+export { firstValues };
 
 // Schemas for practice administration: accounts, settings, the audit log's filters.
 // Form values arrive as strings; z.coerce turns numbers, and every field reports its error.
@@ -98,16 +101,14 @@ export const USER_ROLE_FILTERS = ['staff', 'physio', 'admin', 'patient'] as cons
 export const USER_SORTS = ['name', 'email', 'status', 'lastSignIn'] as const;
 
 export const userListParams = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: urlText(100),
   role: z.enum(USER_ROLE_FILTERS).optional().catch(undefined),
   status: z.enum(USER_STATUSES).optional().catch(undefined),
   sort: z.enum(USER_SORTS).optional().catch(undefined),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  page: urlPage,
 });
 export type UserListParams = z.infer<typeof userListParams>;
-
-const isoDate = z.string().refine(isIsoDate);
 
 /** An exact action ("user.invite") or a family ("user" matches every user.* action). */
 export const auditActionFilter = z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/);
@@ -116,17 +117,12 @@ export const auditListParams = z.object({
   person: z.uuid().optional().catch(undefined),
   patient: z.uuid().optional().catch(undefined),
   action: auditActionFilter.optional().catch(undefined),
-  from: isoDate.optional().catch(undefined),
-  to: isoDate.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  from: urlDate,
+  to: urlDate,
+  page: urlPage,
 });
 export type AuditListParams = z.infer<typeof auditListParams>;
 
-/** URL search params (first value of each key) as a plain object for the schemas above. */
-export function firstValues(raw: Record<string, string | string[] | undefined> | URLSearchParams): Record<string, string | undefined> {
-  if (raw instanceof URLSearchParams) return Object.fromEntries([...raw.keys()].map((k) => [k, raw.get(k) ?? undefined]));
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-}
 
 /** Human names for the audit trail's actions (unknown ones show their code). */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -136,6 +132,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'sign_in.throttled': 'Sign-in blocked (too many attempts)',
   user: 'Account changes (all)',
   'user.invite': 'Invited',
+  'user.invite_existing': 'Invitation to an address with a Loadline login elsewhere (owner emailed, nothing created)',
   'user.invite_accept': 'Accepted invitation',
   'user.reset_issue': 'Password reset link issued',
   'user.password_reset': 'Password reset',

@@ -7,6 +7,7 @@ import { setUserStatusAction } from '@/lib/actions/admin/set-user-status';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { listAuditEvents } from '@/lib/data/audit-log';
 import { getPatient } from '@/lib/data/patients';
+import { auditListParams } from '@/lib/validation/admin';
 import { localDate } from '@/lib/dates';
 import { createTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPractice, createStaff, TEST_PASSWORD } from '../helpers/factories';
@@ -105,6 +106,20 @@ describe('the audit log', () => {
 
     signInAs(physio);
     expect((await auditCsv(new NextRequest('http://localhost/api/admin/audit.csv'))).status).toBe(403);
+  });
+
+  it('a NUL, a lone surrogate or year 0000 in the CSV URL is ignored (the filter is dropped), never a 500', async () => {
+    const { admin, physio } = await scenario();
+    signInAs(admin);
+    for (const query of ['to=0000-01-01', 'from=2101-01-01', 'to=0000-01-01&from=0000-12-31', `person=${physio.id}%00`, 'action=sign_in%00', 'from=%ED%A0%80']) {
+      const response = await auditCsv(new NextRequest(`http://localhost/api/admin/audit.csv?${query}`));
+      expect(response.status, query).toBe(200);
+    }
+    // The ignored date does not narrow the export: the scenario's events are all there.
+    const all = (await (await auditCsv(new NextRequest('http://localhost/api/admin/audit.csv?to=0000-01-01'))).text()).trim().split('\r\n');
+    expect(all.length).toBeGreaterThan(2);
+    // A NUL in a search reaches no query either (listUsers / listPatients via the page parsers).
+    expect((await listAuditEvents(await actorFor(admin), auditListParams.parse({ to: '0000-01-01', from: 'x\u0000' }))).rows.length).toBeGreaterThan(0);
   });
 
   it('application code can insert events but never update, delete or truncate them', async () => {

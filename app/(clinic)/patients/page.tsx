@@ -5,14 +5,14 @@ import { requirePageActor } from '@/lib/auth/require-actor';
 import { listPatients, listPhysios } from '@/lib/data/patients';
 import { localDate } from '@/lib/dates';
 import { patientListParams } from '@/lib/validation/patient-list';
+import { firstValues } from '@/lib/validation/search-params';
 import { PatientsTable } from './patients-table';
 
 export const metadata: Metadata = { title: 'Patients' };
 
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('patient:list');
-  const raw = await searchParams;
-  const params = patientListParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const params = patientListParams.parse(firstValues(await searchParams));
   const [result, physios] = await Promise.all([
     listPatients(actor, {
       search: params.q,
