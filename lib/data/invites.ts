@@ -5,7 +5,7 @@ import { patients, practices, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
 import { AppError, notFound } from '@/lib/errors';
-import { sendAccessLink } from '@/lib/mail/send-access-link';
+import { sendAccessLink, sendAlreadyRegisteredNotice } from '@/lib/mail/send-access-link';
 import type { InviteStaffInput } from '@/lib/validation/admin';
 import { type Issued, issueToken, linkFor, type TokenPurpose } from './access-tokens';
 import { audit } from './audit';
@@ -15,6 +15,14 @@ export { acceptToken, describeToken, hashToken, TOKEN_TTL_DAYS, type TokenInfo, 
 // Who may hand out one-time links, and to whom: staff invitations (admins), patient portal
 // invitations (physios and admins), password resets. The link itself: access-tokens.ts.
 export type AccessLink = { url: string; emailed: boolean; expiresAt: Date };
+/**
+ * What an invitation answers: the link (to show only when it was not emailed), or, when the
+ * address already has a Loadline login in another practice, no link at all (url '') because
+ * no account was created and the owner of the address was emailed instead. The actions answer
+ * both the same way when emailed, so an invitation never tells whether an address is taken
+ * elsewhere (README, security model).
+ */
+export type InviteAnswer = AccessLink | { url: ''; emailed: true; expiresAt: null };
 
 const invalid = (field: string, message: string) => new AppError('invalid', message, { [field]: [message] });
 
@@ -27,9 +35,38 @@ const isUniqueViolation = (e: unknown) => {
 /** After the transaction commits: email the link when SMTP is configured, and return it to show. */
 async function deliver(actor: Actor, purpose: TokenPurpose, issued: Issued): Promise<AccessLink> {
   const url = linkFor(purpose, issued.token);
-  const [practice] = await getDb().select({ name: practices.name }).from(practices).where(eq(practices.id, actor.practiceId)).limit(1);
-  const emailed = await sendAccessLink({ to: issued.user.email, name: issued.user.name, practiceName: practice?.name ?? 'Your practice', purpose, url, expiresAt: issued.expiresAt });
+  const emailed = await sendAccessLink({ to: issued.user.email, name: issued.user.name, practiceName: await practiceName(actor), purpose, url, expiresAt: issued.expiresAt });
   return { url, emailed, expiresAt: issued.expiresAt };
+}
+
+async function practiceName(actor: Actor): Promise<string> {
+  const [practice] = await getDb().select({ name: practices.name }).from(practices).where(eq(practices.id, actor.practiceId)).limit(1);
+  return practice?.name ?? 'Your practice';
+}
+
+// Emails are unique across Loadline (one login per address), so an invitation to an address
+// that has a login in another practice cannot create an account. Saying so would tell this
+// practice that the address has an account elsewhere: instead nothing is created, the owner
+// of the address is emailed that this practice tried to invite them, and the inviter gets the
+// answer an emailed invitation gets. Without mail nobody can be told and no link can be made,
+// so the answer can only say that (the residual leak the README describes).
+const ELSEWHERE_NO_MAIL = 'An invitation to this address can be sent only by email, and no email could be sent (is a mail server set up?). Check the address with the person.';
+const RETRY = 'The invitation could not be created just now: please try again.';
+
+type Elsewhere = { elsewhere: { email: string; name: string } };
+
+async function answerForAccountElsewhere(
+  actor: Actor,
+  holder: Elsewhere['elsewhere'],
+  attempt: { kind: 'staff' | 'patient'; email: string; roles?: string[]; patientId?: string },
+  field: string,
+): Promise<InviteAnswer> {
+  const { patientId, ...meta } = attempt;
+  const emailed = await sendAlreadyRegisteredNotice({ to: holder.email, name: holder.name, practiceName: await practiceName(actor), kind: attempt.kind });
+  if (!emailed) throw invalid(field, ELSEWHERE_NO_MAIL);
+  // Audited here, never in the other practice, and naming neither the account nor its practice.
+  await audit(getDb(), actor, { action: 'user.invite_existing', entity: 'user', entityId: null, patientId: patientId ?? null, meta: { ...meta, ownerEmailed: true } });
+  return { url: '', emailed: true, expiresAt: null };
 }
 
 async function userByEmail(tx: Tx, email: string) {
@@ -37,18 +74,20 @@ async function userByEmail(tx: Tx, email: string) {
   return row;
 }
 
-const EMAIL_TAKEN = 'This email address is already used by another account.';
-
-/** Invite a physio, an admin or both. Inviting someone still invited sends a fresh link. */
-export async function inviteStaff(actor: Actor, input: InviteStaffInput): Promise<AccessLink> {
+/**
+ * Invite a physio, an admin or both. Inviting someone still invited sends a fresh link. An
+ * address with a login in another practice: see answerForAccountElsewhere.
+ */
+export async function inviteStaff(actor: Actor, input: InviteStaffInput): Promise<InviteAnswer> {
   assertCan(actor, 'user:manage');
   const email = input.email.trim().toLowerCase();
   try {
-    const issued = await getDb().transaction(async (tx) => {
+    const outcome = await getDb().transaction(async (tx): Promise<Issued | Elsewhere> => {
       const existing = await userByEmail(tx, email);
+      if (existing && existing.practiceId !== actor.practiceId) return { elsewhere: { email: existing.email, name: existing.name } };
       let user: Issued['user'];
       if (existing) {
-        if (existing.practiceId !== actor.practiceId || existing.patientId) throw invalid('email', EMAIL_TAKEN);
+        if (existing.patientId) throw invalid('email', 'This email address is already the portal login of a patient of this practice.');
         if (existing.status !== 'invited') {
           throw invalid('email', `${existing.name} already has an account here (${existing.status}). Use their account page instead.`);
         }
@@ -66,9 +105,11 @@ export async function inviteStaff(actor: Actor, input: InviteStaffInput): Promis
       await audit(tx, actor, { action: 'user.invite', entity: 'user', entityId: user.id, meta: { kind: 'staff', email, roles: input.roles, resent: Boolean(existing) } });
       return out;
     });
-    return deliver(actor, 'invite', issued);
+    if ('elsewhere' in outcome) return await answerForAccountElsewhere(actor, outcome.elsewhere, { kind: 'staff', email, roles: input.roles }, 'email');
+    return await deliver(actor, 'invite', outcome);
   } catch (error) {
-    if (isUniqueViolation(error)) throw invalid('email', EMAIL_TAKEN);
+    // Only a concurrent invitation of the same address gets here; trying again answers properly.
+    if (isUniqueViolation(error)) throw invalid('email', RETRY);
     throw error;
   }
 }
@@ -77,19 +118,23 @@ export async function inviteStaff(actor: Actor, input: InviteStaffInput): Promis
  * Give a patient of the practice a portal login (physio or admin). The patient record's
  * email is the login. A still-invited account gets a fresh link; older links stop working.
  */
-export async function invitePatient(actor: Actor, patientId: string): Promise<AccessLink> {
+export async function invitePatient(actor: Actor, patientId: string): Promise<InviteAnswer> {
   assertCan(actor, 'patient:invite');
+  let email = '';
   try {
-    const issued = await getDb().transaction(async (tx) => {
+    const outcome = await getDb().transaction(async (tx): Promise<Issued | Elsewhere> => {
       const [patient] = await tx.select().from(patients).where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId))).limit(1);
       if (!patient) throw notFound('Patient not found.');
       if (patient.status === 'archived') throw invalid('patientId', 'This patient is archived: restore them before inviting them.');
-      const email = patient.email?.trim().toLowerCase();
+      email = patient.email?.trim().toLowerCase() ?? '';
       if (!email) throw invalid('patientId', 'Add an email address to the patient record first: it becomes their login.');
       const name = `${patient.firstName} ${patient.lastName}`;
       const [account] = await tx.select().from(users).where(and(eq(users.patientId, patient.id), eq(users.practiceId, actor.practiceId))).limit(1);
       const holder = await userByEmail(tx, email);
-      if (holder && holder.id !== account?.id) throw invalid('patientId', `${EMAIL_TAKEN} Change the patient's email first.`);
+      if (holder && holder.id !== account?.id) {
+        if (holder.practiceId !== actor.practiceId) return { elsewhere: { email: holder.email, name: holder.name } };
+        throw invalid('patientId', "This email address is already used by another account of this practice. Change the patient's email first.");
+      }
       let user: Issued['user'];
       if (account) {
         if (account.status === 'active') throw invalid('patientId', `${name} already has portal access. Issue a password reset if they cannot sign in.`);
@@ -108,15 +153,16 @@ export async function invitePatient(actor: Actor, patientId: string): Promise<Ac
       await audit(tx, actor, { action: 'user.invite', entity: 'user', entityId: user.id, patientId: patient.id, meta: { kind: 'patient', email, resent: Boolean(account) } });
       return out;
     });
-    return deliver(actor, 'invite', issued);
+    if ('elsewhere' in outcome) return await answerForAccountElsewhere(actor, outcome.elsewhere, { kind: 'patient', email, patientId }, 'patientId');
+    return await deliver(actor, 'invite', outcome);
   } catch (error) {
-    if (isUniqueViolation(error)) throw invalid('patientId', EMAIL_TAKEN);
+    if (isUniqueViolation(error)) throw invalid('patientId', RETRY);
     throw error;
   }
 }
 
 /** Send a still-invited account a fresh invitation link (staff or patient). */
-export async function resendInvite(actor: Actor, userId: string): Promise<AccessLink> {
+export async function resendInvite(actor: Actor, userId: string): Promise<InviteAnswer> {
   assertCan(actor, 'user:manage');
   const [user] = await getDb().select().from(users).where(and(eq(users.id, userId), eq(users.practiceId, actor.practiceId))).limit(1);
   if (!user) throw notFound('Account not found.');
@@ -127,7 +173,8 @@ export async function resendInvite(actor: Actor, userId: string): Promise<Access
 
 /**
  * A one-time link to choose a new password. Admins: any active account of the practice;
- * physios: their practice's patient accounts. Open sessions end when the link is used.
+ * physios: the accounts of the patients they treat (whoever holds the link controls the
+ * account). Open sessions end when the link is used.
  */
 export async function issuePasswordReset(actor: Actor, userId: string): Promise<AccessLink> {
   const admin = can(actor, 'user:manage');
@@ -135,7 +182,15 @@ export async function issuePasswordReset(actor: Actor, userId: string): Promise<
   const issued = await getDb().transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(and(eq(users.id, userId), eq(users.practiceId, actor.practiceId))).limit(1);
     if (!user) throw notFound('Account not found.');
-    if (!admin && !user.patientId) throw new AppError('forbidden');
+    if (!admin) {
+      if (!user.patientId) throw new AppError('forbidden');
+      const [patient] = await tx
+        .select({ treatingPhysioId: patients.treatingPhysioId })
+        .from(patients)
+        .where(and(eq(patients.id, user.patientId), eq(patients.practiceId, actor.practiceId)))
+        .limit(1);
+      if (patient?.treatingPhysioId !== actor.userId) throw new AppError('forbidden', "Only the patient's treating physio or an admin can issue a password reset link.");
+    }
     if (user.status === 'invited') throw invalid('userId', `${user.name} has not accepted their invitation yet: send a new invitation instead.`);
     if (user.status === 'deactivated') throw invalid('userId', `${user.name}'s account is deactivated: reactivate it first.`);
     const out = await issueToken(tx, actor, { id: user.id, email: user.email, name: user.name }, 'reset');

@@ -214,8 +214,17 @@ export async function changeUserRoles(actor: Actor, userId: string, roles: Staff
     if (before.join() === next.join()) return { roles: before };
     const losesAdmin = before.includes('admin') && !next.includes('admin');
     if (losesAdmin && user.status === 'active' && (await otherActiveAdmins(tx, actor.practiceId, user.id)) === 0) throw lastAdminError(actor, user, 'roles');
+    // Four eyes on one's own access: a role an admin gives themselves (the physio role opens
+    // every clinical record) needs another active admin where there is one. The only active
+    // admin may, and the event says it was a self-grant.
+    const selfGrant = user.id === actor.userId && next.some((r) => !before.includes(r));
+    if (selfGrant && (await otherActiveAdmins(tx, actor.practiceId, user.id)) > 0) {
+      throw new AppError('invalid', 'You cannot give yourself a new role while the practice has another active admin: ask another admin to make this change, so a second person approves it.', {
+        roles: ['Another admin must approve a role you give yourself'],
+      });
+    }
     await tx.update(users).set({ roles: next, sessionVersion: bump, updatedAt: new Date() }).where(and(eq(users.id, user.id), eq(users.practiceId, actor.practiceId)));
-    await audit(tx, actor, { action: 'user.roles_change', entity: 'user', entityId: user.id, meta: { before, after: next } });
+    await audit(tx, actor, { action: 'user.roles_change', entity: 'user', entityId: user.id, meta: { before, after: next, ...(selfGrant ? { selfGrant: true } : {}) } });
     return { roles: next };
   });
 }

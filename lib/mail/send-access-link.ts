@@ -34,3 +34,33 @@ export async function sendAccessLink(mail: AccessLinkMail): Promise<boolean> {
     return false;
   }
 }
+
+export type AlreadyRegisteredMail = { to: string; name: string; practiceName: string; kind: 'staff' | 'patient' };
+
+/**
+ * Tell the owner of an address that a practice tried to invite it, when the address already
+ * has a Loadline login elsewhere (one login per email). No link, and nothing about the
+ * owner's own practice: only the inviting practice's name, which the inviter chose to use.
+ * Returns whether the mail server accepted it; false without SMTP or when sending fails.
+ */
+export async function sendAlreadyRegisteredNotice(mail: AlreadyRegisteredMail): Promise<boolean> {
+  const text = [
+    `Hello ${mail.name},`,
+    '',
+    mail.kind === 'patient'
+      ? `${mail.practiceName} tried to give this email address a login to its patient portal on Loadline.`
+      : `${mail.practiceName} tried to invite this email address to join its team on Loadline.`,
+    '',
+    'You already have a Loadline account with this address, and one address can hold only one Loadline login,',
+    'so no new account was created and nothing about your existing account has changed.',
+    '',
+    `If you expected this, let ${mail.practiceName} know: they can invite you with a different email address.`,
+    'If you did not expect it, you can ignore this email.',
+  ].join('\n');
+  try {
+    return (await sendMail({ to: mail.to, subject: `${mail.practiceName} tried to invite you to Loadline`, text })) === 'sent';
+  } catch (error) {
+    console.error('[mail] could not send the already-registered notice:', error instanceof Error ? error.message : error);
+    return false;
+  }
+}

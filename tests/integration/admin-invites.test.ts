@@ -30,7 +30,10 @@ const form = (values: Record<string, string | string[]>) => {
   for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
   return fd;
 };
-const tokenOf = (url: string) => url.split('/').pop()!;
+const tokenOf = (url: string | null) => {
+  if (!url) throw new Error('no link in the answer'); // only an emailed invitation has none
+  return url.split('/').pop()!;
+};
 const userByEmail = async (email: string) => (await testDb.db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())))[0];
 const userRow = async (id: string) => (await testDb.db.select().from(users).where(eq(users.id, id)))[0]!;
 const setPassword = (token: string, password = GOOD, confirm = password) => setPasswordAction(null, form({ token, password, confirm }));
@@ -126,18 +129,24 @@ describe('inviting staff', () => {
     expect(await setPassword(tokenOf(third.data.url))).toMatchObject({ ok: true });
   });
 
-  it('refuses emails already in use, here or in another practice, with a field error', async () => {
+  it('says when the email is already used here; for another practice account it names no account and creates nothing', async () => {
     const a = await createPractice();
     const b = await createPractice();
     const admin = await createStaff(a.id, ['admin']);
     const colleague = await createStaff(a.id, ['physio']);
+    const { user: patientLogin } = await createPatientAccount(a.id);
     const elsewhere = await createStaff(b.id, ['physio']);
     signInAs(admin);
     const here = await inviteStaffAction(null, form({ email: colleague.email, name: 'Dup', roles: 'physio' }));
     expect(here).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringContaining('already has an account here')] } });
+    const patientHere = await inviteStaffAction(null, form({ email: patientLogin.email, name: 'Dup', roles: 'physio' }));
+    expect(patientHere).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringContaining('patient of this practice')] } });
+    // Without a mail server nobody can be told and no link can be made: the answer says only that.
     const there = await inviteStaffAction(null, form({ email: elsewhere.email.toUpperCase(), name: 'Dup', roles: 'physio' }));
-    expect(there).toMatchObject({ ok: false, fieldErrors: { email: ['This email address is already used by another account.'] } });
-    expect(await userRow(elsewhere.id)).toMatchObject({ practiceId: b.id, name: elsewhere.name, roles: ['physio'] });
+    expect(there).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { email: [expect.stringContaining('only by email')] } });
+    if (!there.ok) expect(JSON.stringify(there)).not.toMatch(/another account|already/i);
+    expect(await userRow(elsewhere.id)).toEqual(elsewhere);
+    expect(await testDb.db.select().from(users).where(eq(users.practiceId, a.id))).toHaveLength(3);
   });
 
   it('reports every bad field at once, and a patient role cannot be invited as staff', async () => {
@@ -221,6 +230,20 @@ describe('inviting a patient to the portal', () => {
     expect(await userByEmail('foreign@example.com')).toBeUndefined();
   });
 
+  it('a patient whose email is another practice login: no login created, no account named', async () => {
+    const a = await createPractice();
+    const b = await createPractice();
+    const physio = await createStaff(a.id, ['physio']);
+    const elsewhere = await createStaff(b.id, ['physio']);
+    const patient = await createPatient(a.id, { email: elsewhere.email, treatingPhysioId: physio.id });
+    signInAs(physio);
+    const result = await invitePatientAction(null, form({ patientId: patient.id }));
+    expect(result).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { patientId: [expect.stringContaining('only by email')] } });
+    expect(JSON.stringify(result)).not.toMatch(/another account|already/i);
+    expect(await testDb.db.select().from(users).where(eq(users.patientId, patient.id))).toHaveLength(0);
+    expect(await userRow(elsewhere.id)).toEqual(elsewhere);
+  });
+
   it('a patient account cannot invite anyone', async () => {
     const p = await createPractice();
     const { user } = await createPatientAccount(p.id);
@@ -269,13 +292,13 @@ describe('password reset links', () => {
     expect((await userRow(physio.id)).status).toBe('deactivated');
   });
 
-  it('another practice account is not found; a physio may reset only patient accounts', async () => {
+  it('another practice account is not found; a physio may reset only their own patients\' accounts', async () => {
     const a = await createPractice();
     const b = await createPractice();
     const admin = await createStaff(a.id, ['admin']);
     const physio = await createStaff(a.id, ['physio']);
     const colleague = await createStaff(a.id, ['physio']);
-    const { user: patientUser } = await createPatientAccount(a.id);
+    const { user: patientUser } = await createPatientAccount(a.id, { treatingPhysioId: physio.id });
     const foreign = await createStaff(b.id, ['physio']);
     signInAs(admin);
     expect(await issuePasswordResetAction(null, form({ userId: foreign.id }))).toMatchObject({ ok: false, code: 'not_found' });
@@ -283,6 +306,29 @@ describe('password reset links', () => {
     signInAs(physio);
     expect(await issuePasswordResetAction(null, form({ userId: colleague.id }))).toMatchObject({ ok: false, code: 'forbidden' });
     expect((await issuePasswordResetAction(null, form({ userId: patientUser.id }))).ok).toBe(true);
+  });
+
+  it('a patient reset link: the treating physio or an admin, not any physio of the practice', async () => {
+    const p = await createPractice();
+    const admin = await createStaff(p.id, ['admin']);
+    const treating = await createStaff(p.id, ['physio']);
+    const other = await createStaff(p.id, ['physio']);
+    const { user: patientUser } = await createPatientAccount(p.id, { treatingPhysioId: treating.id });
+    const { user: unassigned } = await createPatientAccount(p.id, { treatingPhysioId: null });
+    const tokens = async (userId: string) => testDb.db.select().from(accessTokens).where(eq(accessTokens.userId, userId));
+    signInAs(other);
+    const refused = await issuePasswordResetAction(null, form({ userId: patientUser.id }));
+    expect(refused).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringContaining('treating physio') });
+    expect(await issuePasswordResetAction(null, form({ userId: unassigned.id }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await tokens(patientUser.id)).toHaveLength(0);
+    expect(await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'user.reset_issue'), eq(auditEvents.entityId, patientUser.id)))).toHaveLength(0);
+    signInAs(treating);
+    expect(await issuePasswordResetAction(null, form({ userId: patientUser.id }))).toMatchObject({ ok: true, data: { url: expect.stringContaining('/reset/') } });
+    signInAs(admin);
+    expect(await issuePasswordResetAction(null, form({ userId: patientUser.id }))).toMatchObject({ ok: true, data: { url: expect.stringContaining('/reset/') } });
+    expect((await issuePasswordResetAction(null, form({ userId: unassigned.id }))).ok).toBe(true);
+    const events = await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'user.reset_issue'), eq(auditEvents.entityId, patientUser.id)));
+    expect(events.map((e) => e.actorUserId).sort()).toEqual([treating.id, admin.id].sort());
   });
 
   it('two simultaneous uses of one link: exactly one succeeds', async () => {

@@ -198,6 +198,36 @@ describe('change roles', () => {
     expect(demote).toMatchObject({ ok: false, code: 'invalid' });
   });
 
+  it('granting yourself a role needs a second admin when the practice has one', async () => {
+    const p = await createPractice();
+    const admin = await createStaff(p.id, ['admin']);
+    const other = await createStaff(p.id, ['admin']);
+    signInAs(admin);
+    const result = await changeUserRolesAction(null, form({ userId: admin.id, roles: ['admin', 'physio'] }));
+    expect(result).toMatchObject({ ok: false, code: 'invalid', message: expect.stringContaining('another admin'), fieldErrors: { roles: [expect.any(String)] } });
+    expect(await userRow(admin.id)).toMatchObject({ roles: ['admin'], sessionVersion: admin.sessionVersion });
+    expect(await eventsFor('user.roles_change', admin.id)).toHaveLength(0);
+    // Giving up a role of one's own is not a grant; the second admin grants the role.
+    signInAs(other);
+    expect(await changeUserRolesAction(null, form({ userId: admin.id, roles: ['admin', 'physio'] }))).toEqual({ ok: true, data: { roles: ['admin', 'physio'] } });
+    signInAs(await userRow(admin.id));
+    expect(await changeUserRolesAction(null, form({ userId: admin.id, roles: ['admin'] }))).toEqual({ ok: true, data: { roles: ['admin'] } });
+    const events = await eventsFor('user.roles_change', admin.id);
+    expect(events.map((e) => e.actorUserId).sort()).toEqual([admin.id, other.id].sort());
+    expect(events.every((e) => !(e.meta as Record<string, unknown>).selfGrant)).toBe(true);
+  });
+
+  it('a deactivated admin is no second person: the only active admin may grant themselves a role, audited as a self-grant', async () => {
+    const p = await createPractice();
+    const admin = await createStaff(p.id, ['admin']);
+    await createStaff(p.id, ['admin'], { status: 'deactivated' });
+    await createStaff(p.id, ['physio']);
+    signInAs(admin);
+    expect(await changeUserRolesAction(null, form({ userId: admin.id, roles: ['admin', 'physio'] }))).toEqual({ ok: true, data: { roles: ['admin', 'physio'] } });
+    const [event] = await eventsFor('user.roles_change', admin.id);
+    expect(event).toMatchObject({ actorUserId: admin.id, meta: { before: ['admin'], after: ['admin', 'physio'], selfGrant: true } });
+  });
+
   it('another practice account is not found and unchanged', async () => {
     const a = await createPractice();
     const b = await createPractice();

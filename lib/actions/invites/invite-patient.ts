@@ -7,13 +7,15 @@ import { patientIdSchema } from '@/lib/validation/admin';
 
 /**
  * Give a patient a portal login (physio or admin of their practice). Returns the one-time
- * link to show or copy; `emailed` says whether it was also sent by email.
+ * link to copy when it could not be emailed; `emailed` says whether it was sent by email.
  */
-export async function invitePatientAction(_prev: unknown, input: FormData): Promise<ActionResult<{ url: string; emailed: boolean }>> {
+export async function invitePatientAction(_prev: unknown, input: FormData): Promise<ActionResult<{ url: string | null; emailed: boolean }>> {
   return runAction(patientIdSchema, input, async (actor, { patientId }) => {
     const { url, emailed } = await invitePatient(actor, patientId);
+    // An emailed link goes to the invitee's inbox only; answering with it would also tell an
+    // invitation from one to an address with a login elsewhere (which has no link).
     revalidatePath(`/patients/${patientId}`);
     revalidatePath('/admin/users');
-    return { url, emailed };
+    return { url: emailed ? null : url, emailed };
   });
 }

@@ -22,7 +22,7 @@ function query(params: AuditListParams, changes: Partial<Record<keyof AuditListP
 /** A short, readable summary of an event's details (who changed what into what). */
 function details(row: AuditRow): string {
   const meta = (row.meta ?? {}) as Record<string, unknown>;
-  if (row.action === 'user.roles_change' && Array.isArray(meta.before) && Array.isArray(meta.after)) return `${meta.before.join(' + ')} → ${meta.after.join(' + ')}`;
+  if (row.action === 'user.roles_change' && Array.isArray(meta.before) && Array.isArray(meta.after)) return `${meta.before.join(' + ')} → ${meta.after.join(' + ')}${meta.selfGrant ? ' (self-grant: the only active admin)' : ''}`;
   if (row.action === 'practice.settings_update' && Array.isArray(meta.changed)) {
     const before = (meta.before ?? {}) as Record<string, unknown>;
     const after = (meta.after ?? {}) as Record<string, unknown>;

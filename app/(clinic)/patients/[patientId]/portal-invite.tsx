@@ -11,6 +11,8 @@ type Account = { status: 'invited' | 'active' | 'deactivated'; lastSignInAt: Dat
 export function PortalInvite({ patientId, hasEmail, account }: { patientId: string; hasEmail: boolean; account: Account }) {
   const { state, pending, onSubmit } = useFormAction(invitePatientAction);
   const [copied, setCopied] = useState(false);
+  // Only an invitation that could not be emailed comes back with its link, to copy.
+  const link = state?.ok ? state.data.url : null;
   const status = account?.status === 'active' ? `Portal: active${account.lastSignInAt ? `, last sign-in ${new Date(account.lastSignInAt).toLocaleDateString('en-GB')}` : ', not signed in yet'}` : account?.status === 'invited' ? 'Portal: invited, not accepted yet' : account?.status === 'deactivated' ? 'Portal: access turned off' : 'No portal login yet';
   return (
     <div className="rounded-xl bg-slate-50 p-3 text-sm" data-testid="portal-invite">
@@ -28,11 +30,11 @@ export function PortalInvite({ patientId, hasEmail, account }: { patientId: stri
       {state && !state.ok && <p role="alert" className="mt-2 text-red-700">{state.message}</p>}
       {state?.ok && (
         <div className="mt-2 space-y-1">
-          <p className="font-medium text-green-800">{state.data.emailed ? 'Invitation emailed. The link is valid for 7 days.' : 'Copy this one-time link to the patient (valid for 7 days):'}</p>
-          {!state.data.emailed && (
+          <p className="font-medium text-green-800">{link === null ? 'Invitation emailed. The link is valid for 7 days.' : 'Copy this one-time link to the patient (valid for 7 days):'}</p>
+          {link !== null && (
             <div className="flex gap-2">
-              <input readOnly value={state.data.url} aria-label="Invitation link" className="min-h-11 flex-1 rounded-lg border border-slate-300 bg-white px-2 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-              <button type="button" className="min-h-11 rounded-lg px-3 ring-1 ring-slate-300" onClick={async () => { await navigator.clipboard.writeText(state.data.url); setCopied(true); }}>
+              <input readOnly value={link} aria-label="Invitation link" className="min-h-11 flex-1 rounded-lg border border-slate-300 bg-white px-2 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+              <button type="button" className="min-h-11 rounded-lg px-3 ring-1 ring-slate-300" onClick={async () => { await navigator.clipboard.writeText(link); setCopied(true); }}>
                 {copied ? 'Copied' : 'Copy'}
               </button>
             </div>

@@ -97,7 +97,7 @@ export function RolesForm({ userId, roles, isYou }: { userId: string; roles: str
           errors={[...(errors.roles ?? []), ...(errors['roles.0'] ?? []), ...(errors['roles.1'] ?? [])]}
         />
         <p className="text-sm text-slate-600">
-          The change applies on their next click.{isYou ? ' Changing your own role signs you out; sign in again to continue.' : ''} The practice always keeps at least one active admin.
+          The change applies on their next click.{isYou ? ' Changing your own role signs you out; sign in again to continue. A role you give yourself needs another admin to make the change, when the practice has one.' : ''} The practice always keeps at least one active admin.
         </p>
         {state?.ok && <Done>Role saved.</Done>}
         <FormMessage state={state} />
