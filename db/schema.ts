@@ -395,6 +395,22 @@ export const userActivity = pgTable('user_activity', {
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
 });
 
+// One row per sign-in. The token carries the row's random id; requireActor() refuses a
+// token whose row is missing or revoked, so signing out ends that session on the server
+// (a copied cookie stops working) while the account's other sessions go on.
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId, t.revokedAt)],
+);
+
 export const signInAttempts = pgTable(
   'sign_in_attempts',
   {

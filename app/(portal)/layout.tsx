@@ -1,4 +1,4 @@
-import { SignOutButton } from '@/app/_components/app-shell';
+import { AccountLink, SignOutButton } from '@/app/_components/app-shell';
 import { NavLinks } from '@/app/_components/nav-links';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { isPatient, homePath } from '@/lib/access/policy';
@@ -20,7 +20,10 @@ export default async function PortalLayout({ children }: { children: React.React
     <div className="mx-auto flex min-h-screen max-w-xl flex-col bg-white">
       <header className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
         <span className="text-lg font-bold text-brand-700">Loadline</span>
-        <SignOutButton />
+        <div className="flex items-center gap-2">
+          <AccountLink />
+          <SignOutButton />
+        </div>
       </header>
       <main className="flex-1 px-4 pb-24 pt-4">{children}</main>
       <nav aria-label="Portal" className="fixed inset-x-0 bottom-0 border-t border-slate-200 bg-white">

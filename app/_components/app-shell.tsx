@@ -30,12 +30,22 @@ export function StaffShell({ actor, children }: { actor: Actor; children: React.
             <span className="hidden text-slate-600 md:inline" data-testid="signed-in-as">
               {actor.name} <span className="text-slate-500">· {actor.roles.join(' + ')}</span>
             </span>
+            <AccountLink />
             <SignOutButton />
           </div>
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </div>
+  );
+}
+
+/** The signed-in person's own account page (sign out everywhere, two-factor). */
+export function AccountLink() {
+  return (
+    <Link href="/account" className="inline-flex min-h-11 items-center rounded-lg px-2 text-sm font-medium text-slate-700 hover:underline">
+      Account
+    </Link>
   );
 }
 

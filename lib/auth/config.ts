@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { ROLES } from '@/db/schema';
 
 // The part of the Auth.js config that needs no database, shared by the full config
-// and proxy.ts. The JWT carries only ids, a session version and the session's clock:
-// requireActor() re-reads the user on every request.
+// and proxy.ts. The JWT carries only ids (the user's and the session's), a session version
+// and the session's clock: requireActor() re-reads the user and the session on every request.
 export const ABSOLUTE_SESSION_HOURS = 12;
 /** Idle limit when a practice has none set (practices.settings.sessionIdleMinutes). */
 export const DEFAULT_IDLE_MINUTES = 60;
 
 const tokenClaims = z.object({
   uid: z.string().uuid(),
+  /** The session's id (user_sessions.id): signing out revokes it on the server. */
+  sid: z.string().uuid(),
   sv: z.number().int(),
   roles: z.array(z.enum(ROLES)),
   /** Signed in at (epoch seconds): the absolute lifetime counts from here. */

@@ -2,8 +2,9 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { env } from '@/lib/env';
-import { authConfig, nowSeconds, type TokenClaims } from './config';
+import { authConfig, nowSeconds, readClaims, type TokenClaims } from './config';
 import { clientIp } from './request-info';
+import { revokeSession } from './user-sessions';
 import { verifyCredentials } from './verify-credentials';
 
 class ThrottledSignIn extends CredentialsSignin {
@@ -14,6 +15,13 @@ class ThrottledSignIn extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: env().AUTH_SECRET,
+  events: {
+    // Auth.js's own sign-out endpoint (the sign-out action also revokes before calling it).
+    async signOut(message) {
+      const claims = 'token' in message ? readClaims(message.token) : null;
+      if (claims) await revokeSession(getDb(), claims.uid, claims.sid);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
@@ -29,6 +37,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const now = nowSeconds();
         const claims: TokenClaims = {
           uid: result.user.id,
+          sid: result.user.sessionId,
           sv: result.user.sessionVersion,
           roles: result.user.roles,
           sat: now,

@@ -1,9 +1,9 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
-import { practices, userActivity, users } from '@/db/schema';
+import { practices, userActivity, userSessions, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { can, homePath, type Permission } from '@/lib/access/policy';
 import { AppError } from '@/lib/errors';
@@ -11,22 +11,27 @@ import { nowSeconds } from './config';
 import { readSession } from './session';
 
 /**
- * Who is asking, or null. Re-reads the user on every request, so a deactivated
- * account, a changed role or a reset password (all bump session_version) takes
- * effect on the very next request. Cached per request by React.
+ * Who is asking, or null. Re-reads the user and the session on every request (one query,
+ * the session by its primary key), so a deactivated account, a changed role or a reset
+ * password (all bump session_version) and a signed-out session (user_sessions.revoked_at)
+ * take effect on the very next request. Cached per request by React.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const { claims, ip, userAgent } = await readSession();
   if (!claims) return null;
   const [row] = await getDb()
-    .select({ user: users, practice: practices, lastSeenAt: userActivity.lastSeenAt })
+    .select({ user: users, practice: practices, lastSeenAt: userActivity.lastSeenAt, session: { lastSeen: userSessions.lastSeen, revokedAt: userSessions.revokedAt } })
     .from(users)
     .innerJoin(practices, eq(practices.id, users.practiceId))
     .leftJoin(userActivity, eq(userActivity.userId, users.id))
+    .leftJoin(userSessions, and(eq(userSessions.id, claims.sid), eq(userSessions.userId, users.id)))
     .where(eq(users.id, claims.uid))
     .limit(1);
   if (!row || row.user.status !== 'active' || row.user.sessionVersion !== claims.sv) return null;
+  // No row: a session this server never started (or a token from before sessions were recorded).
+  if (!row.session || row.session.revokedAt) return null;
   if (!(await stillActive(row.user, row.lastSeenAt, claims.sat, row.practice.settings.sessionIdleMinutes))) return null;
+  await noteSessionSeen(claims.sid, row.session.lastSeen);
   return {
     userId: row.user.id,
     practiceId: row.user.practiceId,
@@ -62,6 +67,13 @@ async function stillActive(user: { id: string; practiceId: string }, lastSeenAt:
       .onConflictDoUpdate({ target: userActivity.userId, set: { lastSeenAt: seen } });
   }
   return true;
+}
+
+/** The session's own "last seen" (shown on nothing yet, kept for diagnosis), also at most once a minute. */
+async function noteSessionSeen(sessionId: string, lastSeen: Date): Promise<void> {
+  const now = nowSeconds();
+  if (now - Math.floor(lastSeen.getTime() / 1000) < SEEN_EVERY_SECONDS) return;
+  await getDb().update(userSessions).set({ lastSeen: new Date(now * 1000) }).where(eq(userSessions.id, sessionId));
 }
 
 /** The one way server actions and data code learn who is asking. */

@@ -6,14 +6,15 @@ import { auditSystem } from '@/lib/data/audit';
 import { DEFAULT_IDLE_MINUTES } from './config';
 import { verifyPassword } from './password';
 import { isThrottled, recordAttempt } from './throttle';
+import { startSession } from './user-sessions';
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email('Enter your email address.').max(254),
   password: z.string().min(1, 'Enter your password.').max(200),
 });
 
-/** idleMinutes: the practice's idle limit, carried in the session token. */
-export type VerifiedUser = { id: string; sessionVersion: number; roles: Role[]; idleMinutes: number };
+/** idleMinutes: the practice's idle limit, carried in the session token; sessionId: the new user_sessions row. */
+export type VerifiedUser = { id: string; sessionVersion: number; roles: Role[]; idleMinutes: number; sessionId: string };
 export type VerifyResult = { ok: true; user: VerifiedUser } | { ok: false; reason: 'invalid' | 'throttled' };
 
 /**
@@ -55,5 +56,6 @@ export async function verifyCredentials(
   if (!ok || !user) return { ok: false, reason: 'invalid' };
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
   const idleMinutes = row?.settings.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES;
-  return { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion, roles: user.roles, idleMinutes } };
+  const sessionId = await startSession(db, user);
+  return { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion, roles: user.roles, idleMinutes, sessionId } };
 }

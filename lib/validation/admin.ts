@@ -139,6 +139,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.deactivate': 'Account deactivated',
   'user.reactivate': 'Account reactivated',
   'user.roles_change': 'Roles changed',
+  'user.sign_out_everywhere': 'Signed out everywhere',
   patient: 'Patient records (all)',
   'patient.view': 'Patient record viewed',
   'patient.create': 'Patient created',

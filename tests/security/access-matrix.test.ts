@@ -116,6 +116,11 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('422 422 422 422 422 422 422 422'),
     call: (fn) => fn(null, form({ email: 'not-an-email', password: '' })),
   },
+  'auth/sign-out-everywhere#signOutEverywhereAction': {
+    // Always the caller's own sessions: there is no input naming anyone else.
+    expect: answers('401 ok ok ok ok ok ok ok'),
+    call: (fn) => fn(),
+  },
   'auth/sign-out#signOutAction': {
     expect: answers('ok ok ok ok ok ok ok ok'),
     call: (fn) => fn(),

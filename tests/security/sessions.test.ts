@@ -1,12 +1,15 @@
-// Sessions end when they should: deactivation, a role change and a password reset all
-// refuse an open session on its next request; a session unused for the practice's idle
+// Sessions end when they should: signing out ends that session on the server (a copied
+// cookie stops working) and "sign out everywhere" every session of the account;
+// deactivation, a role change and a password reset all refuse an open session on its next request; a session unused for the practice's idle
 // time (as set at sign-in, and as the practice has it now), or older than
 // ABSOLUTE_SESSION_HOURS, is dropped. (The browser side, with a real
 // cookie through proxy.ts, is in e2e/security.spec.ts.)
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { practices, userActivity, users } from '@/db/schema';
+import { auditEvents, practices, userActivity, userSessions, users } from '@/db/schema';
 import { changeUserRolesAction } from '@/lib/actions/admin/change-user-roles';
+import { signOutAction } from '@/lib/actions/auth/sign-out';
+import { signOutEverywhereAction } from '@/lib/actions/auth/sign-out-everywhere';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
 import { setUserStatusAction } from '@/lib/actions/admin/set-user-status';
 import { setPasswordAction } from '@/lib/actions/invites/set-password';
@@ -16,6 +19,10 @@ import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { createTestDb } from '../helpers/db';
 import { createPatientAccount, createPractice, createStaff, TEST_PASSWORD } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
+
+// Auth.js's own cookie handling needs a browser request; what is under test is the server side.
+const authSignOut = vi.hoisted(() => vi.fn(async () => undefined));
+vi.mock('@/lib/auth', () => ({ signOut: authSignOut, signIn: vi.fn(), auth: vi.fn(async () => null) }));
 
 let testDb: Awaited<ReturnType<typeof createTestDb>>;
 beforeAll(async () => { testDb = await createTestDb(); });
@@ -31,6 +38,67 @@ const form = (values: Record<string, string | string[]>) => {
 const row = async (id: string) => (await testDb.db.select().from(users).where(eq(users.id, id)))[0]!;
 let ip = 0;
 const freshIp = () => `192.0.2.${++ip}`;
+
+describe('signing out ends the session on the server', () => {
+  async function twoSessions() {
+    const practice = await createPractice();
+    const user = await createStaff(practice.id);
+    const signIn = async () => {
+      const result = await verifyCredentials(testDb.db, { email: user.email, password: TEST_PASSWORD }, { ip: freshIp(), userAgent: null });
+      if (!result.ok) throw new Error('sign-in failed');
+      return { ...user, ...result.user };
+    };
+    return { user, laptop: await signIn(), phone: await signIn() };
+  }
+
+  it('a signed-out token is refused while another session of the same account goes on', async () => {
+    const { laptop, phone } = await twoSessions();
+    expect(laptop.sessionId).not.toBe(phone.sessionId);
+    signInAs(laptop);
+    expect(await getActor()).not.toBeNull();
+    authSignOut.mockClear();
+    await signOutAction();
+    expect(authSignOut).toHaveBeenCalledWith({ redirectTo: '/login' });
+    signInAs(laptop); // a copy of the laptop's cookie, still inside its idle limit
+    expect(await getActor()).toBeNull();
+    await expect(requireActor()).rejects.toMatchObject({ code: 'unauthenticated' });
+    signInAs(phone);
+    expect(await getActor()).toMatchObject({ userId: phone.id });
+    const [row] = await testDb.db.select().from(userSessions).where(eq(userSessions.id, laptop.sessionId));
+    expect(row?.revokedAt).toBeInstanceOf(Date);
+  });
+
+  it('"sign out everywhere" refuses every session of the account; a new sign-in works', async () => {
+    const { user, laptop, phone } = await twoSessions();
+    const colleague = await createStaff(user.practiceId);
+    const colleagueIn = await verifyCredentials(testDb.db, { email: colleague.email, password: TEST_PASSWORD }, { ip: freshIp(), userAgent: null });
+    signInAs(phone);
+    await signOutEverywhereAction();
+    for (const s of [laptop, phone]) {
+      signInAs(s);
+      expect(await getActor()).toBeNull();
+    }
+    const events = await testDb.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.sign_out_everywhere'));
+    expect(events).toMatchObject([{ actorUserId: user.id, entityId: user.id, meta: { sessions: 2 } }]);
+    // Other accounts are untouched, and signing in again starts a fresh session.
+    signInAs({ ...colleague, ...(colleagueIn.ok ? colleagueIn.user : {}) });
+    expect(await getActor()).toMatchObject({ userId: colleague.id });
+    const again = await verifyCredentials(testDb.db, { email: user.email, password: TEST_PASSWORD }, { ip: freshIp(), userAgent: null });
+    signInAs({ ...user, ...(again.ok ? again.user : {}) });
+    expect(await getActor()).toMatchObject({ userId: user.id });
+  });
+
+  it("refuses a session id the server never issued for this account (another account's session, or none)", async () => {
+    const { user, laptop } = await twoSessions();
+    const other = await createStaff(user.practiceId);
+    signInAs(other, undefined, { sid: laptop.sessionId });
+    expect(await getActor()).toBeNull();
+    signInAs(other);
+    await signOutEverywhereAction();
+    signInAs(laptop);
+    expect(await getActor()).toMatchObject({ userId: user.id });
+  });
+});
 
 describe('an open session ends on its next request when access changes', () => {
   async function setup() {
@@ -142,7 +210,7 @@ describe('idle and absolute expiry (the JWT callback every session read goes thr
   const T0 = Date.parse('2026-03-02T09:00:00Z');
   const at = (ms: number) => vi.setSystemTime(new Date(ms));
   const minutes = (n: number) => n * 60_000;
-  const signIn = (idl: number): TokenClaims => ({ uid: '11111111-1111-4111-8111-111111111111', sv: 1, roles: ['physio'], sat: T0 / 1000, lsa: T0 / 1000, idl });
+  const signIn = (idl: number): TokenClaims => ({ uid: '11111111-1111-4111-8111-111111111111', sid: '22222222-2222-4222-8222-222222222222', sv: 1, roles: ['physio'], sat: T0 / 1000, lsa: T0 / 1000, idl });
 
   it('copies the claims at sign-in, including the practice idle limit', () => {
     vi.useFakeTimers();
@@ -188,6 +256,9 @@ describe('idle and absolute expiry (the JWT callback every session read goes thr
   it('refuses a token without the session clock (issued before idle expiry existed) or with forged types', () => {
     expect(jwt({ token: { uid: '11111111-1111-4111-8111-111111111111', sv: 1, roles: ['physio'], sat: Math.floor(Date.now() / 1000) } })).toBeNull();
     expect(jwt({ token: { ...signIn(60), idl: 0 } })).toBeNull();
+    // Without a session id (issued before sign-out revoked sessions): signed out.
+    const { sid: _sid, ...withoutSession } = signIn(60);
+    expect(jwt({ token: withoutSession })).toBeNull();
     expect(jwt({ token: { ...signIn(60), roles: ['root'] } })).toBeNull();
   });
 

@@ -82,13 +82,13 @@ let practiceTables: string[] | undefined;
  * and the practice row; the first also covers the shared library): the row count and the
  * newest row version (xmin) of each. Any insert, update or delete changes it, so equal
  * before and after means nothing was written there. One query for all of them.
- * user_activity is left out: requireActor() notes there, once a minute, that an account
- * made a request, whatever the request then does.
+ * user_activity and user_sessions are left out: requireActor() notes there, once a minute,
+ * that an account (a session) made a request, whatever the request then does.
  */
 export async function digest(practiceIds: string[]): Promise<string[]> {
   const db = getDb();
   practiceTables ??= rowsOf<{ table_name: string }>(
-    await db.execute(sql`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'practice_id' and table_name <> 'user_activity' order by table_name`),
+    await db.execute(sql`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'practice_id' and table_name not in ('user_activity', 'user_sessions') order by table_name`),
   ).map((r) => r.table_name);
   const stamp = sql`count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0)`;
   const one = (id: string, library: boolean) => {
