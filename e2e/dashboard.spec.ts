@@ -3,15 +3,17 @@ import { expectNoSeriousA11yViolations, storageStateFor } from './fixtures';
 
 test.use({ storageState: storageStateFor('physio') });
 
-test('the red-flag patient comes first; the physio opens them, reads the charts and acknowledges', async ({ page }) => {
+test('the warning-sign patient comes first; the physio opens them, reads the charts and acknowledges a trend alert (not the warning sign)', async ({ page }) => {
   await page.goto('/dashboard');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Who needs attention today');
   const first = page.getByTestId('caseload-row').first();
   await expect(first.getByRole('link').first()).toHaveText('Maria Lopez');
-  await expect(first).toContainText('Red-flag symptoms');
-  // A red flag means a call today: the patient's number is on the card.
+  await expect(first).toContainText('Emergency warning sign');
+  await expect(first.getByTestId('warning-sign')).toHaveAttribute('data-tier', 'emergency');
+  // A warning sign means a call today: the patient's number is on the card.
   await expect(first.getByTestId('caseload-phone')).toHaveAttribute('href', /^tel:07700900\d{3}$/);
   await expect(page.getByTestId('count-red-flag')).toContainText('1');
+  await expect(page.getByTestId('count-red-flag')).toContainText('Warning signs');
   await expectNoSeriousA11yViolations(page);
 
   await first.getByRole('link', { name: 'Maria Lopez' }).click();
@@ -27,9 +29,22 @@ test('the red-flag patient comes first; the physio opens them, reads the charts 
   await expect(page).toHaveURL(/acwr=rolling/);
   await expect(page.getByRole('img', { name: /rolling acute:chronic ratio/ })).toBeVisible();
 
-  const redFlag = page.getByTestId('patient-alerts').locator('div', { hasText: 'Red-flag symptoms' }).first();
-  await redFlag.getByRole('button', { name: 'Acknowledge' }).click();
-  await expect(redFlag).toContainText('Acknowledged');
+  // A warning sign cannot be acknowledged away: it is closed only with the action taken.
+  const alerts = page.getByTestId('patient-alerts');
+  const warningSign = alerts.getByTestId('warning-sign');
+  await expect(warningSign).toHaveAttribute('data-tier', 'emergency');
+  await expect(warningSign.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
+  await expect(warningSign.getByText('Close with the action you took…')).toBeVisible();
+  // A trend alert is acknowledged as before.
+  const painWorse = alerts.locator('div').filter({ hasText: /^Pain worse/ });
+  await painWorse.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(painWorse).toContainText('Acknowledged');
+
   await page.goto('/dashboard');
-  await expect(page.getByTestId('caseload')).not.toContainText('Red-flag symptoms reported');
+  const maria = page.getByTestId('caseload-row').first();
+  await expect(maria.getByRole('link').first()).toHaveText('Maria Lopez');
+  await expect(maria).not.toContainText('Pain worse');
+  // The warning sign is still there, still first, still counted.
+  await expect(maria.getByTestId('warning-sign')).toHaveAttribute('data-tier', 'emergency');
+  await expect(page.getByTestId('count-red-flag')).toContainText('1');
 });

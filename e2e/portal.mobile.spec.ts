@@ -61,30 +61,35 @@ test('a patient ticks exercises, logs pain with a red flag and a run, corrects a
     await form.getByText('After a run', { exact: true }).click();
     await expect(page.getByTestId('red-flag-notice')).toHaveCount(0);
 
-    await form.getByRole('checkbox', { name: 'Numbness or tingling in the leg' }).check();
+    await form.getByRole('checkbox', { name: 'New numbness or tingling in one leg' }).check();
     const notice = page.getByTestId('red-flag-notice');
     await expect(notice).toBeVisible();
-    await expect(notice).toHaveAttribute('data-urgent', 'false');
+    await expect(notice).toHaveAttribute('data-tier', 'same-day');
     await expect(notice).toContainText('today');
     // The practice's own phone (a practice setting) is one tap away.
     await expect(notice.getByTestId('call-practice')).toHaveAttribute('href', 'tel:02079460321');
+    await expect(notice.getByTestId('call-emergency')).toHaveCount(0);
     // Weakness in one leg stays "today"; in both legs or quickly worsening (like the
-    // cauda-equina signs) it switches the message to urgent care now.
+    // cauda-equina signs) it switches the message to emergency care now.
     await form.getByRole('checkbox', { name: /^Weakness in one leg/ }).check();
-    await expect(notice).toHaveAttribute('data-urgent', 'false');
+    await expect(notice).toHaveAttribute('data-tier', 'same-day');
     await form.getByRole('checkbox', { name: /^Weakness in both legs/ }).check();
-    await expect(notice).toHaveAttribute('data-urgent', 'true');
+    await expect(notice).toHaveAttribute('data-tier', 'emergency');
+    await expect(notice.getByTestId('call-emergency')).toHaveText('Call 999 now');
     await expect(page.getByTestId('red-flag-urgent')).toContainText('emergency department');
     await expectNoSeriousA11yViolations(page);
     await form.getByRole('checkbox', { name: /^Weakness in both legs/ }).uncheck();
     await form.getByRole('checkbox', { name: /^Weakness in one leg/ }).uncheck();
-    await expect(notice).toHaveAttribute('data-urgent', 'false');
+    await expect(notice).toHaveAttribute('data-tier', 'same-day');
 
     await form.getByRole('button', { name: 'Save pain' }).click();
     const saved = page.getByTestId('pain-saved');
     await expect(saved).toContainText('Pain 7/10 saved');
-    await expect(saved.getByTestId('red-flag-notice')).toContainText('Numbness or tingling in the leg');
-    await expect(saved.getByTestId('red-flag-alerted')).toContainText('has been alerted');
+    await expect(saved.getByTestId('red-flag-notice')).toContainText('New numbness or tingling in one leg');
+    // Told the truth, read from the records: the demo server has no mail server.
+    const alerted = saved.getByTestId('red-flag-alerted');
+    await expect(alerted).toContainText('Nobody has been emailed: your practice will see it when they next check Loadline.');
+    await expect(alerted).toContainText('Please still phone Riverside Physiotherapy today.');
     await expectNoSeriousA11yViolations(page);
   });
 
