@@ -95,11 +95,13 @@ test.describe('practice administration', () => {
     await page.getByLabel('Patient').selectOption({ label: 'Lopez, Maria (born 1991-01-05)' });
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByTestId('export-patient-name')).toHaveText('Maria Lopez');
+    // The practice manager (admin without physio) exports identity, contact and account data only.
+    await expect(page.getByTestId('export-contact-only')).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     const zip = page.waitForEvent('download');
     await page.getByTestId('export-zip').click();
     const download = await zip;
-    expect(download.suggestedFilename()).toMatch(/^loadline-lopez-maria-\d{4}-\d{2}-\d{2}\.zip$/);
+    expect(download.suggestedFilename()).toMatch(/^loadline-lopez-maria-contact-\d{4}-\d{2}-\d{2}\.zip$/);
     expect(await download.failure()).toBeNull();
 
     // The export itself is in the audit log.

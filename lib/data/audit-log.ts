@@ -4,11 +4,13 @@ import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
 import { auditEvents, patients, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
-import { assertCan } from '@/lib/access/policy';
+import { assertCan, auditDetailsVisible } from '@/lib/access/policy';
 import { audit } from './audit';
 
 // Reading the practice's audit trail (admins). Writing stays in audit.ts; the table
-// itself refuses updates and deletes.
+// itself refuses updates and deletes. A reader without a clinical role (a practice manager)
+// sees who did what to which record and when; the details of clinical events (scores, red
+// flags, tiers, reasons, notes) are left out here, so the page and the CSV never get them.
 
 export type AuditQuery = {
   personId?: string;
@@ -58,6 +60,16 @@ function selectEvents(actor: Actor, where: SQL) {
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id));
 }
 
+type EventRow = Awaited<ReturnType<typeof selectEvents>>[number];
+
+/** meta: null and clinicalHidden: true where the event's details are clinical and the reader is not. */
+function forReader(actor: Actor, rows: EventRow[]) {
+  return rows.map((row) => {
+    const visible = auditDetailsVisible(actor, row.action);
+    return { ...row, meta: visible ? row.meta : null, clinicalHidden: !visible && row.meta !== null };
+  });
+}
+
 /** A page of the practice's audit events, newest first. */
 export async function listAuditEvents(actor: Actor, q: AuditQuery & { page?: number; pageSize?: number } = {}) {
   assertCan(actor, 'audit:read');
@@ -68,7 +80,7 @@ export async function listAuditEvents(actor: Actor, q: AuditQuery & { page?: num
     selectEvents(actor, where).limit(pageSize).offset((page - 1) * pageSize),
     getDb().select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where),
   ]);
-  return { rows, total: total?.n ?? 0, page, pageSize };
+  return { rows: forReader(actor, rows), total: total?.n ?? 0, page, pageSize };
 }
 
 export type AuditRow = Awaited<ReturnType<typeof listAuditEvents>>['rows'][number];
@@ -78,7 +90,7 @@ export const AUDIT_EXPORT_MAX_ROWS = 50_000;
 /** Every matching event for the CSV download (capped); the download itself is audited. */
 export async function exportAuditEvents(actor: Actor, q: AuditQuery): Promise<{ rows: AuditRow[]; truncated: boolean }> {
   assertCan(actor, 'audit:read');
-  const rows = await selectEvents(actor, auditWhere(actor, q)).limit(AUDIT_EXPORT_MAX_ROWS + 1);
+  const rows = forReader(actor, await selectEvents(actor, auditWhere(actor, q)).limit(AUDIT_EXPORT_MAX_ROWS + 1));
   const truncated = rows.length > AUDIT_EXPORT_MAX_ROWS;
   const kept = truncated ? rows.slice(0, AUDIT_EXPORT_MAX_ROWS) : rows;
   await audit(getDb(), actor, { action: 'audit.export', entity: 'audit_log', meta: { filters: q, rows: kept.length, truncated } });

@@ -18,15 +18,21 @@ import {
   users,
 } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
-import { assertCan } from '@/lib/access/policy';
+import { assertCan, isAdministrativeAuditAction } from '@/lib/access/policy';
 import { AppError, notFound } from '@/lib/errors';
 import { audit } from './audit';
+import { withoutClinical } from './patients';
 
 // Everything the practice holds on one patient, for handing them their data (or moving
 // it to another practice). Admins and the patient's treating physio only; audited.
+// Two parts (lib/access/policy.ts): 'full' is the clinical record and needs a clinical role
+// (patient:exportClinical); 'contact' is identity, contact and account data only (with the
+// audit trail of the record, its clinical details left out), what a practice manager may export.
 
 export const EXPORT_FORMATS = ['zip', 'json', 'fhir'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_PARTS = ['full', 'contact'] as const;
+export type ExportPart = (typeof EXPORT_PARTS)[number];
 
 async function loadPatient(actor: Actor, patientId: string) {
   const [row] = await getDb()
@@ -39,9 +45,12 @@ async function loadPatient(actor: Actor, patientId: string) {
   return { ...row.patient, treatingPhysioName: row.treatingPhysioName };
 }
 
-/** Admins may export any patient of the practice; a physio only the patients they treat. */
-export async function assertCanExport(actor: Actor, patientId: string) {
-  assertCan(actor, 'patient:export');
+/**
+ * Admins may export any patient of the practice; a physio only the patients they treat.
+ * The full (clinical) record needs a clinical role as well.
+ */
+export async function assertCanExport(actor: Actor, patientId: string, part: ExportPart = 'full') {
+  assertCan(actor, part === 'full' ? 'patient:exportClinical' : 'patient:export');
   const patient = await loadPatient(actor, patientId);
   if (!actor.roles.includes('admin') && patient.treatingPhysioId !== actor.userId) {
     throw new AppError('forbidden', "Only an admin or the patient's treating physio can export their data.");
@@ -49,30 +58,41 @@ export async function assertCanExport(actor: Actor, patientId: string) {
   return patient;
 }
 
-/** The whole record, read after the export has been written to the audit trail. */
+/** The whole record (clinical roles), read after the export has been written to the audit trail. */
 export async function exportPatientData(actor: Actor, patientId: string, format: ExportFormat) {
-  const patient = await assertCanExport(actor, patientId);
+  return buildExport(actor, patientId, format, 'full');
+}
+
+/** Identity, contact and account data only (a practice manager's export); audited the same way. */
+export async function exportPatientContact(actor: Actor, patientId: string, format: ExportFormat) {
+  return buildExport(actor, patientId, format, 'contact');
+}
+
+async function buildExport(actor: Actor, patientId: string, format: ExportFormat, part: ExportPart) {
+  const patient = await assertCanExport(actor, patientId, part);
+  const full = part === 'full';
   const db = getDb();
-  await audit(db, actor, { action: 'patient.export', entity: 'patient', entityId: patientId, patientId, meta: { format } });
+  await audit(db, actor, { action: 'patient.export', entity: 'patient', entityId: patientId, patientId, meta: { format, contents: part } });
   const scope = (t: { practiceId: AnyPgColumn; patientId: AnyPgColumn }) => and(eq(t.practiceId, actor.practiceId), eq(t.patientId, patientId));
+  const none = Promise.resolve([] as never[]);
   const [practice, account, programRows, completions, pain, sessions, acks, alertState, events] = await Promise.all([
     db.select({ id: practices.id, name: practices.name, timeZone: practices.timeZone, distanceUnit: practices.distanceUnit }).from(practices).where(eq(practices.id, actor.practiceId)),
     db
       .select({ id: users.id, email: users.email, status: users.status, createdAt: users.createdAt, lastSignInAt: users.lastSignInAt })
       .from(users)
       .where(and(eq(users.practiceId, actor.practiceId), eq(users.patientId, patientId))),
-    db.select().from(programs).where(scope(programs)).orderBy(asc(programs.startDate), asc(programs.createdAt)),
-    db
+    full ? db.select().from(programs).where(scope(programs)).orderBy(asc(programs.startDate), asc(programs.createdAt)) : none,
+    !full ? none : db
       .select({ completion: exerciseCompletions, exerciseTitle: exercises.title })
       .from(exerciseCompletions)
       .innerJoin(programItems, eq(programItems.id, exerciseCompletions.programItemId))
       .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
       .where(scope(exerciseCompletions))
       .orderBy(asc(exerciseCompletions.completedOn), asc(exerciseCompletions.createdAt)),
-    db.select().from(painReports).where(scope(painReports)).orderBy(asc(painReports.reportedAt)),
-    db.select().from(trainingSessions).where(scope(trainingSessions)).orderBy(asc(trainingSessions.localDate), asc(trainingSessions.createdAt)),
-    db.select().from(alertAcknowledgements).where(scope(alertAcknowledgements)).orderBy(asc(alertAcknowledgements.acknowledgedAt)),
-    db.select({ asOf: patientAlertState.asOf, alerts: patientAlertState.alerts }).from(patientAlertState).where(scope(patientAlertState)),
+    full ? db.select().from(painReports).where(scope(painReports)).orderBy(asc(painReports.reportedAt)) : none,
+    full ? db.select().from(trainingSessions).where(scope(trainingSessions)).orderBy(asc(trainingSessions.localDate), asc(trainingSessions.createdAt)) : none,
+    full ? db.select().from(alertAcknowledgements).where(scope(alertAcknowledgements)).orderBy(asc(alertAcknowledgements.acknowledgedAt)) : none,
+    full ? db.select({ asOf: patientAlertState.asOf, alerts: patientAlertState.alerts }).from(patientAlertState).where(scope(patientAlertState)) : none,
     // Staff IP addresses and browsers stay in the practice's audit log: they are not the patient's data.
     db
       .select({ id: auditEvents.id, createdAt: auditEvents.createdAt, action: auditEvents.action, entity: auditEvents.entity, entityId: auditEvents.entityId, actorName: users.name, meta: auditEvents.meta })
@@ -100,8 +120,10 @@ export async function exportPatientData(actor: Actor, patientId: string, format:
   return {
     exportedAt: new Date().toISOString(),
     exportedBy: { id: actor.userId, name: actor.name },
+    /** 'contact': identity, contact and account data only; the clinical sections are empty. */
+    contents: part,
     practice: practice[0] ?? null,
-    patient,
+    patient: full ? patient : withoutClinical(patient),
     account: account[0] ?? null,
     programs: programRows.map((program) => ({
       ...program,
@@ -113,7 +135,8 @@ export async function exportPatientData(actor: Actor, patientId: string, format:
     trainingSessions: sessions,
     alertAcknowledgements: acks,
     currentAlerts: alertState[0] ?? null,
-    auditEvents: events,
+    // Who did what to the record, and when; the details of clinical events for clinical roles only.
+    auditEvents: events.map((e) => (full || isAdministrativeAuditAction(e.action) ? e : { ...e, meta: null })),
   };
 }
 

@@ -10,7 +10,7 @@ import { emergencyNumberForTimeZone, type CareContact } from '@/lib/practice-con
 import type { PatientInput } from '@/lib/validation/patient';
 import { SCREENING_KEYS } from '@/lib/validation/screening';
 import { audit } from './audit';
-import type { PATIENT_FILTER_STATUSES, PATIENT_SORTS } from './patient-list-keys';
+import { CLINICAL_PATIENT_SORTS, type PATIENT_FILTER_STATUSES, type PATIENT_SORTS } from './patient-list-keys';
 import { assertOwnPatient, assertPatientReachable, patientScope } from './scope';
 
 export type PatientRecord = typeof patients.$inferSelect & { treatingPhysioName: string | null };
@@ -19,7 +19,8 @@ export type PatientContact = Omit<PatientRecord, 'condition' | 'goals' | 'notes'
   condition: null; goals: null; notes: null; screeningFlags: string[]; screeningUpdatedAt: null; screeningUpdatedBy: null;
 };
 
-function withoutClinical(p: PatientRecord): PatientContact {
+/** The record without its clinical fields (for readers without patient:readClinical, and the contact export). */
+export function withoutClinical(p: PatientRecord): PatientContact {
   return { ...p, condition: null, goals: null, notes: null, screeningFlags: [], screeningUpdatedAt: null, screeningUpdatedBy: null };
 }
 
@@ -79,9 +80,13 @@ export type PatientListQuery = {
 /**
  * A page of the practice's patients with their latest logs and 14-day adherence.
  * Staff only; filtering, sorting and paging happen in the database (allow-listed keys).
+ * Without a clinical role the alerts filter and the clinical sorts are ignored (the list
+ * falls back to all patients by name): the order of the rows would tell how they are doing.
  */
 export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
   assertCan(actor, 'patient:list');
+  const clinical = can(actor, 'patient:readClinical');
+  if (!clinical) query = { ...query, withAlerts: undefined, ...(query.sort && (CLINICAL_PATIENT_SORTS as readonly string[]).includes(query.sort) && { sort: 'name' as const }) };
   const pageSize = Math.min(Math.max(query.pageSize ?? 25, 1), 100);
   const page = Math.max(query.page ?? 1, 1);
   const today = localDate(new Date(), actor.timeZone);
@@ -145,7 +150,6 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
       .offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(patients).where(where),
   ]);
-  const clinical = can(actor, 'patient:readClinical');
   return {
     rows: rows.map((r) => {
       const adherencePct = r.prescribedPerWeek ? Math.round((r.completions14d / (r.prescribedPerWeek * 2)) * 100) : null;

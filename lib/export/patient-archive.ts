@@ -15,6 +15,11 @@ function readme(data: PatientExport): string {
     `Loadline data export: ${p.firstName} ${p.lastName}`,
     `Practice: ${data.practice?.name ?? ''}`,
     `Exported: ${data.exportedAt} by ${data.exportedBy.name}`,
+    ...(data.contents === 'contact'
+      ? ['', 'This export holds identity, contact and account data only: no condition, goals, notes, red-flag history,',
+        'programs, exercise logs, pain reports, training sessions or alerts (those are exported by a physio).',
+        'The audit trail names who did what to the record and when, without clinical details.']
+      : []),
     '',
     'Contents',
     '  export.json                     everything below in one file',
@@ -73,5 +78,5 @@ export function patientArchive(data: PatientExport): Uint8Array {
 /** A file name that says whose data it is and when: "loadline-shah-priya-2025-01-31". */
 export function exportFileBase(data: PatientExport): string {
   const slug = `${data.patient.lastName}-${data.patient.firstName}`.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return `loadline-${slug || 'patient'}-${data.exportedAt.slice(0, 10)}`;
+  return `loadline-${slug || 'patient'}${data.contents === 'contact' ? '-contact' : ''}-${data.exportedAt.slice(0, 10)}`;
 }

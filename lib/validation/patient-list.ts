@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { PATIENT_FILTER_STATUSES, PATIENT_SORTS } from '@/lib/data/patient-list-keys';
+import type { Actor } from '@/lib/access/actor';
+import { can } from '@/lib/access/policy';
+import { CLINICAL_PATIENT_SORTS, PATIENT_FILTER_STATUSES, PATIENT_SORTS } from '@/lib/data/patient-list-keys';
 import { urlPage, urlText } from './search-params';
 
 // The patients table's URL: every key allow-listed, anything else falls back to a default
@@ -15,3 +17,14 @@ export const patientListParams = z.object({
 });
 
 export type PatientListParams = z.infer<typeof patientListParams>;
+
+/**
+ * The parameters this actor may use: without a clinical role (a practice manager) the alerts
+ * filter and the clinical sorts are dropped, as listPatients ignores them, so the page shows
+ * the list it really got.
+ */
+export function clinicalListParams(params: PatientListParams, actor: Pick<Actor, 'roles'>): PatientListParams {
+  if (can(actor, 'patient:readClinical')) return params;
+  const { alerts: _alerts, sort, ...rest } = params;
+  return sort && !(CLINICAL_PATIENT_SORTS as readonly string[]).includes(sort) ? { ...rest, sort } : rest;
+}

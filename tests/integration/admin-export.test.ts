@@ -94,7 +94,9 @@ const fhirBundle = z.object({
 
 async function seedPatientRecord() {
   const practice = await createPractice();
-  const admin = await createStaff(practice.id, ['admin']);
+  // The clinical export needs a clinical role: the admin here is also a physio (a practice
+  // manager's export is in manager-clinical-access.test.ts).
+  const admin = await createStaff(practice.id, ['admin', 'physio']);
   const physio = await createStaff(practice.id, ['physio']);
   const otherPhysio = await createStaff(practice.id, ['physio']);
   const { patient, user: patientUser } = await createPatientAccount(practice.id, { treatingPhysioId: physio.id, email: `p-${Date.now()}@example.com`, phone: '+44 7700 900123' });
@@ -167,12 +169,12 @@ describe('patient data export', () => {
     expect(run?.component?.find((c) => c.code.text === 'Distance')?.valueQuantity).toMatchObject({ value: 5, code: 'km' });
 
     const [event] = await testDb.db.select().from(auditEvents).where(eq(auditEvents.action, 'patient.export'));
-    expect(event).toMatchObject({ actorUserId: admin.id, patientId: patient.id, meta: { format: 'zip' } });
+    expect(event).toMatchObject({ actorUserId: admin.id, patientId: patient.id, meta: { format: 'zip', contents: 'full' } });
   });
 
   it('the FHIR bundle alone is valid for a patient with no logs at all', async () => {
     const practice = await createPractice();
-    const admin = await actorFor(await createStaff(practice.id, ['admin']));
+    const admin = await actorFor(await createStaff(practice.id, ['admin', 'physio']));
     const patient = await createPatient(practice.id, { email: null, dateOfBirth: null });
     const bundle = toFhirBundle(await exportPatientData(admin, patient.id, 'fhir'));
     expect(fhirBundle.parse(bundle).entry).toHaveLength(1);
@@ -192,7 +194,7 @@ describe('patient data export', () => {
   it('the treating physio may export; another physio, a patient and another practice may not', async () => {
     const { physio, otherPhysio, patient, patientUser } = await seedPatientRecord();
     const elsewhere = await createPractice();
-    const foreignAdmin = await actorFor(await createStaff(elsewhere.id, ['admin']));
+    const foreignAdmin = await actorFor(await createStaff(elsewhere.id, ['admin', 'physio']));
     expect((await exportPatientData(await actorFor(physio), patient.id, 'zip')).patient.id).toBe(patient.id);
     await expect(exportPatientData(await actorFor(otherPhysio), patient.id, 'zip')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(exportPatientData(await actorFor(patientUser), patient.id, 'zip')).rejects.toMatchObject({ code: 'forbidden' });

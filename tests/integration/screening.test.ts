@@ -13,7 +13,7 @@ import { ScreeningBanner } from '@/app/_components/screening-banner';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
 import { updatePatientAction } from '@/lib/actions/patients/update-patient';
 import { updateScreeningAction } from '@/lib/actions/patients/update-screening';
-import { exportPatientData } from '@/lib/data/patient-export';
+import { exportPatientContact, exportPatientData } from '@/lib/data/patient-export';
 import { getPatient } from '@/lib/data/patients';
 import { toFhirBundle } from '@/lib/export/fhir';
 import { patientArchive } from '@/lib/export/patient-archive';
@@ -185,12 +185,19 @@ const fhirFlag = z.object({
 
 describe('export', () => {
   it('JSON, CSV and FHIR carry the screening: one active clinical Flag per positive item', async () => {
-    const { physio, admin, patient } = await setup();
+    const { physio, admin, owner, patient } = await setup();
     signInAs(physio);
     await updateScreeningAction(null, form({ patientId: patient.id, flags: ['steroids-osteoporosis', 'cancer-history'] }));
     const row = await rowOf(patient.id);
 
-    for (const who of [physio, admin]) {
+    // Red-flag history is clinical: a practice manager exports contact data without it.
+    await expect(exportPatientData(await actorFor(admin), patient.id, 'json')).rejects.toMatchObject({ code: 'forbidden' });
+    const contact = await exportPatientContact(await actorFor(admin), patient.id, 'json');
+    expect(contact.patient).toMatchObject({ screeningFlags: [], screeningUpdatedAt: null });
+    expect(toFhirBundle(contact).entry.filter((e) => e.resource.resourceType === 'Flag')).toHaveLength(0);
+    expect(JSON.stringify(contact)).not.toContain('cancer-history');
+
+    for (const who of [physio, owner]) {
       const data = await exportPatientData(await actorFor(who), patient.id, 'json');
       expect(data.patient).toMatchObject({ screeningFlags: ['cancer-history', 'steroids-osteoporosis'] });
       const bundle = toFhirBundle(data);
@@ -217,7 +224,7 @@ describe('export', () => {
 
   it('no flags, no Flag resources', async () => {
     const practice = await createPractice();
-    const admin = await actorFor(await createStaff(practice.id, ['admin']));
+    const admin = await actorFor(await createStaff(practice.id, ['admin', 'physio']));
     const patient = await createPatient(practice.id);
     const bundle = toFhirBundle(await exportPatientData(admin, patient.id, 'fhir'));
     expect(bundle.entry.filter((e) => e.resource.resourceType === 'Flag')).toHaveLength(0);

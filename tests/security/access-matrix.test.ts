@@ -207,11 +207,16 @@ const ACTIONS: Record<string, Row> = {
 // Data layer: reads called directly with an actor (no anonymous column: the data layer
 // only ever receives an Actor from requireActor()). Writes are reached through the
 // actions above; helpers that take no actor are listed with the reason.
-type DataRow = { expect: Record<Scenario, Outcome>; call: (fn: AnyFn, c: Cell & { actor: Actor }) => Promise<unknown> };
+/** noClinicalFor: a caller without a clinical role, whose answer must carry nothing clinical (see CLINICAL). */
+type DataRow = { expect: Record<Scenario, Outcome>; call: (fn: AnyFn, c: Cell & { actor: Actor }) => Promise<unknown>; noClinicalFor?: Scenario };
+
+/** What the world's clinical records hold (pain and session notes, scores, red flags, the patient's notes). */
+const CLINICAL = (w: World) => [`pain ${w.marker}`, `run ${w.marker}`, `notes ${w.marker}`, '"score"', '"redFlags"', '"tier"', 'leg-numbness'];
 const D = (spec: string) => answers(`401 ${spec}`);
 const DATA: Record<string, DataRow> = {
-  'audit-log#listAuditEvents': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor, { patientId: c.world.patient.id }) },
-  'audit-log#exportAuditEvents': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor, { patientId: c.world.patient.id }) },
+  // admin:own is a practice manager (admin without physio): the events, not their clinical details.
+  'audit-log#listAuditEvents': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor, { patientId: c.world.patient.id }), noClinicalFor: 'admin:own' },
+  'audit-log#exportAuditEvents': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor, { patientId: c.world.patient.id }), noClinicalFor: 'admin:own' },
   'caseload#getCaseload': { expect: D('403 403 403 ok ok 403 403'), call: (fn, c) => fn(c.actor, { scope: 'practice' }) },
   'caseload#getPatientAlerts': { expect: D('403 403 403 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'completions#listCompletions': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, '2000-01-01', '2100-01-01') },
@@ -219,12 +224,15 @@ const DATA: Record<string, DataRow> = {
   'exercises#getExercise': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.exercise.id) },
   'invites#describeToken': { expect: D('ok ok ok ok ok ok ok'), call: (fn, c) => fn(c.world.inviteToken, 'invite') },
   'pain-reports#listPainReports': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, { includeVoided: true }) },
-  'patient-export#assertCanExport': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
-  'patient-export#exportPatientData': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id, 'json') },
+  // The clinical record: clinical roles only (a practice manager gets 403, before any lookup).
+  'patient-export#assertCanExport': { expect: D('403 403 403 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  'patient-export#exportPatientData': { expect: D('403 403 403 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, 'json') },
+  // Identity, contact and account data: what a practice manager may export.
+  'patient-export#exportPatientContact': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id, 'json'), noClinicalFor: 'admin:own' },
   'patient-options#listPatientOptions': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor, { includeArchived: true }) },
   'patients#getPatient': { expect: D('ok 404 404 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'patients#getCareContact': { expect: D('ok 404 404 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
-  'patients#listPatients': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor, { status: 'all', search: c.world.marker }) },
+  'patients#listPatients': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor, { status: 'all', search: c.world.marker, withAlerts: true, sort: 'lastPain' }), noClinicalFor: 'admin:own' },
   'patients#getPortalAccount': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'patients#listPhysios': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor) },
   'practice-settings#getPracticeSettings': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor) },
@@ -285,6 +293,7 @@ const INTERNAL: Record<string, string> = {
   'access-tokens#linkFor': 'pure URL building',
   'exercises#toListItem': 'pure mapping',
   'invites#hashToken': 'pure hashing',
+  'patients#withoutClinical': 'pure mapping: drops the clinical fields of a record the caller already reached',
   'pain-reports#insertPain': 'transaction helper behind logPain/correctPain, patient already resolved',
   'safety-alerts#recordWarningSigns': 'transaction helper behind insertPain: judges the report just saved for the resolved patient',
   'safety-alerts#queueNotifications': 'transaction helper: records who is told about an alert the caller already holds',
@@ -448,9 +457,14 @@ describe('access matrix', () => {
       if (!fn) continue;
       for (const scenario of SCENARIOS.filter((s) => s !== 'anon')) {
         const cell = await makeCell(scenario);
-        const got = await runCell(label, cell, () => row.call(fn, { ...cell, actor: cell.actor! }));
+        let result: unknown;
+        const got = await runCell(label, cell, async () => (result = await row.call(fn, { ...cell, actor: cell.actor! })));
         cells++;
         if (got !== row.expect[scenario]) wrong.push(`${label} as ${scenario}: expected ${row.expect[scenario]}, got ${got}`);
+        if (row.noClinicalFor === scenario && got === 'ok') {
+          const shown = JSON.stringify(result ?? null);
+          for (const clinical of CLINICAL(cell.world)) if (shown.includes(clinical)) wrong.push(`${label} as ${scenario}: shows clinical ${clinical}`);
+        }
       }
     }
     expect(wrong).toEqual([]);

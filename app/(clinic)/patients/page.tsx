@@ -4,7 +4,7 @@ import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listPatients, listPhysios } from '@/lib/data/patients';
 import { localDate } from '@/lib/dates';
-import { patientListParams } from '@/lib/validation/patient-list';
+import { clinicalListParams, patientListParams } from '@/lib/validation/patient-list';
 import { firstValues } from '@/lib/validation/search-params';
 import { PatientsTable } from './patients-table';
 
@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: 'Patients' };
 
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('patient:list');
-  const params = patientListParams.parse(firstValues(await searchParams));
+  // Without a clinical role the alerts filter and the clinical sorts are dropped (listPatients ignores them too).
+  const params = clinicalListParams(patientListParams.parse(firstValues(await searchParams)), actor);
   const [result, physios] = await Promise.all([
     listPatients(actor, {
       search: params.q,

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/app/_components/ui';
+import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listAuditEvents, type AuditRow } from '@/lib/data/audit-log';
 import { listPatientOptions } from '@/lib/data/patient-options';
@@ -21,6 +22,8 @@ function query(params: AuditListParams, changes: Partial<Record<keyof AuditListP
 
 /** A short, readable summary of an event's details (who changed what into what). */
 function details(row: AuditRow): string {
+  // A practice manager sees that it happened, not the clinical content (lib/access/policy.ts).
+  if (row.clinicalHidden) return 'Clinical details: physios only';
   const meta = (row.meta ?? {}) as Record<string, unknown>;
   if (row.action === 'user.roles_change' && Array.isArray(meta.before) && Array.isArray(meta.after)) return `${meta.before.join(' + ')} → ${meta.after.join(' + ')}${meta.selfGrant ? ' (self-grant: the only active admin)' : ''}`;
   if (row.action === 'practice.settings_update' && Array.isArray(meta.changed)) {
@@ -57,6 +60,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </PageHeader>
       <p className="-mt-4 max-w-3xl text-sm text-slate-600">
         Every sign-in, every change and every staff view of a patient record in your practice: who, what, when and from where. Entries cannot be edited or deleted. Times are in {actor.timeZone.replace(/_/g, ' ')}.
+        {!can(actor, 'audit:readClinical') && ' The clinical details of an event (pain scores, red flags, alert tiers, reasons, notes) are shown to physios only, here and in the CSV.'}
       </p>
       <form method="get" className="grid gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter the audit log">
         <div className="lg:col-span-2">
@@ -123,7 +127,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   )}
                   {(!row.subjectName || row.subjectName === row.actorName) && !row.patientName && <span className="text-slate-500">—</span>}
                 </td>
-                <td className="max-w-md break-words px-3 py-2 text-slate-700">{details(row) || '—'}</td>
+                <td className={`max-w-md break-words px-3 py-2 ${row.clinicalHidden ? 'italic text-slate-500' : 'text-slate-700'}`}>{details(row) || '—'}</td>
                 <td className="px-3 py-2 text-slate-600">
                   <span className="block font-mono text-xs">{row.ip ?? '—'}</span>
                   {row.userAgent && <span className="block max-w-48 truncate text-xs" title={row.userAgent}>{row.userAgent}</span>}

@@ -2,17 +2,25 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { Badge, Card, PageHeader } from '@/app/_components/ui';
+import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listPatientOptions } from '@/lib/data/patient-options';
 
 export const metadata: Metadata = { title: 'Patient data export' };
 
 const INCLUDED = [
-  'The patient record (identity, contact, condition, goals and notes)',
+  'The patient record (identity, contact, condition, goals, notes and red-flag history)',
   'Every home-exercise program with each saved version',
   'Exercises ticked off, pain reports and training sessions (voided entries included and marked)',
   'Alerts acknowledged by a physio',
   'The audit trail of who viewed or changed the record, and when',
+];
+
+// A practice manager (admin without the physio role) exports the non-clinical part only.
+const INCLUDED_CONTACT = [
+  'Identity and contact details (name, date of birth, email, phone, treating physio, status)',
+  'The portal account (email, status, last sign-in)',
+  'The audit trail of who viewed or changed the record, and when (without clinical details)',
 ];
 
 export default async function ExportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -21,13 +29,22 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
   const chosenId = z.uuid().safeParse(Array.isArray(raw) ? raw[0] : raw).data;
   const patients = await listPatientOptions(actor, { includeArchived: true });
   const chosen = patients.find((p) => p.id === chosenId);
-  const base = chosen ? `/api/admin/patients/${chosen.id}/export` : '';
+  // The clinical record needs a clinical role; a manager's links ask for the contact part.
+  const clinical = can(actor, 'patient:exportClinical');
+  const path = chosen ? `/api/admin/patients/${chosen.id}/export` : '';
+  const base = clinical ? path : `${path}?part=contact`;
+  const withFormat = (format: string) => (clinical ? `${path}?format=${format}` : `${path}?part=contact&format=${format}`);
   return (
     <div className="space-y-6">
       <PageHeader title="Patient data export" />
       <p className="-mt-4 max-w-3xl text-sm text-slate-600">
         Hand a patient everything your practice holds on them, or send it to another clinic. Every download is recorded in the audit log.
       </p>
+      {!clinical && (
+        <p className="-mt-2 max-w-3xl rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="export-contact-only">
+          Your role exports identity, contact and account data only. The clinical record (condition, notes, red-flag history, programs, pain reports, training sessions and alerts) is exported by a physio.
+        </p>
+      )}
       <form method="get" className="flex max-w-3xl flex-wrap items-end gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
         <div className="min-w-72 flex-1">
           <label htmlFor="export-patient" className="block text-sm font-medium">Patient</label>
@@ -58,14 +75,14 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           <div>
             <h3 className="text-sm font-semibold">What the export contains</h3>
             <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-700">
-              {INCLUDED.map((line) => <li key={line}>{line}</li>)}
+              {(clinical ? INCLUDED : INCLUDED_CONTACT).map((line) => <li key={line}>{line}</li>)}
             </ul>
           </div>
           <div className="flex flex-wrap gap-2">
             <a href={base} download className="inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white shadow-sm hover:bg-brand-800" data-testid="export-zip">
               Download ZIP (JSON, CSV and FHIR)
             </a>
-            <a href={`${base}?format=fhir`} download className="inline-flex min-h-11 items-center rounded-lg bg-white px-4 text-sm font-semibold text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+            <a href={withFormat('fhir')} download className="inline-flex min-h-11 items-center rounded-lg bg-white px-4 text-sm font-semibold text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
               FHIR R4 bundle only
             </a>
           </div>

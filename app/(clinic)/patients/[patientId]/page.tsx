@@ -55,8 +55,12 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         {can(actor, 'patient:write') && <ButtonLink variant="secondary" href={`/patients/${patient.id}/edit`}>Edit details</ButtonLink>}
         {can(actor, 'patient:archive') && <PatientStatusButtons id={patient.id} status={patient.status} />}
         {can(actor, 'patient:export') && (
-          <a href={`/api/admin/patients/${patient.id}/export`} className="inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
-            Export data
+          // Without a clinical role (a practice manager) the export is identity, contact and account data only.
+          <a
+            href={`/api/admin/patients/${patient.id}/export${can(actor, 'patient:exportClinical') ? '' : '?part=contact'}`}
+            className="inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50"
+          >
+            {can(actor, 'patient:exportClinical') ? 'Export data' : 'Export contact data'}
           </a>
         )}
       </div>
