@@ -101,7 +101,7 @@ function loadCurve(scenario: Scenario, week: number): number {
   return 1;
 }
 
-async function seedLogs(db: Db, practiceId: string, patientId: string, p: DemoPatient, today: string, rand: () => number, timeZone: string) {
+async function seedLogs(db: Db, practiceId: string, patientId: string, p: DemoPatient, today: string, rand: () => number) {
   const days = WEEKS * 7;
   const start = addDays(today, -(days - 1));
   const lastLogDay = p.scenario === 'inactive' ? days - 17 : days - 1;
@@ -114,10 +114,11 @@ async function seedLogs(db: Db, practiceId: string, patientId: string, p: DemoPa
       // Warning signs are not bulk-inserted: seedWarningSigns logs them through the real path.
       const legDay = p.scenario === 'red-flag' && i >= days - 5;
       const symptoms = score >= 5 ? ['stiffness'] : [];
-      // Reported in the evening, local time: stored as an instant, dated in the practice zone.
-      const reportedAt = new Date(`${date}T19:30:00Z`);
+      // Reported in the evening (today's: two minutes before the seed ran, never in the
+      // future, so what a user logs next sorts after it), dated on its day.
+      const reportedAt = new Date(Math.min(Date.parse(`${date}T19:30:00Z`), Date.now() - 120_000));
       pain.push({
-        practiceId, patientId, score, reportedAt, createdAt: reportedAt, localDate: localDate(reportedAt, timeZone),
+        practiceId, patientId, score, reportedAt, createdAt: reportedAt, localDate: date,
         locations: legDay ? ['lower-back', 'leg-left'] : ['lower-back'],
         timing: rand() < 0.5 ? 'after-run' : 'morning',
         symptoms, redFlags: redFlagsOf(symptoms), source: 'patient',
@@ -280,7 +281,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
     if (!row) throw new Error('could not create a demo patient');
     const userId = p.portal ? await createUser(db, riverside.id, p.portal, `${p.first} ${p.last}`, ['patient'], passwordHash, row.id) : null;
     patientIdOf.set(p.first, { id: row.id, userId });
-    await seedLogs(db, riverside.id, row.id, p, today, rand, timeZone);
+    await seedLogs(db, riverside.id, row.id, p, today, rand);
     if ((p.status ?? 'active') === 'active') {
       const physio = p.physio === 'sam' ? staffActor(riverside.id, sam, 'Sam Patel', timeZone) : staffActor(riverside.id, jo, 'Jo Lee', timeZone);
       await seedProgram(db, physio, row.id, p, today, rand);
@@ -305,7 +306,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
       .insert(patients)
       .values({ practiceId: harbour.id, firstName: first, lastName: last, dateOfBirth: '1990-01-01', condition: 'Low back pain', treatingPhysioId: kai, status: 'active', createdBy: kai })
       .returning({ id: patients.id });
-    if (row) await seedLogs(db, harbour.id, row.id, { first, last, dob: '1990-01-01', condition: '', scenario: 'steady', physio: 'sam' }, today, rand, 'America/New_York');
+    if (row) await seedLogs(db, harbour.id, row.id, { first, last, dob: '1990-01-01', condition: '', scenario: 'steady', physio: 'sam' }, today, rand);
     if (row) await refreshAlertState(harbour.id, [row.id]);
   }
   return { created: true, logins };
