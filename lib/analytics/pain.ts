@@ -94,3 +94,52 @@ export function painChange(
     clinicallyBetter: important && change < 0,
   };
 }
+
+/**
+ * The one baseline-date rule, used by the patient page's charts and by the alerts: the
+ * date the physio set for the patient, else the start of the patient's current (active)
+ * program, else none.
+ */
+export function painBaselineDate(patientBaselineDate: string | null | undefined, activeProgramStart: string | null | undefined): IsoDate | null {
+  if (patientBaselineDate && isIsoDate(patientBaselineDate)) return patientBaselineDate;
+  if (activeProgramStart && isIsoDate(activeProgramStart)) return activeProgramStart;
+  return null;
+}
+
+/** The clinically important change for this baseline: max(minPoints, pct% of baseline), in points. */
+export function importantChangeThreshold(baseline: number, mcid: PainMcid = DEFAULT_PAIN_MCID): number {
+  return Math.max(mcid.minPoints, (mcid.pct * baseline) / 100);
+}
+
+export type PainBaselineComparison = PainChange & {
+  baselineDate: IsoDate | null;
+  /** The rule used (the practice's points, and the percentage of baseline). */
+  mcid: PainMcid;
+  /** max(mcid.minPoints, mcid.pct% of baseline); null without a baseline. */
+  threshold: number | null;
+  /** What the chart shades: baseline ± threshold, clipped to the 0–10 scale; null without a baseline. */
+  band: { low: number; high: number } | null;
+};
+
+/**
+ * Everything the pain chart and the pain-worse alert say about change from baseline, in
+ * one place: baseline and current 7-day means (painChange), the change, the important-change
+ * threshold and the band the chart draws. No baseline date: every figure is null.
+ */
+export function painBaselineComparison(
+  reports: readonly PainReport[],
+  baselineDate: IsoDate | null,
+  asOf: IsoDate,
+  mcid: PainMcid = DEFAULT_PAIN_MCID,
+): PainBaselineComparison {
+  const change: PainChange =
+    baselineDate === null
+      ? { baseline: null, current: null, change: null, changePct: null, clinicallyWorse: false, clinicallyBetter: false }
+      : painChange(reports, baselineDate, asOf, mcid);
+  const threshold = change.baseline === null ? null : importantChangeThreshold(change.baseline, mcid);
+  const band =
+    change.baseline === null || threshold === null
+      ? null
+      : { low: Math.max(0, change.baseline - threshold), high: Math.min(10, change.baseline + threshold) };
+  return { ...change, baselineDate, mcid, threshold, band };
+}

@@ -1,6 +1,6 @@
 // Pain trends and change from baseline against hand-computed fixtures (NRS 0–10).
 import { describe, expect, it } from 'vitest';
-import { isClinicallyImportant, painChange, type PainReport, painTrend } from '@/lib/analytics/pain';
+import { importantChangeThreshold, isClinicallyImportant, painBaselineComparison, painBaselineDate, painChange, type PainReport, painTrend } from '@/lib/analytics/pain';
 import { addDays } from '@/lib/dates';
 
 const report = (date: string, score: number): PainReport => ({ date, score });
@@ -116,6 +116,67 @@ describe('painChange', () => {
       expect(isClinicallyImportant(0.9, 3, { minPoints: 1, pct: 10 })).toBe(false);
       expect(isClinicallyImportant(-1.5, 15, { minPoints: 1, pct: 10 })).toBe(true);
     });
+  });
+});
+
+describe('painBaselineDate: the patient\'s set date, else the current program\'s start', () => {
+  it('a set baseline date wins over the active program\'s start', () => {
+    expect(painBaselineDate('2026-02-10', '2026-03-01')).toBe('2026-02-10');
+  });
+  it('no set date: the active program\'s start; neither: null', () => {
+    expect(painBaselineDate(null, '2026-03-01')).toBe('2026-03-01');
+    expect(painBaselineDate(undefined, undefined)).toBeNull();
+    expect(painBaselineDate(null, null)).toBeNull();
+  });
+  it('a malformed date is no date', () => {
+    expect(painBaselineDate('2026-02-30', '2026-03-01')).toBe('2026-03-01');
+  });
+});
+
+describe('painBaselineComparison: baseline, current, change, threshold and the chart band', () => {
+  // Baseline week 03-01..03-07: 2, 4, 3 → (2 + 4 + 3)/3 = 3. Current week 03-22..03-28: 5, 6 → 5.5.
+  const reports = [...days('2026-03-01', [2, 4, 3]), report('2026-03-22', 5), report('2026-03-28', 6)];
+
+  it('practice 2 points: threshold max(2, 0.3 × 3 = 0.9) = 2, band 3 ± 2 = 1..5; +2.5 is clinically worse', () => {
+    expect(painBaselineComparison(reports, '2026-03-01', '2026-03-28', { minPoints: 2, pct: 30 })).toEqual({
+      baselineDate: '2026-03-01',
+      baseline: 3,
+      current: 5.5,
+      change: 2.5,
+      changePct: 250 / 3,
+      clinicallyWorse: true,
+      clinicallyBetter: false,
+      mcid: { minPoints: 2, pct: 30 },
+      threshold: 2,
+      band: { low: 1, high: 5 },
+    });
+  });
+
+  it('practice 3 points: threshold 3, band 3 ± 3 = 0..6; the same +2.5 is not', () => {
+    const c = painBaselineComparison(reports, '2026-03-01', '2026-03-28', { minPoints: 3, pct: 30 });
+    expect(c).toMatchObject({ baseline: 3, current: 5.5, change: 2.5, threshold: 3, band: { low: 0, high: 6 }, clinicallyWorse: false });
+  });
+
+  it('baseline 8: 30% (2.4) beats 2 points; band 5.6..10.4 is clipped to 5.6..10', () => {
+    const c = painBaselineComparison(days('2026-03-01', [8]), '2026-03-01', '2026-03-28');
+    expect(c.threshold).toBeCloseTo(2.4, 12);
+    expect(c.band?.low).toBeCloseTo(5.6, 12);
+    expect(c.band?.high).toBe(10);
+    expect(c.current).toBeNull();
+    expect(c.change).toBeNull();
+    expect(importantChangeThreshold(8)).toBeCloseTo(2.4, 12);
+    expect(importantChangeThreshold(8, { minPoints: 3, pct: 30 })).toBe(3);
+  });
+
+  it('agrees with painChange (the alert\'s figures) on the same inputs', () => {
+    const mcid = { minPoints: 3, pct: 30 };
+    const { baselineDate: _d, mcid: _m, threshold: _t, band: _b, ...figures } = painBaselineComparison(reports, '2026-03-01', '2026-03-28', mcid);
+    expect(figures).toEqual(painChange(reports, '2026-03-01', '2026-03-28', mcid));
+  });
+
+  it('no baseline date, or no report in the baseline week: no threshold and no band', () => {
+    expect(painBaselineComparison(reports, null, '2026-03-28')).toMatchObject({ baselineDate: null, baseline: null, current: null, change: null, threshold: null, band: null });
+    expect(painBaselineComparison(reports, '2026-02-01', '2026-03-28')).toMatchObject({ baseline: null, current: 5.5, threshold: null, band: null });
   });
 });
 
