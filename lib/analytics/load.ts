@@ -23,6 +23,14 @@ export type DayMetrics = LoadMetrics & { date: IsoDate };
 export type AcwrZone = 'under' | 'target' | 'caution' | 'spike';
 export type DistanceChangeLevel = 'ok' | 'amber' | 'red';
 
+/**
+ * The history window the ratios are computed from, the same for the alerts and the
+ * patient page's chart: on day D, the sessions of D - LOAD_HISTORY_DAYS..D (the EWMA
+ * starts at the first session in it, and the 21 days of history are counted from it).
+ * After 182 days the chronic EWMA's weight on older loads is (1 - 2/29)^182 < 3e-6.
+ */
+export const LOAD_HISTORY_DAYS = 182;
+
 const WEEK = 7;
 const CHRONIC_DAYS = 28;
 /** Ratios need this many days between the first session and the day asked about. */
@@ -178,6 +186,29 @@ export function weeklyLoads(sessions: readonly Session[], from: IsoDate, to: Iso
     const end = (w + 1) * WEEK - 1;
     return { weekEnd: addDays(start, end), load: sumWindow(loads, end, WEEK), distanceKm: sumWindow(km, end, WEEK) };
   });
+}
+
+/** First day of the history window of `asOf` (see LOAD_HISTORY_DAYS). */
+export const loadHistoryStart = (asOf: IsoDate): IsoDate => addDays(asOf, -LOAD_HISTORY_DAYS);
+
+/**
+ * loadMetrics on `asOf` from the sessions of its history window only (loadHistoryStart(asOf)..asOf),
+ * as the alerts read them: an old session outside the window neither starts the EWMA nor
+ * counts towards the 21 days of history.
+ */
+export function windowedLoadMetrics(sessions: readonly Session[], asOf: IsoDate): LoadMetrics {
+  const start = loadHistoryStart(asOf);
+  return loadMetrics(sessions.filter((s) => s.date >= start && s.date <= asOf), asOf);
+}
+
+export type WeeklyLoadChange = WeeklyLoad & { loadChangePct: number | null };
+
+/** weeklyLoads with each week's load change on the 7 days before it (%); null when that week had no load. */
+export function weeklyLoadChanges(sessions: readonly Session[], from: IsoDate, to: IsoDate): WeeklyLoadChange[] {
+  if (!isIsoDate(from) || !isIsoDate(to) || to < from) return [];
+  // One more week than asked for, so the first week shown has a week to compare with.
+  const weeks = weeklyLoads(sessions, addDays(from, -WEEK), to);
+  return weeks.slice(1).map((week, i) => ({ ...week, loadChangePct: pctChange(week.load, weeks[i]?.load ?? 0) }));
 }
 
 export function acwrZone(ratio: number | null): AcwrZone | null {

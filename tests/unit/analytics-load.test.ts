@@ -4,11 +4,15 @@ import {
   acwrZone,
   dailyLoads,
   distanceChangeLevel,
+  LOAD_HISTORY_DAYS,
+  loadHistoryStart,
   type LoadMetrics,
   loadMetrics,
   metricsSeries,
   type Session,
+  weeklyLoadChanges,
   weeklyLoads,
+  windowedLoadMetrics,
 } from '@/lib/analytics/load';
 import { addDays, dateRange, localDate } from '@/lib/dates';
 
@@ -285,6 +289,54 @@ describe('weeklyLoads', () => {
     expect(weeks[0]).toEqual({ weekEnd: '2026-03-07', load: 200, distanceKm: 5 });
     expect(weeklyLoads(sessions, '2026-03-23', '2026-03-28').map((w) => w.weekEnd)).toEqual(['2026-03-28']);
     expect(weeklyLoads(sessions, '2026-03-28', '2026-03-01')).toEqual([]);
+  });
+});
+
+describe('weeklyLoadChanges: each week against the 7 days before it', () => {
+  const sessions = [
+    session('2026-02-28', 100, 10), // 1000 AU in 02-22..02-28, the week before the first one shown
+    run('2026-03-01', 5, 40, 5), // 200 AU
+    session('2026-03-08', 60, 6), // 360 AU
+    run('2026-03-15', 6, 30, 4), // 120 AU
+    run('2026-03-21', 10, 60, 5), // 300 AU
+  ];
+
+  it('(200 − 1000)/1000 = −80%, (360 − 200)/200 = +80%, (420 − 360)/360 = +16.7%, (0 − 420)/420 = −100%', () => {
+    const weeks = weeklyLoadChanges(sessions, '2026-03-01', '2026-03-28');
+    expect(weeks.map(({ weekEnd, load }) => ({ weekEnd, load }))).toEqual(weeklyLoads(sessions, '2026-03-01', '2026-03-28').map(({ weekEnd, load }) => ({ weekEnd, load })));
+    expect(weeks.map((w) => w.loadChangePct)).toEqual([-80, 80, 50 / 3, -100]);
+  });
+
+  it('null after a week without load', () => {
+    const weeks = weeklyLoadChanges(sessions.slice(1), '2026-03-01', '2026-03-28');
+    expect(weeks[0]?.loadChangePct).toBeNull();
+    expect(weeklyLoadChanges(sessions, '2026-03-28', '2026-03-01')).toEqual([]);
+  });
+});
+
+describe('windowedLoadMetrics: the ratios from the LOAD_HISTORY_DAYS window, as alerts and chart read them', () => {
+  const asOf = '2026-03-28';
+  const recent = everyDay('2026-03-19', asOf, 30, 4); // 10 days of 120 AU
+
+  it('the window is 182 days: 2025-09-27..2026-03-28', () => {
+    expect(LOAD_HISTORY_DAYS).toBe(182);
+    expect(loadHistoryStart(asOf)).toBe('2025-09-27');
+  });
+
+  it('a session 200 days back does not start the EWMA nor count as history: 9 days of history, no ratio', () => {
+    const sessions = [session(addDays(asOf, -200), 30, 4), ...recent];
+    expect(loadMetrics(sessions, asOf).ewmaAcwr).not.toBeNull(); // all history: 200 days
+    expect(windowedLoadMetrics(sessions, asOf)).toEqual(loadMetrics(recent, asOf));
+    expect(windowedLoadMetrics(sessions, asOf)).toMatchObject({ acwr: null, ewmaAcwr: null, acute: 840 });
+  });
+
+  it('a session on the first day of the window (182 days back) counts; 183 days back does not', () => {
+    expect(windowedLoadMetrics([session('2025-09-27', 30, 4), ...recent], asOf).ewmaAcwr).not.toBeNull();
+    expect(windowedLoadMetrics([session('2025-09-26', 30, 4), ...recent], asOf).ewmaAcwr).toBeNull();
+  });
+
+  it('ignores sessions after asOf', () => {
+    expect(windowedLoadMetrics([...recent, session('2026-03-29', 600, 10)], asOf)).toEqual(loadMetrics(recent, asOf));
   });
 });
 
