@@ -2,7 +2,9 @@
 // adherence and logging need a physio's attention, most urgent first.
 // Pure: the caller passes the patient's logs and the day; nothing here reads a clock.
 import { addDays, dayMonth, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
+import { fromKm, type DistanceUnit } from '@/lib/units';
 import { byUrgency, symptomLabel, TIER_GUIDE, type RedFlagTier } from '@/lib/validation/symptoms';
+import { adherence, type Adherence, type AdherenceCompletion, type AdherenceItem } from './adherence';
 import { type LoadMetrics, metricsSeries, type Session } from './load';
 import { painChange } from './pain';
 
@@ -36,8 +38,16 @@ export type AlertInput = {
   /** Sum of sessionsPerWeek over the active program's items; 0 = no program. */
   prescribedPerWeek: number;
   programStart: string | null;
+  /**
+   * Per-exercise prescriptions and ticks (lib/analytics/adherence.ts). When given, adherence
+   * is computed from these alone (prescribedPerWeek, programStart and completions are not
+   * used for it); without them the program counts as one exercise from its start.
+   */
+  adherence?: { items: AdherenceItem[]; completions: AdherenceCompletion[] };
   baselineDate: string | null;
   thresholds?: Partial<AlertThresholds>;
+  /** The practice's unit for distances in messages (evidence stays in km); default km. */
+  distanceUnit?: DistanceUnit;
 };
 
 /** emergency, urgent (same day) and high (review) for warning signs by tier; the rest for trends. */
@@ -50,20 +60,18 @@ type AlertOf<K extends string, S extends AlertSeverity, E> = { kind: K; severity
 export type Alert =
   | AlertOf<'red-flag', 'emergency' | 'urgent' | 'high', OpenWarningSigns>
   | AlertOf<'pain-worse', 'high', { baseline: number; current: number; change: number }>
-  | AlertOf<'acwr-spike', 'high', { acwr: number; method: 'ewma' | 'rolling'; acute: number; chronic: number }>
+  | AlertOf<'acwr-spike', 'medium', { acwr: number; method: 'ewma' | 'rolling'; acute: number; chronic: number }>
   | AlertOf<'distance-spike', 'medium', { thisWeekKm: number; lastWeekKm: number; changePct: number }>
-  | AlertOf<'low-adherence', 'medium', { completed: number; prescribed: number; adherencePct: number }>
+  | AlertOf<'low-adherence', 'medium', { completed: number; prescribed: number; adherencePct: number; perItem?: { id: string; title?: string; completed: number; prescribed: number; pct: number }[] }>
   | AlertOf<'no-logs', 'low', { lastLogDate: IsoDate | null; daysSince: number | null }>;
 export type AlertKind = Alert['kind'];
 
-const ADHERENCE_WINDOW_DAYS = 14;
-const MIN_PROGRAM_DAYS = 7;
+export const ADHERENCE_WINDOW_DAYS = 14;
 // Thresholds are compared with a little slack so a value that is exactly on the line
 // in decimal (a 30% rise, 50% adherence) is not pushed over it by binary rounding.
 const EPSILON = 1e-9;
 const exceeds = (value: number, limit: number) => value > limit + EPSILON;
 const below = (value: number, limit: number) => value < limit - EPSILON;
-const inWindow = (date: string, from: IsoDate, to: IsoDate) => isIsoDate(date) && date >= from && date <= to;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** What every rule may look at: the input, the day, the thresholds and the day's load measures. */
@@ -109,41 +117,61 @@ function acwrSpikeAlert({ load, t }: Context): Alert | null {
   if (evidence === null || !exceeds(evidence.acwr, t.acwrSpike)) return null;
   return {
     kind: 'acwr-spike',
-    severity: 'high',
+    // Medium, like the distance jump: the ratio describes a change in load; it does not
+    // predict injury (Impellizzeri et al. 2020), so it never ranks with clinically worse pain.
+    severity: 'medium',
     message: `Load spike: acute:chronic ${evidence.acwr.toFixed(2)} (${evidence.method === 'ewma' ? 'EWMA' : 'rolling'})`,
     evidence,
     level: evidence.acwr,
   };
 }
 
-function distanceSpikeAlert({ load, lastWeekKm, t }: Context): Alert | null {
+function distanceSpikeAlert({ input, load, lastWeekKm, t }: Context): Alert | null {
   const { weeklyDistanceKm: thisWeekKm, weeklyDistanceChangePct: changePct } = load;
   if (changePct === null || !exceeds(changePct, t.weeklyDistanceRedPct)) return null;
+  const unit = input.distanceUnit ?? 'km';
+  const shown = (km: number) => `${fromKm(km, unit).toFixed(1)} ${unit}`;
   return {
     kind: 'distance-spike',
     severity: 'medium',
-    message: `Running distance up ${Math.round(changePct)}% (${thisWeekKm.toFixed(1)} km vs ${lastWeekKm.toFixed(1)} km)`,
+    message: `Running distance up ${Math.round(changePct)}% (${shown(thisWeekKm)} vs ${shown(lastWeekKm)})`,
     evidence: { thisWeekKm, lastWeekKm, changePct },
     level: changePct,
   };
 }
 
+/**
+ * Adherence over the alert's window (the 14 days up to asOf) by the one definition in
+ * lib/analytics/adherence.ts; the number the patients table shows and sorts by.
+ */
+export function alertAdherence(input: AlertInput, asOf: IsoDate): Adherence {
+  const from = addDays(asOf, -(ADHERENCE_WINDOW_DAYS - 1));
+  if (input.adherence) return adherence(input.adherence.items, input.adherence.completions, from, asOf);
+  if (!(input.prescribedPerWeek > 0)) return adherence([], [], from, asOf);
+  // Without per-item data: the program as one exercise from its start (no start: the whole window).
+  const program: AdherenceItem = { id: 'program', sessionsPerWeek: input.prescribedPerWeek, from: input.programStart ?? from, to: null };
+  return adherence([program], input.completions.map((c) => ({ itemId: 'program', date: c.date })), from, asOf);
+}
+
 function lowAdherenceAlert({ input, asOf, t }: Context): Alert | null {
-  if (!(input.prescribedPerWeek > 0)) return null;
-  const windowStart = addDays(asOf, -(ADHERENCE_WINDOW_DAYS - 1));
-  // Only days on/after the program's start owe doses (no start date: the whole window does).
-  const from = input.programStart !== null && input.programStart > windowStart ? input.programStart : windowStart;
-  const programDays = Math.max(0, daysBetween(from, asOf) + 1);
-  if (programDays < MIN_PROGRAM_DAYS) return null;
-  const prescribed = (input.prescribedPerWeek * programDays) / 7;
-  const completed = input.completions.filter((c) => inWindow(c.date, from, asOf)).length;
-  const adherencePct = (completed * 100) / prescribed;
-  if (!below(adherencePct, t.adherenceLowPct)) return null;
+  const a = alertAdherence(input, asOf);
+  // Too early (fewer than MIN_ADHERENCE_DAYS program days) or nothing prescribed: no figure, no alert.
+  if (a.pct === null || !below(a.pct, t.adherenceLowPct)) return null;
+  const adherencePct = a.pct;
+  const least = a.perItem.length > 1 ? a.perItem.reduce((min, i) => (i.ratio < min.ratio ? i : min)) : null;
+  const leastText = least ? `; least done: ${least.title ?? 'one exercise'}, ${round1(least.counted)} of ${round1(least.prescribed)}` : '';
   return {
     kind: 'low-adherence',
     severity: 'medium',
-    message: `Adherence ${Math.round(adherencePct)}% over ${programDays} days (${completed} of ${round1(prescribed)} doses)`,
-    evidence: { completed, prescribed: round1(prescribed), adherencePct },
+    message: `Adherence ${Math.round(adherencePct)}% over ${a.days} days (${round1(a.completed)} of ${round1(a.prescribed)} doses${leastText})`,
+    evidence: {
+      completed: round1(a.completed),
+      prescribed: round1(a.prescribed),
+      adherencePct,
+      ...(input.adherence && {
+        perItem: a.perItem.map((i) => ({ id: i.id, ...(i.title !== undefined && { title: i.title }), completed: round1(i.counted), prescribed: round1(i.prescribed), pct: i.ratio * 100 })),
+      }),
+    },
     level: 100 - adherencePct,
   };
 }

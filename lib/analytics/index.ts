@@ -2,3 +2,4 @@
 export * from './load';
 export * from './pain';
 export * from './alerts';
+export * from './adherence';
