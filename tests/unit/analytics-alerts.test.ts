@@ -155,7 +155,7 @@ describe('pain-worse (high)', () => {
   });
 });
 
-describe('acwr-spike (high)', () => {
+describe('acwr-spike (medium: the ratio describes change, it does not predict injury)', () => {
   // 120 AU a day from 02-01, then 60 min × RPE 8 = 480 AU a day for 03-22..03-28.
   // After k days at a new constant load L from a steady L0: E = L − (L − L0)(1 − λ)^k.
   const spike = [...everyDay('2026-02-01', '2026-03-21', 30, 4), ...everyDay('2026-03-22', AS_OF, 60, 8)];
@@ -166,7 +166,7 @@ describe('acwr-spike (high)', () => {
   it('fires on the EWMA ratio 431.95 / 261.70 ≈ 1.65 > 1.5', () => {
     const [alert] = patientAlerts(quiet({ sessions: spike }), AS_OF);
     expect(alert?.kind).toBe('acwr-spike');
-    expect(alert?.severity).toBe('high');
+    expect(alert?.severity).toBe('medium');
     expect(alert?.message).toBe(`Load spike: acute:chronic ${ratio.toFixed(2)} (EWMA)`);
     expect(alert?.message).toBe('Load spike: acute:chronic 1.65 (EWMA)');
     expect(alert?.level).toBeCloseTo(ratio, 9);
@@ -201,6 +201,19 @@ describe('distance-spike (medium)', () => {
         level: 35,
       },
     ]);
+  });
+
+  it('in miles for a practice in miles: 13.5 km = 8.39 mi, 10 km = 6.21 mi; evidence stays in km', () => {
+    const [alert] = patientAlerts({ ...withRuns(run('2026-03-20', 10), run('2026-03-27', 13.5)), distanceUnit: 'mi' }, AS_OF);
+    expect(alert).toEqual({
+      kind: 'distance-spike',
+      severity: 'medium',
+      message: 'Running distance up 35% (8.4 mi vs 6.2 mi)',
+      evidence: { thisWeekKm: 13.5, lastWeekKm: 10, changePct: 35 },
+      level: 35,
+    });
+    expect(alert?.message).not.toContain('km');
+    expect(patientAlerts({ ...withRuns(run('2026-03-20', 10), run('2026-03-27', 13.5)), distanceUnit: 'km' }, AS_OF)[0]?.message).toBe('Running distance up 35% (13.5 km vs 10.0 km)');
   });
 
   it('does not fire at exactly +30% (13 km after 10 km) or without running last week', () => {
@@ -333,12 +346,14 @@ describe('ordering', () => {
     expect(Number.isFinite(alerts[0]!.level)).toBe(true);
   });
 
-  it('within high by level: pain +2 before an ACWR of 1.65, an ACWR of 1.65 before pain +1', () => {
+  it('clinically worse pain (high) always ranks above a load ratio (medium): pain +2 or +1 before an ACWR of 1.65', () => {
     const spike = [...everyDay('2026-02-01', '2026-03-21', 30, 4), ...everyDay('2026-03-22', AS_OF, 60, 8)];
     const withPain = (score: number) => [...painDays('2026-03-01', '2026-03-07', 3), ...painDays('2026-03-22', AS_OF, score)];
-    expect(kinds(patientAlerts(quiet({ sessions: spike, pain: withPain(5) }), AS_OF))).toEqual(['pain-worse', 'acwr-spike']);
+    const alerts = patientAlerts(quiet({ sessions: spike, pain: withPain(5) }), AS_OF);
+    expect(kinds(alerts)).toEqual(['pain-worse', 'acwr-spike']);
+    expect(alerts.map((a) => a.severity)).toEqual(['high', 'medium']);
     const smallerPain = quiet({ sessions: spike, pain: withPain(4), thresholds: { painWorseMinPoints: 1 } });
-    expect(kinds(patientAlerts(smallerPain, AS_OF))).toEqual(['acwr-spike', 'pain-worse']);
+    expect(kinds(patientAlerts(smallerPain, AS_OF))).toEqual(['pain-worse', 'acwr-spike']);
   });
 });
 
