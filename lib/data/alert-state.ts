@@ -5,7 +5,8 @@ import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
 import { patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
 import type { RedFlagTier } from '@/lib/validation/symptoms';
-import type { Session } from '@/lib/analytics/load';
+import { loadHistoryStart, type Session } from '@/lib/analytics/load';
+import { painBaselineDate } from '@/lib/analytics/pain';
 import { addDays, daysBetween, localDate } from '@/lib/dates';
 
 // Each patient's open alerts are computed by the pure functions in lib/analytics from
@@ -13,12 +14,6 @@ import { addDays, daysBetween, localDate } from '@/lib/dates';
 // and once a day for everyone (windows move and "no log for 14 days" grows without any
 // write). The dashboard then reads one indexed table.
 
-/**
- * How far back sessions are read. EWMA needs the history from the first session; after
- * 182 days the chronic EWMA's weight on older loads is (1 - 2/29)^182 < 3e-6, so older
- * days cannot change a figure at the precision we show, while the query stays bounded.
- */
-export const LOAD_HISTORY_DAYS = 182;
 const BATCH = 250;
 
 export type StoredAlert = Alert & { acknowledged: boolean };
@@ -42,7 +37,8 @@ type InputRows = {
  * every log a patient saves.
  */
 async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: string): Promise<InputRows> {
-  const from = addDays(asOf, -LOAD_HISTORY_DAYS);
+  // Sessions of the ratios' history window (LOAD_HISTORY_DAYS in lib/analytics/load.ts, as the chart reads them).
+  const from = loadHistoryStart(asOf);
   const recent = addDays(asOf, -20);
   const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
   const asJson = (query: SQL) => sql`(SELECT coalesce(json_agg(x), '[]'::json) FROM (${query}) x)`;
@@ -53,14 +49,16 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
       FROM programs pg LEFT JOIN program_items pi ON pi.program_id = pg.id AND pi.removed_at IS NULL
       WHERE pg.practice_id = ${practice.id} AND pg.status = 'active' AND pg.patient_id IN (${idList})
       GROUP BY pg.patient_id, pg.start_date`)} AS programs,
-    -- Pain: the recent weeks, plus each patient's baseline week.
+    -- Pain: the recent weeks, plus the weeks from both candidate baseline dates (the patient's
+    -- set date and the active program's start); painBaselineDate picks which one counts.
     ${asJson(sql`
       SELECT pr.patient_id, pr.local_date::text AS date, pr.score
       FROM pain_reports pr JOIN patients p ON p.id = pr.patient_id
       LEFT JOIN programs pg ON pg.patient_id = p.id AND pg.practice_id = ${practice.id} AND pg.status = 'active'
       WHERE pr.practice_id = ${practice.id} AND pr.patient_id IN (${idList}) AND pr.voided_at IS NULL AND pr.local_date <= ${asOf}
         AND (pr.local_date >= ${recent}
-             OR pr.local_date BETWEEN coalesce(p.baseline_date, pg.start_date) AND coalesce(p.baseline_date, pg.start_date) + 6)`)} AS pain,
+             OR pr.local_date BETWEEN p.baseline_date AND p.baseline_date + 6
+             OR pr.local_date BETWEEN pg.start_date AND pg.start_date + 6)`)} AS pain,
     ${asJson(sql`
       SELECT patient_id, id, tier, flags, opened_at, last_report_date::text AS last_report_date, report_count FROM safety_alerts
       WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND status = 'open'`)} AS warning_signs,
@@ -145,7 +143,8 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
         completions: (completions.get(patient.id) ?? []).flatMap((c) => Array.from({ length: c.n }, () => ({ date: c.date }))),
         prescribedPerWeek: program?.per_week ?? 0,
         programStart: program?.start_date ?? null,
-        baselineDate: patient.baseline_date ?? program?.start_date ?? null,
+        baselineDate: painBaselineDate(patient.baseline_date, program?.start_date),
+        distanceUnit: practice.distanceUnit,
         thresholds: {
           painWorseMinPoints: settings.painWorseMinPoints,
           acwrSpike: settings.acwrSpike,

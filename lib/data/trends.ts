@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { exerciseCompletions, painReports, patients, programs, programVersions, trainingSessions } from '@/db/schema';
+import { exerciseCompletions, painReports, patients, practices, programs, programVersions, trainingSessions } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
-import { metricsSeries, weeklyLoads, type Session } from '@/lib/analytics/load';
-import { painChange, painTrend } from '@/lib/analytics/pain';
+import { DEFAULT_THRESHOLDS } from '@/lib/analytics/alerts';
+import { LOAD_HISTORY_DAYS, loadHistoryStart, weeklyLoadChanges, windowedLoadMetrics, type Session } from '@/lib/analytics/load';
+import { DEFAULT_PAIN_MCID, painBaselineComparison, painBaselineDate, painTrend } from '@/lib/analytics/pain';
 import { addDays, dateRange, localDate } from '@/lib/dates';
 import { notFound } from '@/lib/errors';
 import type { ProgramSnapshot } from '@/lib/validation/program';
@@ -24,37 +25,44 @@ export async function getPatientTrends(actor: Actor, patientId: string, weeks: (
   const today = localDate(new Date(), actor.timeZone);
   const from = addDays(today, -(weeks * 7) + 1);
   const [patient] = await db
-    .select({ baselineDate: patients.baselineDate })
+    .select({ baselineDate: patients.baselineDate, settings: practices.settings })
     .from(patients)
+    .innerJoin(practices, eq(practices.id, patients.practiceId))
     .where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId)));
   if (!patient) throw notFound('Patient not found.');
   const scope = (t: typeof painReports | typeof trainingSessions) => and(eq(t.practiceId, actor.practiceId), eq(t.patientId, patientId), isNull(t.voidedAt), lte(t.localDate, today));
   const [pain, sessions, ticks, programRows] = await Promise.all([
     db.select({ date: painReports.localDate, score: painReports.score, redFlags: painReports.redFlags }).from(painReports).where(scope(painReports)),
-    db.select({ date: trainingSessions.localDate, durationMin: trainingSessions.durationMin, rpe: trainingSessions.rpe, distanceKm: trainingSessions.distanceKm, activity: trainingSessions.activity }).from(trainingSessions).where(scope(trainingSessions)),
+    db.select({ date: trainingSessions.localDate, durationMin: trainingSessions.durationMin, rpe: trainingSessions.rpe, distanceKm: trainingSessions.distanceKm, activity: trainingSessions.activity }).from(trainingSessions)
+      // The ratios' history window (LOAD_HISTORY_DAYS, as the alerts read it) of every day shown, and the week before the first.
+      .where(and(scope(trainingSessions), gte(trainingSessions.localDate, loadHistoryStart(addDays(from, -7))))),
     db
       .select({ date: exerciseCompletions.completedOn, n: sql<number>`count(*)::int` })
       .from(exerciseCompletions)
       .where(and(eq(exerciseCompletions.practiceId, actor.practiceId), eq(exerciseCompletions.patientId, patientId), isNull(exerciseCompletions.voidedAt), sql`${exerciseCompletions.completedOn} >= ${addDays(from, -7)}`))
       .groupBy(exerciseCompletions.completedOn),
     db
-      .select({ startDate: programs.startDate, endDate: programs.endDate, snapshot: programVersions.snapshot })
+      .select({ startDate: programs.startDate, endDate: programs.endDate, status: programs.status, snapshot: programVersions.snapshot })
       .from(programs)
       .innerJoin(programVersions, and(eq(programVersions.programId, programs.id), eq(programVersions.version, programs.version)))
       .where(and(eq(programs.practiceId, actor.practiceId), eq(programs.patientId, patientId))),
   ]);
 
-  const baselineDate = patient.baselineDate ?? programRows.map((p) => p.startDate).sort()[0] ?? null;
+  // The alerts' rule (lib/analytics/pain.ts): the patient's set date, else the current program's start.
+  const baselineDate = painBaselineDate(patient.baselineDate, programRows.find((p) => p.status === 'active')?.startDate);
+  const setting = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+  const mcid = { minPoints: setting(patient.settings.painWorseMinPoints, DEFAULT_PAIN_MCID.minPoints), pct: DEFAULT_PAIN_MCID.pct };
   const trend = painTrend(pain, from, today);
   const redFlagDays = new Set(pain.filter((p) => p.redFlags.length > 0).map((p) => p.date));
-  const change = baselineDate ? painChange(pain, baselineDate, today) : null;
+  const change = painBaselineComparison(pain, baselineDate, today, mcid);
 
   const sessionList: Session[] = sessions;
-  const daily = metricsSeries(sessionList, from, today);
-  const weekly = weeklyLoads(sessionList, from, today).map((w) => {
-    const m = daily.find((d) => d.date === w.weekEnd);
-    return { ...w, ewmaAcwr: m?.ewmaAcwr ?? null, acwr: m?.acwr ?? null, distanceChangePct: m?.weeklyDistanceChangePct ?? null };
+  // Ratios on each week's last day from that day's history window, exactly as the alerts compute them.
+  const weekly = weeklyLoadChanges(sessionList, from, today).map((w) => {
+    const m = windowedLoadMetrics(sessionList, w.weekEnd);
+    return { ...w, ewmaAcwr: m.ewmaAcwr, acwr: m.acwr, distanceChangePct: m.weeklyDistanceChangePct };
   });
+  const latest = { date: today, ...windowedLoadMetrics(sessionList, today) };
 
   // Prescribed doses a week: each program's per-week total, for the days it ran in that week.
   const perWeekOf = (s: unknown) => (s as ProgramSnapshot).items.reduce((sum, i) => sum + i.sessionsPerWeek, 0);
@@ -73,7 +81,10 @@ export async function getPatientTrends(actor: Actor, patientId: string, weeks: (
     pain: trend.map((p) => ({ ...p, redFlag: redFlagDays.has(p.date) })),
     painChange: change,
     weekly,
-    latest: daily.at(-1) ?? null,
+    latest,
+    /** The practice's alert level for the ratio and the history window the ratios are read from. */
+    acwrAlert: setting(patient.settings.acwrSpike, DEFAULT_THRESHOLDS.acwrSpike),
+    loadHistoryDays: LOAD_HISTORY_DAYS,
     adherence,
   };
 }

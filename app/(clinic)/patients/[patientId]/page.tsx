@@ -108,7 +108,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 ))}
               </nav>
             </div>
-            <PainChart trends={trends} mcidPoints={2} />
+            <PainChart trends={trends} />
           </Card>
           <Card>
             <div className="mb-3 flex flex-wrap items-center justify-between gap-2">

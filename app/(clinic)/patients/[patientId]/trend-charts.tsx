@@ -22,10 +22,12 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
   );
 }
 
-export function PainChart({ trends, mcidPoints }: { trends: PatientTrends; mcidPoints: number }) {
-  const baseline = trends.painChange?.baseline ?? null;
+const signedPct = (pct: number | null) => (pct === null ? '—' : `${pct > 0 ? '+' : ''}${Math.round(pct)}%`);
+
+/** Baseline, band and threshold all come from painBaselineComparison (lib/analytics/pain.ts), with the practice's points, as the pain alert uses them. */
+export function PainChart({ trends }: { trends: PatientTrends }) {
+  const { baseline, band, threshold, mcid, baselineDate, current } = trends.painChange;
   const data = trends.pain.map((p) => ({ ...p, label: shortDate(p.date), flag: p.redFlag ? p.daily : null }));
-  const band = baseline === null ? null : Math.max(mcidPoints, 0.3 * baseline);
   return (
     <figure>
       <div className="h-64" role="img" aria-label="Daily pain scores with the 7-day mean and the baseline band">
@@ -34,7 +36,7 @@ export function PainChart({ trends, mcidPoints }: { trends: PatientTrends; mcidP
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={24} />
             <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fontSize: 12 }} width={40} label={{ value: 'Pain (0–10)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-            {baseline !== null && band !== null && <ReferenceArea y1={Math.max(0, baseline - band)} y2={Math.min(10, baseline + band)} fill="#99f6e4" fillOpacity={0.35} />}
+            {band !== null && <ReferenceArea y1={band.low} y2={band.high} fill="#99f6e4" fillOpacity={0.35} />}
             {baseline !== null && <ReferenceLine y={baseline} stroke="#0f766e" strokeDasharray="4 4" label={{ value: `baseline ${fmt(baseline)}`, position: 'insideTopLeft', fontSize: 11 }} />}
             <Tooltip formatter={(v, name) => [typeof v === 'number' ? `${fmt(v)} / 10` : String(v), name]} />
             <Legend />
@@ -45,7 +47,12 @@ export function PainChart({ trends, mcidPoints }: { trends: PatientTrends; mcidP
         </ResponsiveContainer>
       </div>
       <figcaption className="text-sm text-slate-600">
-        Shaded band: baseline ± the clinically important change (2 points or 30%). {trends.painChange?.current != null && `Current 7-day mean ${fmt(trends.painChange.current)} vs baseline ${fmt(baseline)}.`}
+        {baseline !== null && threshold !== null
+          ? `Baseline: mean pain of the 7 days from ${baselineDate}. Shaded band: baseline ± ${fmt(threshold)}, the clinically important change (the larger of the practice's ${mcid.minPoints} points and ${mcid.pct}% of baseline), the same the pain alert uses.`
+          : baselineDate === null
+            ? 'No baseline yet: it is the date set for the patient, else the start of their current program.'
+            : `No pain reported in the baseline week (7 days from ${baselineDate}).`}{' '}
+        {current !== null && baseline !== null && `Current 7-day mean ${fmt(current)} vs baseline ${fmt(baseline)}.`}
       </figcaption>
       <DataTable caption="Daily pain" head={['Date', 'Daily', '7-day mean', 'Red flag']} rows={trends.pain.filter((p) => p.daily !== null).map((p) => [p.date, p.daily ?? '—', fmt(p.rolling), p.redFlag ? 'yes' : ''])} />
     </figure>
@@ -53,7 +60,8 @@ export function PainChart({ trends, mcidPoints }: { trends: PatientTrends; mcidP
 }
 
 export function LoadChart({ trends, method }: { trends: PatientTrends; method: 'ewma' | 'rolling' }) {
-  const data = trends.weekly.map((w) => ({ label: shortDate(w.weekEnd), load: Math.round(w.load), ratio: method === 'ewma' ? w.ewmaAcwr : w.acwr }));
+  const data = trends.weekly.map((w) => ({ label: shortDate(w.weekEnd), load: Math.round(w.load), change: w.loadChangePct, ratio: method === 'ewma' ? w.ewmaAcwr : w.acwr }));
+  const methodName = method === 'ewma' ? 'EWMA' : 'rolling 7:28';
   return (
     <figure>
       <div className="h-64" role="img" aria-label={`Weekly session-RPE load with the ${method === 'ewma' ? 'EWMA' : 'rolling'} acute:chronic ratio`}>
@@ -62,20 +70,30 @@ export function LoadChart({ trends, method }: { trends: PatientTrends; method: '
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
             <YAxis yAxisId="load" tick={{ fontSize: 12 }} width={48} label={{ value: 'Load (AU)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-            <YAxis yAxisId="ratio" orientation="right" domain={[0, 2.5]} ticks={[0, 0.8, 1.3, 1.5, 2, 2.5]} tick={{ fontSize: 12 }} width={40} />
-            <ReferenceArea yAxisId="ratio" y1={0.8} y2={1.3} fill="#bbf7d0" fillOpacity={0.4} />
-            <ReferenceLine yAxisId="ratio" y={1.5} stroke="#dc2626" strokeDasharray="4 4" label={{ value: '1.5', position: 'right', fontSize: 11 }} />
-            <Tooltip formatter={(v, name) => (name === 'Weekly load' ? [`${v} AU`, name] : [fmt(typeof v === 'number' ? v : null, 2), name])} />
+            {/* No target band: no range of the ratio is a "sweet spot" (Impellizzeri et al. 2020). */}
+            <YAxis yAxisId="ratio" orientation="right" domain={[0, 2.5]} ticks={[0, 0.5, 1, 1.5, 2, 2.5]} tick={{ fontSize: 12 }} width={40} />
+            <ReferenceLine yAxisId="ratio" y={trends.acwrAlert} stroke="#64748b" strokeDasharray="4 4" label={{ value: `alert ${trends.acwrAlert}`, position: 'right', fontSize: 11 }} />
+            <Tooltip
+              formatter={(v, name, item) =>
+                name === 'Weekly load' ? [`${v} AU (${item.payload.change === null ? 'no load the week before' : `${signedPct(item.payload.change)} on the week before`})`, name] : [fmt(typeof v === 'number' ? v : null, 2), name]
+              }
+            />
             <Legend />
             <Bar yAxisId="load" name="Weekly load" dataKey="load" fill="#5eead4" isAnimationActive={false} />
-            <Line yAxisId="ratio" name={`Acute:chronic (${method === 'ewma' ? 'EWMA' : 'rolling'})`} dataKey="ratio" stroke="#1e293b" strokeWidth={2} connectNulls type="monotone" isAnimationActive={false} />
+            <Line yAxisId="ratio" name={`Acute:chronic ratio (${methodName})`} dataKey="ratio" stroke="#1e293b" strokeWidth={2} connectNulls type="monotone" isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
       <figcaption className="text-sm text-slate-600">
-        Load = minutes × effort (RPE 0–10). Green band: ratio 0.8–1.3; dashed line: 1.5. The ratio describes how load changed; it does not predict injury.
+        Bars: load per 7-day week (minutes × effort, RPE 0–10, in AU); the tooltip and table give each week&apos;s change on the week before. Line: the acute:chronic ratio ({methodName}), this week&apos;s load against the
+        last 4 weeks&apos;. It describes how load changed, not injury risk, and no range of it is a safe zone. It needs 21 days of history and is read from the {trends.loadHistoryDays} days of sessions before each day, the
+        same window the alerts use. Dashed line: the practice&apos;s alert level ({trends.acwrAlert}), a prompt to look at the load, not a risk cut-off.
       </figcaption>
-      <DataTable caption="Weekly load" head={['Week ending', 'Load (AU)', 'EWMA ratio', 'Rolling ratio']} rows={trends.weekly.map((w) => [w.weekEnd, Math.round(w.load), fmt(w.ewmaAcwr, 2), fmt(w.acwr, 2)])} />
+      <DataTable
+        caption="Weekly load"
+        head={['Week ending', 'Load (AU)', 'Change on week before', 'EWMA ratio', 'Rolling ratio']}
+        rows={trends.weekly.map((w) => [w.weekEnd, Math.round(w.load), signedPct(w.loadChangePct), fmt(w.ewmaAcwr, 2), fmt(w.acwr, 2)])}
+      />
     </figure>
   );
 }
