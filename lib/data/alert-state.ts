@@ -3,11 +3,12 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { after } from 'next/server';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
-import { patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
+import { ADHERENCE_WINDOW_DAYS, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
 import type { RedFlagTier } from '@/lib/validation/symptoms';
 import { loadHistoryStart, type Session } from '@/lib/analytics/load';
 import { painBaselineDate } from '@/lib/analytics/pain';
 import { addDays, daysBetween, localDate } from '@/lib/dates';
+import { adherenceCompletionsSql, adherenceItemsSql, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from './adherence-items';
 
 // Each patient's open alerts are computed by the pure functions in lib/analytics from
 // their logs and kept in patient_alert_state: after every write that can change them,
@@ -26,7 +27,8 @@ type InputRows = {
   pain: { patient_id: string; date: string; score: number }[];
   warning_signs: { patient_id: string; id: string; tier: RedFlagTier; flags: string[]; opened_at: string; last_report_date: string; report_count: number }[];
   sessions: { patient_id: string; date: string; load: number; run_km: number }[];
-  completions: { patient_id: string; date: string; n: number }[];
+  completions: AdherenceCompletionRow[];
+  items: AdherenceItemRow[];
   last_logs: { patient_id: string; last: string | null }[];
   acks: { id: string; patient_id: string; kind: string; level: number }[];
 };
@@ -68,11 +70,8 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
       FROM training_sessions
       WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date BETWEEN ${from} AND ${asOf}
       GROUP BY patient_id, local_date`)} AS sessions,
-    ${asJson(sql`
-      SELECT patient_id, completed_on::text AS date, count(*)::int AS n
-      FROM exercise_completions
-      WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND completed_on BETWEEN ${addDays(asOf, -13)} AND ${asOf}
-      GROUP BY patient_id, completed_on`)} AS completions,
+    ${asJson(adherenceCompletionsSql(practice.id, idList, addDays(asOf, -(ADHERENCE_WINDOW_DAYS - 1)), asOf))} AS completions,
+    ${asJson(adherenceItemsSql(practice.id, practice.timeZone, idList, addDays(asOf, -(ADHERENCE_WINDOW_DAYS - 1)), asOf))} AS items,
     ${asJson(sql`
       SELECT patient_id, max(d)::text AS last FROM (
         SELECT patient_id, max(local_date) AS d FROM pain_reports WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date <= ${asOf} GROUP BY patient_id
@@ -122,6 +121,7 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
   const warningSigns = new Map(data.warning_signs.map((w) => [w.patient_id, w]));
   const sessions = groupBy(data.sessions);
   const completions = groupBy(data.completions);
+  const items = groupBy(data.items);
   const acksByPatient = groupBy(data.acks);
   const lastLog = new Map(data.last_logs.map((l) => [l.patient_id, l.last]));
   const { settings } = practice;
@@ -143,6 +143,12 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
         completions: (completions.get(patient.id) ?? []).flatMap((c) => Array.from({ length: c.n }, () => ({ date: c.date }))),
         prescribedPerWeek: program?.per_week ?? 0,
         programStart: program?.start_date ?? null,
+        // Per exercise, over every program item prescribed in the window (a program replaced
+        // mid-window counts for its days); without an active program there is no adherence.
+        adherence: {
+          items: program ? (items.get(patient.id) ?? []).map(toAdherenceItem) : [],
+          completions: (completions.get(patient.id) ?? []).map(toAdherenceCompletion),
+        },
         baselineDate: painBaselineDate(patient.baseline_date, program?.start_date),
         distanceUnit: practice.distanceUnit,
         thresholds: {

@@ -1,15 +1,16 @@
 import 'server-only';
 import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { exerciseCompletions, painReports, patients, practices, programs, programVersions, trainingSessions } from '@/db/schema';
+import { painReports, patients, practices, programs, trainingSessions } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
+import { adherence as adherenceOf } from '@/lib/analytics/adherence';
 import { DEFAULT_THRESHOLDS } from '@/lib/analytics/alerts';
 import { LOAD_HISTORY_DAYS, loadHistoryStart, weeklyLoadChanges, windowedLoadMetrics, type Session } from '@/lib/analytics/load';
 import { DEFAULT_PAIN_MCID, painBaselineComparison, painBaselineDate, painTrend } from '@/lib/analytics/pain';
-import { addDays, dateRange, localDate } from '@/lib/dates';
+import { addDays, localDate } from '@/lib/dates';
 import { notFound } from '@/lib/errors';
-import type { ProgramSnapshot } from '@/lib/validation/program';
+import { adherenceCompletionsSql, adherenceItemsSql, rowsOf, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from './adherence-items';
 import { assertOwnPatient } from './scope';
 
 export const TREND_WEEKS = [4, 12, 26, 52] as const;
@@ -31,21 +32,14 @@ export async function getPatientTrends(actor: Actor, patientId: string, weeks: (
     .where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId)));
   if (!patient) throw notFound('Patient not found.');
   const scope = (t: typeof painReports | typeof trainingSessions) => and(eq(t.practiceId, actor.practiceId), eq(t.patientId, patientId), isNull(t.voidedAt), lte(t.localDate, today));
-  const [pain, sessions, ticks, programRows] = await Promise.all([
+  const [pain, sessions, tickRows, itemRows, programRows] = await Promise.all([
     db.select({ date: painReports.localDate, score: painReports.score, redFlags: painReports.redFlags }).from(painReports).where(scope(painReports)),
     db.select({ date: trainingSessions.localDate, durationMin: trainingSessions.durationMin, rpe: trainingSessions.rpe, distanceKm: trainingSessions.distanceKm, activity: trainingSessions.activity }).from(trainingSessions)
       // The ratios' history window (LOAD_HISTORY_DAYS, as the alerts read it) of every day shown, and the week before the first.
       .where(and(scope(trainingSessions), gte(trainingSessions.localDate, loadHistoryStart(addDays(from, -7))))),
-    db
-      .select({ date: exerciseCompletions.completedOn, n: sql<number>`count(*)::int` })
-      .from(exerciseCompletions)
-      .where(and(eq(exerciseCompletions.practiceId, actor.practiceId), eq(exerciseCompletions.patientId, patientId), isNull(exerciseCompletions.voidedAt), sql`${exerciseCompletions.completedOn} >= ${addDays(from, -7)}`))
-      .groupBy(exerciseCompletions.completedOn),
-    db
-      .select({ startDate: programs.startDate, endDate: programs.endDate, status: programs.status, snapshot: programVersions.snapshot })
-      .from(programs)
-      .innerJoin(programVersions, and(eq(programVersions.programId, programs.id), eq(programVersions.version, programs.version)))
-      .where(and(eq(programs.practiceId, actor.practiceId), eq(programs.patientId, patientId))),
+    db.execute(adherenceCompletionsSql(actor.practiceId, sql`${patientId}::uuid`, from, today)),
+    db.execute(adherenceItemsSql(actor.practiceId, actor.timeZone, sql`${patientId}::uuid`, from, today)),
+    db.select({ startDate: programs.startDate, status: programs.status }).from(programs).where(and(eq(programs.practiceId, actor.practiceId), eq(programs.patientId, patientId))),
   ]);
 
   // The alerts' rule (lib/analytics/pain.ts): the patient's set date, else the current program's start.
@@ -64,14 +58,13 @@ export async function getPatientTrends(actor: Actor, patientId: string, weeks: (
   });
   const latest = { date: today, ...windowedLoadMetrics(sessionList, today) };
 
-  // Prescribed doses a week: each program's per-week total, for the days it ran in that week.
-  const perWeekOf = (s: unknown) => (s as ProgramSnapshot).items.reduce((sum, i) => sum + i.sessionsPerWeek, 0);
-  const tickByDate = new Map(ticks.map((t) => [t.date, t.n]));
+  // Week by week by the one adherence definition (lib/analytics/adherence.ts): per exercise,
+  // capped, averaged; pct null for a week with fewer than 7 program days ("too early").
+  const items = rowsOf<AdherenceItemRow>(itemRows).map(toAdherenceItem);
+  const ticks = rowsOf<AdherenceCompletionRow>(tickRows).map(toAdherenceCompletion);
   const adherence = weekly.map((w) => {
-    const days = dateRange(addDays(w.weekEnd, -6), w.weekEnd);
-    const prescribed = days.reduce((sum, day) => sum + programRows.filter((p) => p.startDate <= day && (!p.endDate || p.endDate >= day)).reduce((s, p) => s + perWeekOf(p.snapshot) / 7, 0), 0);
-    const completed = days.reduce((sum, day) => sum + (tickByDate.get(day) ?? 0), 0);
-    return { weekEnd: w.weekEnd, completed, prescribed: Math.round(prescribed * 10) / 10 };
+    const a = adherenceOf(items, ticks, addDays(w.weekEnd, -6), w.weekEnd);
+    return { weekEnd: w.weekEnd, completed: Math.round(a.completed * 10) / 10, prescribed: Math.round(a.prescribed * 10) / 10, pct: a.pct };
   });
 
   return {

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertAcknowledgements, exerciseCompletions, painReports, patients, practices, programs, safetyAlerts, trainingSessions, users } from '@/db/schema';
+import { alertAcknowledgements, exerciseCompletions, painReports, patients, practices, programItems, programs, safetyAlerts, trainingSessions, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
+import { programItemSpan } from '@/lib/analytics/adherence';
 import { patientAlerts, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
 import { acknowledgeAlert, getCaseload, getPatientAlerts } from '@/lib/data/caseload';
 import { logPain } from '@/lib/data/pain-reports';
@@ -63,6 +64,17 @@ describe('caseload dashboard on the demo practice', () => {
         prescribedPerWeek: active?.items.reduce((n, i) => n + i.sessionsPerWeek, 0) ?? 0,
         programStart: program?.startDate ?? null,
         baselineDate: patient.baselineDate,
+        // Per exercise (lib/analytics/adherence.ts): each item with the days it was prescribed.
+        adherence: {
+          items: active
+            ? (await testDb.db.select({ item: programItems, program: programs }).from(programItems).innerJoin(programs, eq(programs.id, programItems.programId)).where(eq(programs.patientId, patient.id)))
+                .map(({ item, program: p }) => ({
+                  id: item.id, sessionsPerWeek: item.sessionsPerWeek, title: active.items.find((i) => i.id === item.id)?.exercise.title,
+                  ...programItemSpan({ programStart: p.startDate, programEnd: p.endDate, addedOn: item.createdAt <= p.createdAt ? null : localDate(item.createdAt, practice!.timeZone), removedOn: item.removedAt ? localDate(item.removedAt, practice!.timeZone) : null }),
+                }))
+            : [],
+          completions: ticks.filter((t) => t.voidedAt === null).map((t) => ({ itemId: t.programItemId, date: t.completedOn })),
+        },
       };
       const expected = patientAlerts(input, today).map((a) => ({ kind: a.kind, message: a.message }));
       const stored = (await getPatientAlerts(sam, patient.id)).map((a) => ({ kind: a.kind, message: a.message }));
