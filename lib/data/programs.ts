@@ -7,6 +7,7 @@ import { assertCan } from '@/lib/access/policy';
 import { getLibrary } from '@/lib/content/loader';
 import { AppError, notFound } from '@/lib/errors';
 import type { ProgramInput, ProgramSnapshot } from '@/lib/validation/program';
+import { refreshAlertState } from './alert-state';
 import { audit } from './audit';
 import { assertOwnPatient, assertPatientReachable } from './scope';
 
@@ -151,7 +152,7 @@ async function snapshot(tx: Tx, actor: Actor, program: ProgramRow): Promise<void
 /** A new active program for a patient; any previous active program ends the day before it starts. */
 export async function createProgram(actor: Actor, patientId: string, input: ProgramInput): Promise<ProgramRow> {
   assertCan(actor, 'program:write');
-  return getDb().transaction(async (tx) => {
+  const created = await getDb().transaction(async (tx) => {
     await assertPatientInPractice(tx, actor, patientId);
     await assertExercisesUsable(tx, actor, input, []);
     const previous = await tx
@@ -174,6 +175,9 @@ export async function createProgram(actor: Actor, patientId: string, input: Prog
     await audit(tx, actor, { action: 'program.create', entity: 'program', entityId: program.id, patientId, meta: { template: input.templateSlug ?? null, items: input.items.length } });
     return program;
   });
+  // The stored adherence (patients table) and the alerts follow the new prescription.
+  await refreshAlertState(actor.practiceId, [patientId]);
+  return created;
 }
 
 /**
@@ -182,7 +186,7 @@ export async function createProgram(actor: Actor, patientId: string, input: Prog
  */
 export async function updateProgram(actor: Actor, programId: string, expectedVersion: number, input: ProgramInput): Promise<ProgramRow> {
   assertCan(actor, 'program:write');
-  return getDb().transaction(async (tx) => {
+  const saved = await getDb().transaction(async (tx) => {
     const [current] = await tx.select().from(programs).where(and(eq(programs.id, programId), eq(programs.practiceId, actor.practiceId))).limit(1);
     if (!current) throw notFound('Program not found.');
     await assertPatientInPractice(tx, actor, current.patientId);
@@ -204,12 +208,14 @@ export async function updateProgram(actor: Actor, programId: string, expectedVer
     await audit(tx, actor, { action: 'program.update', entity: 'program', entityId: programId, patientId: program.patientId, meta: { version: program.version } });
     return program;
   });
+  await refreshAlertState(actor.practiceId, [saved.patientId]);
+  return saved;
 }
 
 /** End a program (kept for history). Same version check as a save. */
 export async function endProgram(actor: Actor, programId: string, expectedVersion: number): Promise<void> {
   assertCan(actor, 'program:write');
-  await getDb().transaction(async (tx) => {
+  const ended = await getDb().transaction(async (tx) => {
     const [program] = await tx
       .update(programs)
       .set({ status: 'ended', version: sql`${programs.version} + 1`, updatedAt: new Date(), updatedBy: actor.userId, endDate: sql`coalesce(${programs.endDate}, greatest(${programs.startDate}, current_date))` })
@@ -222,5 +228,7 @@ export async function endProgram(actor: Actor, programId: string, expectedVersio
     }
     await snapshot(tx, actor, program);
     await audit(tx, actor, { action: 'program.end', entity: 'program', entityId: programId, patientId: program.patientId });
+    return program;
   });
+  await refreshAlertState(actor.practiceId, [ended.patientId]);
 }
