@@ -15,10 +15,11 @@ export type PracticeSettingsView = { [K in keyof PracticeSettingsInput]-?: Exclu
 
 /**
  * Settings that no alert reads: changing only these needs no recompute. (The severe pain
- * score decides a warning sign, so changing it recomputes.)
+ * score decides a warning sign, so changing it recomputes; so does the distance unit,
+ * which alert messages are written in.)
  */
 const NO_ALERT_EFFECT: ReadonlySet<string> = new Set([
-  'name', 'distanceUnit', 'sessionIdleMinutes', 'phone', 'emergencyNumber', 'safetyInbox', 'escalateEmergencyMinutes', 'escalateSameDayWorkingDays',
+  'name', 'sessionIdleMinutes', 'phone', 'emergencyNumber', 'safetyInbox', 'escalateEmergencyMinutes', 'escalateSameDayWorkingDays',
 ]);
 
 function flatten(p: typeof practices.$inferSelect): PracticeSettingsView {
