@@ -141,7 +141,14 @@ export function AdherenceChart({ trends }: { trends: PatientTrends }) {
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      <DataTable caption="Adherence per week" head={['Week ending', 'Completed', 'Prescribed']} rows={trends.adherence.map((a) => [a.weekEnd, a.completed, a.prescribed])} />
+      <figcaption className="text-sm text-slate-600">
+        Adherence is worked out per exercise: each one&apos;s ticks count up to its prescribed doses, then the exercises are averaged, so a daily stretch cannot hide a skipped exercise. A week with fewer than 7 program days is too early to say.
+      </figcaption>
+      <DataTable
+        caption="Adherence per week"
+        head={['Week ending', 'Completed (capped)', 'Prescribed', 'Adherence']}
+        rows={trends.adherence.map((a) => [a.weekEnd, a.completed, a.prescribed, a.pct === null ? 'Too early' : `${Math.round(a.pct)}%`])}
+      />
     </figure>
   );
 }
