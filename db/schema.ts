@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -47,6 +48,8 @@ export type PracticeSettings = {
   escalateEmergencyMinutes?: number;
   /** Working days (Mon–Fri) a same-day warning sign may stay without action before the leads are told (default 1). */
   escalateSameDayWorkingDays?: number;
+  /** Staff must sign in with a second factor (TOTP); an unenrolled member is sent to enrolment first. */
+  requireStaffTwoFactor?: boolean;
 };
 
 export const practices = pgTable('practices', {
@@ -81,6 +84,12 @@ export const users = pgTable(
     // older value are refused on the next request.
     sessionVersion: integer('session_version').notNull().default(1),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    // Two-factor sign-in (lib/auth/two-factor.ts): the TOTP secret, AES-256-GCM encrypted
+    // with a key derived from AUTH_SECRET; set at enrolment, in use once totp_enabled_at is
+    // set; the last time step accepted, so a code is never accepted twice.
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -409,6 +418,22 @@ export const userSessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('user_sessions_user_idx').on(t.userId, t.revokedAt)],
+);
+
+// One-time recovery codes for two-factor sign-in (ten per enrolment), stored as SHA-256
+// hashes: they are random, so a fast hash is enough. A code is used by setting used_at
+// where it is still null, so two racing sign-ins cannot both use it.
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_hash_key').on(t.userId, t.codeHash)],
 );
 
 export const signInAttempts = pgTable(

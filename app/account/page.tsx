@@ -19,6 +19,11 @@ export default async function AccountPage() {
         <p><span className="text-slate-500">Name: </span><span className="font-medium">{actor.name}</span></p>
         <p><span className="text-slate-500">Email: </span><span className="font-medium">{actor.email}</span></p>
       </Card>
+      <Card className="space-y-2 text-sm">
+        <h2 className="text-lg font-semibold">Two-factor sign-in</h2>
+        <p className="text-slate-600">A code from an authenticator app on your phone, asked for at every sign-in, so a stolen password alone is not enough.</p>
+        <Link href="/account/two-factor" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">Two-factor sign-in settings</Link>
+      </Card>
       <Card className="space-y-3">
         <h2 className="text-lg font-semibold">Signed-in devices</h2>
         <p className="text-sm text-slate-600">

@@ -11,6 +11,8 @@ export type Actor = {
   email: string;
   timeZone: string;
   distanceUnit: 'km' | 'mi';
+  /** Staff of a practice that requires two-factor sign-in who have not enrolled yet: only enrolment is open to them. */
+  twoFactorSetupRequired?: boolean;
   /** Request details kept for the audit trail. */
   ip: string | null;
   userAgent: string | null;

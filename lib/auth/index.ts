@@ -10,6 +10,12 @@ import { verifyCredentials } from './verify-credentials';
 class ThrottledSignIn extends CredentialsSignin {
   override code = 'throttled';
 }
+class TwoFactorRequired extends CredentialsSignin {
+  override code = 'two_factor_required';
+}
+class TwoFactorInvalid extends CredentialsSignin {
+  override code = 'two_factor_invalid';
+}
 
 // Lazy config: env() runs on the first request, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -24,7 +30,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   providers: [
     Credentials({
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, code: {} },
       async authorize(credentials, request) {
         const result = await verifyCredentials(getDb(), credentials, {
           ip: clientIp(request.headers),
@@ -32,6 +38,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         });
         if (!result.ok) {
           if (result.reason === 'throttled') throw new ThrottledSignIn();
+          if (result.reason === 'two_factor_required') throw new TwoFactorRequired();
+          if (result.reason === 'two_factor_invalid') throw new TwoFactorInvalid();
           return null;
         }
         const now = nowSeconds();

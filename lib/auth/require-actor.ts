@@ -41,6 +41,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     email: row.user.email,
     timeZone: row.practice.timeZone,
     distanceUnit: row.practice.distanceUnit,
+    twoFactorSetupRequired: Boolean(row.practice.settings.requireStaffTwoFactor && !row.user.roles.includes('patient') && !row.user.totpEnabledAt),
     ip,
     userAgent,
   };
@@ -76,17 +77,24 @@ async function noteSessionSeen(sessionId: string, lastSeen: Date): Promise<void>
   await getDb().update(userSessions).set({ lastSeen: new Date(now * 1000) }).where(eq(userSessions.id, sessionId));
 }
 
+/** Where staff who must enrol in two-factor sign-in are sent before anything else. */
+export const TWO_FACTOR_SETUP_PATH = '/account/two-factor';
+
+type Options = { /** Only for enrolment itself and signing out. */ twoFactorSetup?: boolean };
+
 /** The one way server actions and data code learn who is asking. */
-export async function requireActor(): Promise<Actor> {
+export async function requireActor(options: Options = {}): Promise<Actor> {
   const actor = await getActor();
   if (!actor) throw new AppError('unauthenticated');
+  if (actor.twoFactorSetupRequired && !options.twoFactorSetup) throw new AppError('forbidden', 'Set up two-factor sign-in first (Account, Two-factor sign-in).');
   return actor;
 }
 
 /** For pages: sign-in when there is no session, the user's home when the role lacks the permission. */
-export async function requirePageActor(permission?: Permission): Promise<Actor> {
+export async function requirePageActor(permission?: Permission, options: Options = {}): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect('/login');
+  if (actor.twoFactorSetupRequired && !options.twoFactorSetup) redirect(TWO_FACTOR_SETUP_PATH);
   if (permission && !can(actor, permission)) redirect(homePath(actor));
   return actor;
 }

@@ -19,7 +19,7 @@ export type PracticeSettingsView = { [K in keyof PracticeSettingsInput]-?: Exclu
  * which alert messages are written in.)
  */
 const NO_ALERT_EFFECT: ReadonlySet<string> = new Set([
-  'name', 'sessionIdleMinutes', 'phone', 'emergencyNumber', 'safetyInbox', 'escalateEmergencyMinutes', 'escalateSameDayWorkingDays',
+  'name', 'sessionIdleMinutes', 'phone', 'emergencyNumber', 'safetyInbox', 'escalateEmergencyMinutes', 'escalateSameDayWorkingDays', 'requireStaffTwoFactor',
 ]);
 
 function flatten(p: typeof practices.$inferSelect): PracticeSettingsView {
@@ -37,6 +37,7 @@ function flatten(p: typeof practices.$inferSelect): PracticeSettingsView {
     phone: s.phone ?? null,
     emergencyNumber: s.emergencyNumber ?? null,
     ...safetySettings(s),
+    requireStaffTwoFactor: s.requireStaffTwoFactor ?? false,
   };
 }
 
@@ -66,6 +67,7 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
       severePainScore: input.severePainScore ?? before.severePainScore,
       escalateEmergencyMinutes: input.escalateEmergencyMinutes ?? before.escalateEmergencyMinutes,
       escalateSameDayWorkingDays: input.escalateSameDayWorkingDays ?? before.escalateSameDayWorkingDays,
+      requireStaffTwoFactor: input.requireStaffTwoFactor ?? before.requireStaffTwoFactor,
     };
     const changed = (Object.keys(next) as (keyof PracticeSettingsView)[]).filter((k) => before[k] !== next[k]);
     if (changed.length === 0) return { changed, recompute: false };
@@ -85,6 +87,8 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
       escalateEmergencyMinutes: next.escalateEmergencyMinutes,
       escalateSameDayWorkingDays: next.escalateSameDayWorkingDays,
     };
+    // Stored once it has been turned on (absent means off).
+    if (next.requireStaffTwoFactor || settings.requireStaffTwoFactor !== undefined) settings.requireStaffTwoFactor = next.requireStaffTwoFactor;
     await tx
       .update(practices)
       .set({ name: next.name, timeZone: next.timeZone, distanceUnit: next.distanceUnit, settings, updatedAt: new Date() })

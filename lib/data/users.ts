@@ -100,10 +100,12 @@ export async function getUser(actor: Actor, userId: string) {
     .select({ expiresAt: sql<string | null>`max(${accessTokens.expiresAt})` })
     .from(accessTokens)
     .where(and(eq(accessTokens.practiceId, actor.practiceId), eq(accessTokens.userId, userId), isNull(accessTokens.usedAt), gt(accessTokens.expiresAt, new Date())));
-  const { passwordHash, ...user } = row.user;
+  // The encrypted TOTP secret never leaves here: whether two-factor is on is enough.
+  const { passwordHash, totpSecret: _secret, totpLastStep: _step, ...user } = row.user;
   return {
     ...user,
     hasPassword: Boolean(passwordHash),
+    twoFactorOn: Boolean(user.totpEnabledAt),
     patientName: row.patientFirst ? `${row.patientFirst} ${row.patientLast}` : null,
     patients: { active: counts?.active ?? 0, all: counts?.all ?? 0 },
     openLinkExpiresAt: toDate(invite?.expiresAt),

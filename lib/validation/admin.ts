@@ -92,6 +92,11 @@ export const practiceSettingsSchema = z.object({
   severePainScore: bounded('Severe pain score', 5, 10).optional(),
   escalateEmergencyMinutes: bounded('Emergency escalation', 15, 1440).optional(),
   escalateSameDayWorkingDays: bounded('Same-day escalation', 1, 5).optional(),
+  /** The form posts a hidden "false" and, when ticked, the checkbox's "true"; not posted at all keeps the saved value. */
+  requireStaffTwoFactor: z.preprocess(
+    (v) => (Array.isArray(v) ? v.includes('true') : v === 'true' ? true : v === 'false' ? false : v),
+    z.boolean('Require two-factor: yes or no').optional(),
+  ),
 });
 export type PracticeSettingsInput = z.infer<typeof practiceSettingsSchema>;
 
@@ -140,6 +145,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.reactivate': 'Account reactivated',
   'user.roles_change': 'Roles changed',
   'user.sign_out_everywhere': 'Signed out everywhere',
+  'user.two_factor_enable': 'Two-factor sign-in turned on',
+  'user.two_factor_reset': 'Two-factor sign-in reset by an admin',
   patient: 'Patient records (all)',
   'patient.view': 'Patient record viewed',
   'patient.create': 'Patient created',

@@ -93,6 +93,10 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('401 403 403 403 403 403 ok 404'),
     call: (fn, c) => fn(null, form({ userId: c.world.invitedUserId })),
   },
+  'admin/reset-two-factor#resetTwoFactorAction': {
+    expect: answers('401 403 403 403 403 403 ok 404'),
+    call: (fn, c) => fn(null, form({ userId: c.world.staffUser.id })),
+  },
   'admin/set-user-status#setUserStatusAction': {
     expect: answers('401 403 403 403 403 403 ok 404'),
     call: (fn, c) => fn(null, form({ userId: c.world.staffUser.id, status: 'deactivated' })),
@@ -115,6 +119,16 @@ const ACTIONS: Record<string, Row> = {
     // Public by design (no session needed); a malformed form is refused for everyone.
     expect: answers('422 422 422 422 422 422 422 422'),
     call: (fn) => fn(null, form({ email: 'not-an-email', password: '' })),
+  },
+  'auth/two-factor#startTwoFactorAction': {
+    // The caller's own account only: no input.
+    expect: answers('401 ok ok ok ok ok ok ok'),
+    call: (fn) => fn(),
+  },
+  'auth/two-factor#confirmTwoFactorAction': {
+    // Nothing was started and the code is wrong: refused for everyone signed in.
+    expect: answers('401 422 422 422 422 422 422 422'),
+    call: (fn) => fn(null, form({ code: '000000' })),
   },
   'auth/sign-out-everywhere#signOutEverywhereAction': {
     // Always the caller's own sessions: there is no input naming anyone else.

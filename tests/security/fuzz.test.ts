@@ -17,6 +17,7 @@ import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
 import { reassignPatientsAction } from '@/lib/actions/admin/reassign-patients';
 import { resendInviteAction } from '@/lib/actions/admin/resend-invite';
+import { resetTwoFactorAction } from '@/lib/actions/admin/reset-two-factor';
 import { setUserStatusAction } from '@/lib/actions/admin/set-user-status';
 import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
 import { acknowledgeAlertAction } from '@/lib/actions/alerts/acknowledge-alert';
@@ -480,6 +481,11 @@ const TARGETS: Record<string, Target> = {
     valid: 15, hostile: 60, arbitrary: (w) => fc.record({ userId: fc.constant(w.staffUser.id), status: fc.constantFrom('active', 'deactivated') }),
     call: async (w, input) => { signInAs(w.adminUser); return setUserStatusAction(null, input as FormData); },
     check: async (w, input) => { const [row] = await testDb.db.select().from(users).where(eq(users.id, w.staffUser.id)); expect(row!.status).toBe(input.status); },
+  },
+  resetTwoFactor: {
+    valid: 10, hostile: 50, arbitrary: (w) => fc.record({ userId: fc.constant(w.staffUser.id) }),
+    call: async (w, input) => { signInAs(w.adminUser); return resetTwoFactorAction(null, input as FormData); },
+    check: async (w) => { const [row] = await testDb.db.select().from(users).where(eq(users.id, w.staffUser.id)); expect(row).toMatchObject({ totpSecret: null, totpEnabledAt: null }); },
   },
   issuePasswordReset: {
     valid: 10, hostile: 50, arbitrary: (w) => fc.record({ userId: fc.constant(w.patientUser.id) }),

@@ -7,22 +7,31 @@ import { fieldErrorsOf, type ActionResult } from '@/lib/actions/result';
 
 const GENERIC_FAILURE = 'That email and password do not match an active account.';
 
-/** The sign-in form's action. The message never says whether the email exists. */
-export async function signInAction(_prev: ActionResult<null> | null, formData: FormData): Promise<ActionResult<null>> {
-  const parsed = credentialsSchema.safeParse({ email: formData.get('email'), password: formData.get('password') });
+/** step 'code': the account uses two-factor sign-in, so the form asks for the code too. */
+export type SignInState = ActionResult<null> & { step?: 'code' };
+
+const MESSAGES: Record<string, { message: string; step?: 'code' }> = {
+  throttled: { message: 'Too many failed attempts. Please wait 15 minutes and try again, or ask your practice to reset your access.' },
+  two_factor_required: { message: 'Enter the 6-digit code from your authenticator app (or one of your recovery codes).', step: 'code' },
+  two_factor_invalid: { message: 'That code did not work. Enter the newest 6-digit code from your app, or an unused recovery code.', step: 'code' },
+};
+
+/**
+ * The sign-in form's action. The message never says whether the email exists. For an account
+ * with two-factor sign-in the session is only issued once the code is right too: the first
+ * submit without a code answers step 'code', and the form sends email, password and code.
+ */
+export async function signInAction(_prev: SignInState | null, formData: FormData): Promise<SignInState> {
+  const parsed = credentialsSchema.safeParse({ email: formData.get('email'), password: formData.get('password'), code: formData.get('code') });
   if (!parsed.success) return { ok: false, message: 'Please fill in both fields.', fieldErrors: fieldErrorsOf(parsed.error) };
   try {
     // On success this throws Next's redirect to "/", which sends each role to its home.
-    await signIn('credentials', { ...parsed.data, redirectTo: '/' });
+    await signIn('credentials', { ...parsed.data, code: parsed.data.code ?? '', redirectTo: '/' });
     return { ok: true, data: null };
   } catch (error) {
     if (error instanceof AuthError) {
-      const throttled = 'code' in error && error.code === 'throttled';
-      return {
-        ok: false,
-        message: throttled ? 'Too many failed attempts. Please wait 15 minutes and try again, or ask your practice to reset your access.' : GENERIC_FAILURE,
-        fieldErrors: {},
-      };
+      const known = 'code' in error && typeof error.code === 'string' ? MESSAGES[error.code] : undefined;
+      return { ok: false, message: known?.message ?? GENERIC_FAILURE, fieldErrors: {}, ...(known?.step ? { step: known.step } : {}) };
     }
     throw error;
   }

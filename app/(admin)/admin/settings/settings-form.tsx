@@ -25,6 +25,7 @@ const LABELS: Record<keyof PracticeSettingsView, string> = {
   severePainScore: 'Severe pain score',
   escalateEmergencyMinutes: 'Escalate an emergency warning sign after',
   escalateSameDayWorkingDays: 'Escalate a same-day warning sign after',
+  requireStaffTwoFactor: 'Require two-factor sign-in for staff',
 };
 
 const THRESHOLDS: { name: keyof typeof SETTING_RANGES; unit: string; hint: string; def: number }[] = [
@@ -147,6 +148,17 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
           errors={errors.sessionIdleMinutes}
           className="max-w-sm"
         />
+        <div>
+          <input type="hidden" name="requireStaffTwoFactor" value="false" />
+          <label className="flex min-h-11 items-center gap-3 text-sm font-medium text-slate-800">
+            <input type="checkbox" name="requireStaffTwoFactor" value="true" defaultChecked={initial.requireStaffTwoFactor} className="h-5 w-5" aria-describedby="require-2fa-hint" />
+            {LABELS.requireStaffTwoFactor}
+          </label>
+          <p id="require-2fa-hint" className="text-sm text-slate-600">
+            Physios and admins must sign in with a code from an authenticator app. Anyone not set up yet is taken to set-up before anything else. Patients may turn it on for themselves.
+          </p>
+          <FieldError errors={errors.requireStaffTwoFactor} />
+        </div>
       </Card>
 
       {state?.ok && (

@@ -7,6 +7,7 @@ import { requirePageActor } from '@/lib/auth/require-actor';
 import { getUser, listStaff } from '@/lib/data/users';
 import { isAppError } from '@/lib/errors';
 import { formatDateTime, ROLE_LABELS, STATUS_LABELS, STATUS_TONES } from '../../_components/format';
+import { TwoFactorCard } from './two-factor-reset';
 import { AccessCard, ReassignForm, RolesForm } from './user-actions';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -60,6 +61,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
 
       <div className="grid gap-6 lg:grid-cols-2">
         <AccessCard user={{ id: user.id, name: user.name, email: user.email, status: user.status, hasPassword: user.hasPassword }} isYou={isYou} />
+        <TwoFactorCard userId={user.id} name={user.name} on={user.twoFactorOn} />
         {isPatientAccount ? (
           <Card>
             <h2 className="text-lg font-semibold">Role</h2>
