@@ -57,7 +57,7 @@ export async function confirmTwoFactorAction(_prev: unknown, input: FormData): P
       await tx.update(users).set({ totpEnabledAt: new Date(), totpLastStep: step }).where(eq(users.id, user.id));
       const recoveryCodes = await issueRecoveryCodes(tx, user);
       await audit(tx, actor, { action: 'user.two_factor_enable', entity: 'user', entityId: user.id });
-      revalidatePath('/account/two-factor');
+      // No revalidation here: the page keeps showing the recovery codes until "Continue".
       return { recoveryCodes };
     });
   });
