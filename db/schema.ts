@@ -465,6 +465,10 @@ export const patientAlertState = pgTable(
     topRank: smallint('top_rank').notNull().default(0),
     kinds: text('kinds').array().notNull().default(sql`ARRAY[]::text[]`),
     alerts: jsonb('alerts').notNull(),
+    // Adherence over the alert's 14 days by lib/analytics/adherence.ts (0..100), stored with
+    // the alerts so the patients table shows and sorts the same number; null: no active
+    // program, or too early (fewer than 7 program days).
+    adherencePct: real('adherence_pct'),
     updatedAt: updatedAt(),
   },
   (t) => [index('alert_state_practice_rank_idx').on(t.practiceId, t.topRank, t.openCount)],

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { after } from 'next/server';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
-import { ADHERENCE_WINDOW_DAYS, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
+import { ADHERENCE_WINDOW_DAYS, alertAdherence, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
 import type { RedFlagTier } from '@/lib/validation/symptoms';
 import { loadHistoryStart, type Session } from '@/lib/analytics/load';
 import { painBaselineDate } from '@/lib/analytics/pain';
@@ -133,6 +133,8 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
     // turn every few patients (matters when a refresh runs after a response).
     if (n > 0 && n % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
     let alerts: Alert[] = [];
+    // The patients table's adherence: the alert's own figure, stored (null: no program / too early).
+    let adherencePct: number | null = null;
     if (patient.status === 'active') {
       const program = programs.get(patient.id);
       const input: AlertInput = {
@@ -160,6 +162,7 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
         },
       };
       alerts = patientAlerts(input, asOf);
+      adherencePct = alertAdherence(input, asOf).pct;
       // A new patient who has not logged yet is not "inactive".
       const createdOn = localDate(new Date(patient.created_at), practice.timeZone);
       if (!lastLog.get(patient.id) && daysBetween(createdOn, asOf) < settings.inactivityDays) alerts = alerts.filter((a) => a.kind !== 'no-logs');
@@ -182,6 +185,7 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
     states.push({
       patientId: patient.id, practiceId: practice.id, asOf, openCount: open.length, topSeverity: top,
       topRank: top ? SEVERITY_RANK[top] + 1 : 0, kinds: open.map((a) => a.kind), alerts: stored,
+      adherencePct,
     });
   }
   const store = async (q: Db | Tx) => {
@@ -193,7 +197,8 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
         target: patientAlertState.patientId,
         set: {
           asOf: sql`excluded.as_of`, openCount: sql`excluded.open_count`, topSeverity: sql`excluded.top_severity`,
-          topRank: sql`excluded.top_rank`, kinds: sql`excluded.kinds`, alerts: sql`excluded.alerts`, updatedAt: sql`now()`,
+          topRank: sql`excluded.top_rank`, kinds: sql`excluded.kinds`, alerts: sql`excluded.alerts`,
+          adherencePct: sql`excluded.adherence_pct`, updatedAt: sql`now()`,
         },
       });
   };

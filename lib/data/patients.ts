@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { patients, practices, safetyAlerts, users } from '@/db/schema';
+import { patientAlertState, patients, practices, safetyAlerts, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
-import { addDays, ageOn, localDate } from '@/lib/dates';
+import { ageOn, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import { emergencyNumberForTimeZone, type CareContact } from '@/lib/practice-contact';
 import type { PatientInput } from '@/lib/validation/patient';
@@ -78,7 +78,8 @@ export type PatientListQuery = {
 };
 
 /**
- * A page of the practice's patients with their latest logs and 14-day adherence.
+ * A page of the practice's patients with their latest logs and 14-day adherence (the figure
+ * the alert refresh stored, by lib/analytics/adherence.ts: no second formula here).
  * Staff only; filtering, sorting and paging happen in the database (allow-listed keys).
  * Without a clinical role the alerts filter and the clinical sorts are ignored (the list
  * falls back to all patients by name): the order of the rows would tell how they are doing.
@@ -90,7 +91,6 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
   const pageSize = Math.min(Math.max(query.pageSize ?? 25, 1), 100);
   const page = Math.max(query.page ?? 1, 1);
   const today = localDate(new Date(), actor.timeZone);
-  const since = addDays(today, -13);
   const filters: (SQL | undefined)[] = [eq(patients.practiceId, actor.practiceId)];
   const status = query.status ?? 'active';
   if (status !== 'all') filters.push(eq(patients.status, status));
@@ -121,6 +121,8 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
     lastPain: sql`${lastPainDate} ${dir} ${nulls}`,
     lastActivity: sql`${lastActivity} ${dir} ${nulls}`,
     created: sql`${patients.createdAt} ${dir}`,
+    // No figure (no program, too early) sorts last either way.
+    adherence: sql`${patientAlertState.adherencePct} ${dir} NULLS LAST, ${patients.lastName} ASC`,
   }[query.sort ?? 'name'];
   const where = and(...filters);
   const db = getDb();
@@ -138,12 +140,13 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
         treatingPhysioName: users.name,
         lastPain: sql<{ score: number; date: string } | null>`(SELECT json_build_object('score', pr.score, 'date', pr.local_date) FROM pain_reports pr WHERE pr.patient_id = ${patients.id} AND pr.voided_at IS NULL ORDER BY pr.local_date DESC, pr.reported_at DESC LIMIT 1)`,
         lastActivityDate: lastActivity,
-        completions14d: sql<number>`(SELECT count(*)::int FROM exercise_completions c WHERE c.patient_id = ${patients.id} AND c.voided_at IS NULL AND c.completed_on >= ${since})`,
-        prescribedPerWeek: sql<number | null>`(SELECT sum(pi.sessions_per_week)::int FROM programs pg JOIN program_items pi ON pi.program_id = pg.id AND pi.removed_at IS NULL WHERE pg.practice_id = ${patients.practiceId} AND pg.patient_id = ${patients.id} AND pg.status = 'active')`,
+        storedAdherencePct: patientAlertState.adherencePct,
+        hasProgram: sql<boolean>`EXISTS (SELECT 1 FROM programs pg WHERE pg.practice_id = ${patients.practiceId} AND pg.patient_id = ${patients.id} AND pg.status = 'active')`,
         alerts: sql<{ count: number; top: string | null; kinds: string[] } | null>`(SELECT json_build_object('count', s.open_count, 'top', s.top_severity, 'kinds', s.kinds) FROM patient_alert_state s WHERE s.patient_id = ${patients.id})`,
       })
       .from(patients)
       .leftJoin(users, eq(users.id, patients.treatingPhysioId))
+      .leftJoin(patientAlertState, eq(patientAlertState.patientId, patients.id))
       .where(where)
       .orderBy(orderBy, asc(patients.id))
       .limit(pageSize)
@@ -151,11 +154,13 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
     db.select({ n: sql<number>`count(*)::int` }).from(patients).where(where),
   ]);
   return {
-    rows: rows.map((r) => {
-      const adherencePct = r.prescribedPerWeek ? Math.round((r.completions14d / (r.prescribedPerWeek * 2)) * 100) : null;
-      const base = { ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, today) : null, adherencePct };
+    rows: rows.map(({ storedAdherencePct, hasProgram, ...r }) => {
+      // Unrounded, as stored (the table rounds for display); null with a program = too early.
+      const adherencePct = hasProgram && storedAdherencePct !== null ? storedAdherencePct : null;
+      const adherence: 'no-program' | 'too-early' | 'known' = !hasProgram ? 'no-program' : adherencePct === null ? 'too-early' : 'known';
+      const base = { ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, today) : null, adherencePct, adherence };
       // Admins without clinical access see who the patients are, not how they are doing.
-      return clinical ? base : { ...base, condition: null, lastPain: null, lastActivityDate: null, adherencePct: null, alerts: null };
+      return clinical ? base : { ...base, condition: null, lastPain: null, lastActivityDate: null, adherencePct: null, adherence: null, alerts: null };
     }),
     total: total?.n ?? 0,
     page,

@@ -9,6 +9,7 @@ import { adherence, programItemSpan, type AdherenceCompletion, type AdherenceIte
 import { DEFAULT_THRESHOLDS } from '@/lib/analytics/alerts';
 import { getPatientAlerts } from '@/lib/data/caseload';
 import { createProgram } from '@/lib/data/programs';
+import { listPatients } from '@/lib/data/patients';
 import { getPatientTrends } from '@/lib/data/trends';
 import { addDays, localDate } from '@/lib/dates';
 import { createTestDb } from '../helpers/db';
@@ -55,11 +56,12 @@ async function rawInputs(patientId: string, timeZone: string) {
 }
 
 describe('adherence agrees across views on the demo practice', () => {
-  it('the alert evidence and the patient page latest week are the pure function on the raw rows, for every demo patient', async () => {
+  it('the patients table, the alert evidence and the patient page latest week are the pure function on the raw rows, for every demo patient', async () => {
     const sam = await demoUser('sam@riverside.example');
     const [practice] = await testDb.db.select().from(practices).where(eq(practices.slug, 'riverside'));
     const today = localDate(new Date(), practice!.timeZone);
     const list = await testDb.db.select().from(patients).where(eq(patients.practiceId, practice!.id));
+    const table = await listPatients(sam, { status: 'all', pageSize: 100 });
     let lowAlerts = 0;
     let computed = 0;
     for (const patient of list) {
@@ -67,6 +69,10 @@ describe('adherence agrees across views on the demo practice', () => {
       const raw = await rawInputs(patient.id, practice!.timeZone);
       // The alert: the 14 days up to today, only with an active program.
       const alertExpected = adherence(patient.status === 'active' ? raw.activeItems : [], raw.completions, addDays(today, -13), today);
+      // The patients table: the stored figure of the same 14 days.
+      const row = table.rows.find((r) => r.id === patient.id);
+      if (patient.status !== 'active' || alertExpected.pct === null) expect(row?.adherencePct, name).toBeNull();
+      else expect(row?.adherencePct, name).toBeCloseTo(alertExpected.pct, 4);
       const low = (await getPatientAlerts(sam, patient.id)).find((a) => a.kind === 'low-adherence');
       if (alertExpected.pct !== null && alertExpected.pct < DEFAULT_THRESHOLDS.adherenceLowPct) {
         expect(low?.kind, name).toBe('low-adherence');
@@ -89,6 +95,12 @@ describe('adherence agrees across views on the demo practice', () => {
     }
     // The demo has figures to compare, and at least one patient below the line (Hannah, 30%).
     expect(computed).toBeGreaterThan(5);
+    expect(table.rows.filter((r) => r.adherencePct !== null).length).toBeGreaterThan(5);
+    // Sorted by the stored figure, lowest first, patients without one last.
+    const sorted = (await listPatients(sam, { sort: 'adherence', dir: 'asc', pageSize: 100 })).rows.map((r) => r.adherencePct);
+    const known = sorted.filter((p): p is number => p !== null);
+    expect(known).toEqual([...known].sort((a, b) => a - b));
+    expect(sorted.slice(known.length).every((p) => p === null)).toBe(true);
     expect(lowAlerts).toBeGreaterThan(0);
   });
 
@@ -100,5 +112,8 @@ describe('adherence agrees across views on the demo practice', () => {
     expect((await getPatientAlerts(sam, patient.id)).some((a) => a.kind === 'low-adherence')).toBe(false);
     const trends = await getPatientTrends(sam, patient.id, 4);
     expect(trends.adherence.at(-1)).toMatchObject({ weekEnd: today, pct: null, completed: 0 });
+    // The table says "too early", not 0% (and not "no program").
+    const row = (await listPatients(sam, { search: patient.lastName, pageSize: 100 })).rows.find((r) => r.id === patient.id);
+    expect(row).toMatchObject({ adherencePct: null, adherence: 'too-early' });
   });
 });

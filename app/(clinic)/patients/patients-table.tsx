@@ -48,12 +48,13 @@ function columns(clinical: boolean, today: string): ServerColumn<PatientListRow>
     {
       id: 'adherence',
       header: 'Adherence 14 d',
-      enableSorting: false,
       accessorFn: (r) => r.adherencePct,
       cell: ({ row }) => {
         const pct = row.original.adherencePct;
-        if (pct === null) return <span className="text-slate-500">No program</span>;
-        return <span className={pct < 50 ? 'font-semibold text-amber-800' : ''}>{pct}%</span>;
+        if (row.original.adherence === 'no-program') return <span className="text-slate-500">No program</span>;
+        // A program younger than 7 days has no figure yet: not 0%.
+        if (pct === null) return <span className="text-slate-500" title="Fewer than 7 program days">— too early</span>;
+        return <span className={pct < 50 ? 'font-semibold text-amber-800' : ''}>{Math.round(pct)}%</span>;
       },
       clinicalOnly: true,
     },

@@ -1,0 +1,1 @@
+ALTER TABLE "patient_alert_state" ADD COLUMN "adherence_pct" real;
