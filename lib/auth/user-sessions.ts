@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { userSessions } from '@/db/schema';
+import { ABSOLUTE_SESSION_HOURS } from './config';
 
 // Server-side sessions: one user_sessions row per sign-in, its random id in the token
 // (the `sid` claim). requireActor() refuses a token whose row is missing or revoked, so
@@ -33,4 +34,13 @@ export async function revokeAllSessions(db: Db, userId: string): Promise<number>
     .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt)))
     .returning({ id: userSessions.id });
   return ended.length;
+}
+
+/** Forgets sessions past their absolute lifetime (no token can use them any more); hourly, with the job poller. */
+export async function pruneEndedSessions(db: Db): Promise<number> {
+  const gone = await db
+    .delete(userSessions)
+    .where(lt(userSessions.createdAt, sql`now() - ${`${ABSOLUTE_SESSION_HOURS + 1} hours`}::interval`))
+    .returning({ id: userSessions.id });
+  return gone.length;
 }

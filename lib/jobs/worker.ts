@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { getDb } from '@/db/client';
 import { JOB_HANDLERS } from './handlers';
+import { pruneEndedSessions } from '@/lib/auth/user-sessions';
 import { claimJobs, completeJob, defaultBackoffMs, failJob, pruneDoneJobs, type JobRow } from './queue';
 
 // Runs the queue's due jobs in this process. Every app instance starts one poller
@@ -75,6 +76,7 @@ export function startJobWorker(intervalMs = 5_000): () => void {
       if (Date.now() - prunedAt > 3_600_000) {
         prunedAt = Date.now();
         await pruneDoneJobs(getDb());
+        await pruneEndedSessions(getDb());
       }
     } catch (error) {
       console.error('[jobs] poll failed:', error instanceof Error ? error.message : error);

@@ -15,6 +15,7 @@ import { setUserStatusAction } from '@/lib/actions/admin/set-user-status';
 import { setPasswordAction } from '@/lib/actions/invites/set-password';
 import { ABSOLUTE_SESSION_HOURS, authConfig, readClaims, sessionState, type TokenClaims } from '@/lib/auth/config';
 import { getActor, requireActor } from '@/lib/auth/require-actor';
+import { pruneEndedSessions } from '@/lib/auth/user-sessions';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { createTestDb } from '../helpers/db';
 import { createPatientAccount, createPractice, createStaff, TEST_PASSWORD } from '../helpers/factories';
@@ -86,6 +87,14 @@ describe('signing out ends the session on the server', () => {
     const again = await verifyCredentials(testDb.db, { email: user.email, password: TEST_PASSWORD }, { ip: freshIp(), userAgent: null });
     signInAs({ ...user, ...(again.ok ? again.user : {}) });
     expect(await getActor()).toMatchObject({ userId: user.id });
+  });
+
+  it('sessions past their absolute lifetime are forgotten (hourly); open ones stay', async () => {
+    const { laptop, phone } = await twoSessions();
+    await testDb.db.update(userSessions).set({ createdAt: new Date(Date.now() - (ABSOLUTE_SESSION_HOURS + 2) * 3_600_000) }).where(eq(userSessions.id, laptop.sessionId));
+    expect(await pruneEndedSessions(testDb.db)).toBeGreaterThanOrEqual(1);
+    const left = await testDb.db.select({ id: userSessions.id }).from(userSessions).where(eq(userSessions.userId, laptop.id));
+    expect(left.map((r) => r.id)).toEqual([phone.sessionId]);
   });
 
   it("refuses a session id the server never issued for this account (another account's session, or none)", async () => {
