@@ -9,6 +9,7 @@ import { AppError, notFound } from '@/lib/errors';
 import { emergencyNumberForTimeZone, type CareContact } from '@/lib/practice-contact';
 import type { PatientInput } from '@/lib/validation/patient';
 import { SCREENING_KEYS } from '@/lib/validation/screening';
+import { refreshStaleAlertStatesAfterResponse } from './alert-state';
 import { audit } from './audit';
 import { CLINICAL_PATIENT_SORTS, type PATIENT_FILTER_STATUSES, type PATIENT_SORTS } from './patient-list-keys';
 import { assertOwnPatient, assertPatientReachable, patientScope } from './scope';
@@ -91,6 +92,9 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
   const pageSize = Math.min(Math.max(query.pageSize ?? 25, 1), 100);
   const page = Math.max(query.page ?? 1, 1);
   const today = localDate(new Date(), actor.timeZone);
+  // The adherence column and the alerts filter read the stored alert state: on a new day's
+  // first view bring it up to date (after the response; this view shows the stored figures).
+  if (clinical) await refreshStaleAlertStatesAfterResponse(actor.practiceId, today);
   const filters: (SQL | undefined)[] = [eq(patients.practiceId, actor.practiceId)];
   const status = query.status ?? 'active';
   if (status !== 'all') filters.push(eq(patients.status, status));
