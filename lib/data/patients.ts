@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { patientAlertState, patients, practices, safetyAlerts, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
+import { DEFAULT_THRESHOLDS } from '@/lib/analytics/alerts';
 import { ageOn, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import { emergencyNumberForTimeZone, type CareContact } from '@/lib/practice-contact';
@@ -130,7 +131,7 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
   }[query.sort ?? 'name'];
   const where = and(...filters);
   const db = getDb();
-  const [rows, [total]] = await Promise.all([
+  const [rows, [total], [practice]] = await Promise.all([
     db
       .select({
         id: patients.id,
@@ -156,7 +157,9 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(patients).where(where),
+    db.select({ settings: practices.settings }).from(practices).where(eq(practices.id, actor.practiceId)).limit(1),
   ]);
+  const lowPct = practice?.settings.adherenceLowPct;
   return {
     rows: rows.map(({ storedAdherencePct, hasProgram, ...r }) => {
       // Unrounded, as stored (the table rounds for display); null with a program = too early.
@@ -169,6 +172,8 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
     total: total?.n ?? 0,
     page,
     pageSize,
+    /** The practice's low-adherence alert level: the table marks figures below it like the alert. */
+    adherenceLowPct: typeof lowPct === 'number' && Number.isFinite(lowPct) ? lowPct : DEFAULT_THRESHOLDS.adherenceLowPct,
   };
 }
 

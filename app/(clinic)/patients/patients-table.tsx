@@ -9,7 +9,7 @@ import { Badge, humanize } from '@/app/_components/ui';
 import type { PatientListRow } from '@/lib/data/patients';
 import type { PatientListParams } from '@/lib/validation/patient-list';
 
-type Result = { rows: PatientListRow[]; total: number; page: number; pageSize: number };
+type Result = { rows: PatientListRow[]; total: number; page: number; pageSize: number; adherenceLowPct: number };
 
 const severityTone = { urgent: 'red', high: 'red', medium: 'amber', low: 'slate' } as const;
 
@@ -21,7 +21,7 @@ function Day({ date, today }: { date: string | null; today: string }) {
 
 const alertLabel = (kind: string) => ALERT_LABELS[kind as keyof typeof ALERT_LABELS] ?? humanize(kind);
 
-function columns(clinical: boolean, today: string): ServerColumn<PatientListRow>[] {
+function columns(clinical: boolean, today: string, adherenceLowPct: number): ServerColumn<PatientListRow>[] {
   const all: (ServerColumn<PatientListRow> & { clinicalOnly?: boolean })[] = [
     {
       id: 'name',
@@ -54,7 +54,7 @@ function columns(clinical: boolean, today: string): ServerColumn<PatientListRow>
         if (row.original.adherence === 'no-program') return <span className="text-slate-500">No program</span>;
         // A program younger than 7 days has no figure yet: not 0%.
         if (pct === null) return <span className="text-slate-500" title="Fewer than 7 program days">— too early</span>;
-        return <span className={pct < 50 ? 'font-semibold text-amber-800' : ''}>{Math.round(pct)}%</span>;
+        return <span className={pct < adherenceLowPct ? 'font-semibold text-amber-800' : ''}>{Math.round(pct)}%</span>;
       },
       clinicalOnly: true,
     },
@@ -77,7 +77,7 @@ function columns(clinical: boolean, today: string): ServerColumn<PatientListRow>
 /** Server-side paging, sorting and filtering: the table renders one page; the URL holds the state. */
 export function PatientsTable({ result, params, physios, clinical, today }: { result: Result; params: PatientListParams; physios: { id: string; name: string }[]; clinical: boolean; today: string }) {
   const { navigate, pending, search, setSearch } = useUrlTableState(params);
-  const cols = useMemo(() => columns(clinical, today), [clinical, today]);
+  const cols = useMemo(() => columns(clinical, today, result.adherenceLowPct), [clinical, today, result.adherenceLowPct]);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
