@@ -20,7 +20,7 @@ test('the warning-sign patient comes first; the physio opens them, reads the cha
   await expect(page.getByTestId('patient-name')).toHaveText('Maria Lopez');
   await expect(page.getByRole('img', { name: /Daily pain scores/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /EWMA acute:chronic ratio/ })).toBeVisible();
-  await expect(page.getByText('it does not predict injury').first()).toBeVisible();
+  await expect(page.getByText('It describes how load changed, not injury risk', { exact: false }).first()).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   await page.getByRole('link', { name: '26 wk' }).click();
