@@ -5,7 +5,8 @@ import type { TokenClaims } from '@/lib/auth/config';
 import type { RequestSession } from '@/lib/auth/session';
 
 let session: RequestSession = { claims: null, ip: null, userAgent: null };
-const recorded = new Set<string>();
+// The insert of each session's row, so concurrent calls of one session all wait for it.
+const recorded = new Map<string, Promise<unknown>>();
 
 export function currentSession(): RequestSession {
   return session;
@@ -17,14 +18,21 @@ export function currentSession(): RequestSession {
  * existing row, e.g. a revoked one, is left as it is).
  */
 export async function currentSessionRecorded(): Promise<RequestSession> {
-  const claims = session.claims;
-  if (claims && !recorded.has(claims.sid)) {
-    recorded.add(claims.sid);
-    await getDb().execute(
-      sql`insert into user_sessions (id, practice_id, user_id, created_at, last_seen) select ${claims.sid}::uuid, practice_id, id, to_timestamp(${claims.sat}), now() from users where id = ${claims.uid}::uuid on conflict do nothing`,
-    );
+  const current = session;
+  const claims = current.claims;
+  if (claims) {
+    let insert = recorded.get(claims.sid);
+    if (!insert) {
+      // Started once (a drizzle query runs again on every await of it).
+      insert = (async () =>
+        getDb().execute(
+          sql`insert into user_sessions (id, practice_id, user_id, created_at, last_seen) select ${claims.sid}::uuid, practice_id, id, to_timestamp(${claims.sat}), now() from users where id = ${claims.uid}::uuid on conflict do nothing`,
+        ))();
+      recorded.set(claims.sid, insert);
+    }
+    await insert;
   }
-  return session;
+  return current;
 }
 
 /**
