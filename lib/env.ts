@@ -15,7 +15,8 @@ const envSchema = z
       .optional(),
     PGLITE_DIR: z.string().min(1).default('.data/pglite'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
-    APP_URL: z.url('must be an absolute URL such as http://localhost:3000').default('http://localhost:3000'),
+    // Unset: links use the address the browser used, else http://localhost:$PORT (lib/http/app-origin.ts).
+    APP_URL: z.url('must be an absolute URL such as http://localhost:3000').optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')

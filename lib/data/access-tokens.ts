@@ -5,7 +5,6 @@ import { getDb, type Tx } from '@/db/client';
 import { accessTokens, practices, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { hashPassword } from '@/lib/auth/password';
-import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { passwordProblems } from '@/lib/validation/password';
 import { auditSystem } from './audit';
@@ -18,7 +17,8 @@ export type TokenPurpose = 'invite' | 'reset';
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
-export const linkFor = (purpose: TokenPurpose, token: string) => `${env().APP_URL.replace(/\/+$/, '')}/${purpose}/${token}`;
+/** The link to hand out; origin: APP_URL or the address the issuer's browser used (lib/http/request-origin.ts). */
+export const linkFor = (purpose: TokenPurpose, token: string, origin: string) => `${origin.replace(/\/+$/, '')}/${purpose}/${token}`;
 
 export type Issued = { token: string; expiresAt: Date; user: { id: string; email: string; name: string } };
 

@@ -5,6 +5,7 @@ import { patients, practices, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
 import { AppError, notFound } from '@/lib/errors';
+import { appOrigin } from '@/lib/http/request-origin';
 import { sendAccessLink, sendAlreadyRegisteredNotice } from '@/lib/mail/send-access-link';
 import type { InviteStaffInput } from '@/lib/validation/admin';
 import { type Issued, issueToken, linkFor, type TokenPurpose } from './access-tokens';
@@ -34,7 +35,7 @@ const isUniqueViolation = (e: unknown) => {
 
 /** After the transaction commits: email the link when SMTP is configured, and return it to show. */
 async function deliver(actor: Actor, purpose: TokenPurpose, issued: Issued): Promise<AccessLink> {
-  const url = linkFor(purpose, issued.token);
+  const url = linkFor(purpose, issued.token, await appOrigin());
   const emailed = await sendAccessLink({ to: issued.user.email, name: issued.user.name, practiceName: await practiceName(actor), purpose, url, expiresAt: issued.expiresAt });
   return { url, emailed, expiresAt: issued.expiresAt };
 }

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { practices, safetyNotifications } from '@/db/schema';
 import { escalateIfUnactioned } from '@/lib/data/safety-alerts';
-import { env } from '@/lib/env';
+import { configuredOrigin } from '@/lib/http/request-origin';
 import type { JobRow } from '@/lib/jobs/queue';
 import { sendMail } from '@/lib/mail/transport';
 import { safetyEmail } from './email';
@@ -26,7 +26,7 @@ export async function sendSafetyEmail(job: JobRow, { finalAttempt }: { finalAtte
   // Sent already (a retry after the mail server took it but before the job was marked done).
   if (!row || row.n.status === 'sent' || row.n.status === 'not-configured') return;
   try {
-    const mail = safetyEmail({ ...row.n, practiceName: row.practiceName, appUrl: env().APP_URL });
+    const mail = safetyEmail({ ...row.n, practiceName: row.practiceName, appUrl: configuredOrigin() });
     const outcome = await sendMail({ to: row.n.recipientEmail, ...mail });
     await db
       .update(safetyNotifications)

@@ -6,7 +6,7 @@ describe('environment validation', () => {
     const env = parseEnv({ NODE_ENV: 'development' });
     expect(env.PGLITE_DIR).toBe('.data/pglite');
     expect(env.DATABASE_URL).toBeUndefined();
-    expect(env.APP_URL).toBe('http://localhost:3000');
+    expect(env.APP_URL).toBeUndefined(); // links then use the browser's address (lib/http/app-origin.ts)
   });
 
   it('names a malformed DATABASE_URL', () => {

@@ -6,7 +6,7 @@ import { requirePageActor } from '@/lib/auth/require-actor';
 import { getLibrary } from '@/lib/content/loader';
 import { getPatient } from '@/lib/data/patients';
 import { getActiveProgram } from '@/lib/data/programs';
-import { env } from '@/lib/env';
+import { appOrigin } from '@/lib/http/request-origin';
 import { patientOr404 } from '../../load';
 import { PrintButton } from './print-button';
 
@@ -60,7 +60,7 @@ export default async function PrintProgramPage({ params }: { params: Promise<{ p
         </section>
       )}
       <footer className="mt-6 space-y-2 rounded-lg bg-slate-100 p-3 text-sm">
-        <p>Tick off your exercises and log pain and runs in the Loadline portal: <strong>{env().APP_URL}/login</strong>. Ask your physio for an invitation if you have no login yet.</p>
+        <p>Tick off your exercises and log pain and runs in the Loadline portal: <strong>{await appOrigin()}/login</strong>. Ask your physio for an invitation if you have no login yet.</p>
         <h2 className="font-semibold">Warning signs: when to get help</h2>
         <WhenToGetHelp compact />
       </footer>
