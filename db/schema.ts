@@ -23,7 +23,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { CLOSE_ACTIONS } from '../lib/validation/safety';
-import { ACTIVITIES } from '../lib/validation/vocabulary';
+import { ACTIVITIES, MORNING_AFTER } from '../lib/validation/vocabulary';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -50,6 +50,10 @@ export type PracticeSettings = {
   escalateSameDayWorkingDays?: number;
   /** Staff must sign in with a second factor (TOTP); an unenrolled member is sent to enrolment first. */
   requireStaffTwoFactor?: boolean;
+  /** Pain during a session above this (0–10) is "too much" (lib/analytics/pain-monitoring.ts; default 5). */
+  painDuringMax?: number;
+  /** A rise of at least this many points in the week's pain on the week before is "too much" (default 1). */
+  painWeeklyRisePoints?: number;
 };
 
 export const practices = pgTable('practices', {
@@ -330,6 +334,26 @@ export const trainingSessions = pgTable(
     check('sessions_distance_positive', sql`${t.distanceKm} IS NULL OR (${t.distanceKm} > 0 AND ${t.distanceKm} <= 1000)`),
     check('sessions_pain_range', sql`${t.painDuring} IS NULL OR ${t.painDuring} BETWEEN 0 AND 10`),
   ],
+);
+
+/**
+ * The next-morning check-in after a run or strength session (lib/analytics/pain-monitoring.ts):
+ * pain and stiffness compared with the patient's usual. One answer per session; a corrected
+ * session keeps the answer given to the entry it replaced (looked up through corrects_id).
+ */
+export const sessionCheckIns = pgTable(
+  'session_check_ins',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    sessionId: uuid('session_id').notNull().references(() => trainingSessions.id),
+    morningAfter: text('morning_after', { enum: MORNING_AFTER }).notNull(),
+    answeredOn: date('answered_on').notNull(),
+    enteredBy: uuid('entered_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('session_check_ins_session_key').on(t.sessionId), index('session_check_ins_patient_idx').on(t.patientId, t.answeredOn)],
 );
 
 export const alertAcknowledgements = pgTable(

@@ -3,6 +3,7 @@ import type { StoredAlert } from '@/lib/data/alert-state';
 export const ALERT_LABELS: Record<StoredAlert['kind'], string> = {
   'red-flag': 'Warning signs',
   'pain-worse': 'Pain worse',
+  'load-not-tolerated': 'Load not tolerated',
   'acwr-spike': 'Load spike',
   'distance-spike': 'Distance jump',
   'low-adherence': 'Low adherence',

@@ -7,6 +7,7 @@ import { byUrgency, symptomLabel, TIER_GUIDE, type RedFlagTier } from '@/lib/val
 import { adherence, type Adherence, type AdherenceCompletion, type AdherenceItem } from './adherence';
 import { type LoadMetrics, metricsSeries, type Session } from './load';
 import { painChange } from './pain';
+import { DEFAULT_PAIN_MONITORING, loadNotTolerated, reasonText, type MonitoredSession, type PainMonitoringLimits, type ToleranceReason } from './pain-monitoring';
 
 export type AlertThresholds = {
   painWorseMinPoints: number;
@@ -15,6 +16,9 @@ export type AlertThresholds = {
   weeklyDistanceRedPct: number;
   adherenceLowPct: number;
   inactivityDays: number;
+  /** The pain-monitoring limits (lib/analytics/pain-monitoring.ts). */
+  painDuringMax: number;
+  weeklyRisePoints: number;
 };
 
 export const DEFAULT_THRESHOLDS: AlertThresholds = {
@@ -24,6 +28,8 @@ export const DEFAULT_THRESHOLDS: AlertThresholds = {
   weeklyDistanceRedPct: 30,
   adherenceLowPct: 50,
   inactivityDays: 14,
+  painDuringMax: DEFAULT_PAIN_MONITORING.painDuringMax,
+  weeklyRisePoints: DEFAULT_PAIN_MONITORING.weeklyRisePoints,
 };
 
 /** The patient's open warning-sign alert (lib/analytics/red-flags.ts): open until a clinician closes it. */
@@ -34,7 +40,17 @@ export type AlertInput = {
   /** Not windowed: an open warning sign shows until it is closed with an action. */
   warningSigns?: OpenWarningSigns | null;
   sessions: Session[];
+  /**
+   * Sessions with pain during and the next-morning check-in, for the pain-monitoring rule
+   * (at least the 7 days ending on asOf); `pain` must then hold the 13 days before the oldest.
+   */
+  monitored?: MonitoredSession[];
   completions: { date: string }[];
+  /**
+   * The patient's last activity (lastActivity below) when the caller knows it from beyond
+   * the windows passed here; otherwise it is found in pain, sessions and completions.
+   */
+  lastActivityDate?: IsoDate | null;
   /** Sum of sessionsPerWeek over the active program's items; 0 = no program. */
   prescribedPerWeek: number;
   programStart: string | null;
@@ -60,6 +76,7 @@ type AlertOf<K extends string, S extends AlertSeverity, E> = { kind: K; severity
 export type Alert =
   | AlertOf<'red-flag', 'emergency' | 'urgent' | 'high', OpenWarningSigns>
   | AlertOf<'pain-worse', 'high', { baseline: number; current: number; change: number }>
+  | AlertOf<'load-not-tolerated', 'high', { sessions: { date: IsoDate; reasons: ToleranceReason[] }[] }>
   | AlertOf<'acwr-spike', 'medium', { acwr: number; method: 'ewma' | 'rolling'; acute: number; chronic: number }>
   | AlertOf<'distance-spike', 'medium', { thisWeekKm: number; lastWeekKm: number; changePct: number }>
   | AlertOf<'low-adherence', 'medium', { completed: number; prescribed: number; adherencePct: number; perItem?: { id: string; title?: string; completed: number; prescribed: number; pct: number }[] }>
@@ -101,6 +118,24 @@ function painWorseAlert({ input, asOf, t }: Context): Alert | null {
     message: `Pain ${current.toFixed(1)} vs baseline ${baseline.toFixed(1)} (+${change.toFixed(1)})`,
     evidence: { baseline, current, change },
     level: change,
+  };
+}
+
+/**
+ * Two sessions "too much" in 7 days by the pain-monitoring rule: high, like clinically
+ * worse pain (it is the patient's pain answering the load), below any warning sign.
+ */
+function loadNotToleratedAlert({ input, asOf, t }: Context): Alert | null {
+  if (!input.monitored?.length) return null;
+  const tooMuch = loadNotTolerated(input.monitored, input.pain, asOf, { painDuringMax: t.painDuringMax, weeklyRisePoints: t.weeklyRisePoints });
+  if (!tooMuch) return null;
+  const described = tooMuch.map(({ session, tolerance }) => `${dayMonth(session.date)}: ${tolerance.reasons.map((r) => reasonText(r, session, tolerance.weeklyPain)).join(', ')}`);
+  return {
+    kind: 'load-not-tolerated',
+    severity: 'high',
+    message: `Load not tolerated: ${tooMuch.length} sessions too much in 7 days (${described.join('; ')})`,
+    evidence: { sessions: tooMuch.map(({ session, tolerance }) => ({ date: session.date, reasons: tolerance.reasons })) },
+    level: tooMuch.length,
   };
 }
 
@@ -176,18 +211,27 @@ function lowAdherenceAlert({ input, asOf, t }: Context): Alert | null {
   };
 }
 
-function noLogsAlert({ input, asOf, t }: Context): Alert | null {
-  let lastLogDate: IsoDate | null = null;
-  for (const { date } of [...input.pain, ...input.sessions]) {
-    if (isIsoDate(date) && date <= asOf && (lastLogDate === null || date > lastLogDate)) lastLogDate = date;
+/**
+ * The patient's last activity on or before asOf: the latest day with a pain report, a
+ * training session or an exercise tick (a patient who only ticks exercises is active).
+ */
+export function lastActivity(logs: { pain: readonly { date: string }[]; sessions: readonly { date: string }[]; completions: readonly { date: string }[] }, asOf: IsoDate): IsoDate | null {
+  let last: IsoDate | null = null;
+  for (const list of [logs.pain, logs.sessions, logs.completions]) {
+    for (const { date } of list) if (isIsoDate(date) && date <= asOf && (last === null || date > last)) last = date;
   }
+  return last;
+}
+
+function noLogsAlert({ input, asOf, t }: Context): Alert | null {
+  const lastLogDate = input.lastActivityDate !== undefined ? input.lastActivityDate : lastActivity(input, asOf);
   const daysSince = lastLogDate === null ? null : daysBetween(lastLogDate, asOf);
   // A log on any of the last inactivityDays days (asOf - (n-1)..asOf) keeps the patient active.
   if (daysSince !== null && daysSince < t.inactivityDays) return null;
   return {
     kind: 'no-logs',
     severity: 'low',
-    message: lastLogDate === null ? 'No pain or training logged yet' : `No log for ${daysSince} days (last ${dayMonth(lastLogDate)})`,
+    message: lastLogDate === null ? 'Nothing logged or ticked yet' : `No log or tick for ${daysSince} days (last ${dayMonth(lastLogDate)})`,
     evidence: { lastLogDate, daysSince },
     level: daysSince ?? 999,
   };
@@ -203,7 +247,7 @@ function resolveThresholds(overrides: Partial<AlertThresholds> | undefined): Ale
   return t;
 }
 
-const RULES = [redFlagAlert, painWorseAlert, acwrSpikeAlert, distanceSpikeAlert, lowAdherenceAlert, noLogsAlert];
+const RULES = [redFlagAlert, painWorseAlert, loadNotToleratedAlert, acwrSpikeAlert, distanceSpikeAlert, lowAdherenceAlert, noLogsAlert];
 
 /** Every alert that applies on `asOf`: by severity, then by level (worse first). */
 export function patientAlerts(input: AlertInput, asOf: IsoDate): Alert[] {

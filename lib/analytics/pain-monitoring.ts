@@ -6,7 +6,10 @@
 // education article all read the verdict and the limits from here.
 // Pure: no I/O, no clock; the caller passes "today".
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
+import { MORNING_AFTER } from '@/lib/validation/vocabulary';
 import { painTrend, type PainReport } from './pain';
+
+export { MORNING_AFTER };
 
 export type PainMonitoringLimits = {
   /** Pain during the session above this (0–10) is too much. */
@@ -16,8 +19,16 @@ export type PainMonitoringLimits = {
 };
 export const DEFAULT_PAIN_MONITORING: PainMonitoringLimits = { painDuringMax: 5, weeklyRisePoints: 1 };
 
+/** The practice's limits from its saved settings; a setting never saved keeps its default. */
+export function painMonitoringLimits(settings: { painDuringMax?: number; painWeeklyRisePoints?: number }): PainMonitoringLimits {
+  const n = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+  return {
+    painDuringMax: n(settings.painDuringMax, DEFAULT_PAIN_MONITORING.painDuringMax),
+    weeklyRisePoints: n(settings.painWeeklyRisePoints, DEFAULT_PAIN_MONITORING.weeklyRisePoints),
+  };
+}
+
 /** The next-morning check-in: pain and stiffness compared with the patient's usual. */
-export const MORNING_AFTER = ['better', 'usual', 'worse'] as const;
 export type MorningAfter = (typeof MORNING_AFTER)[number];
 export const MORNING_AFTER_LABELS: Record<MorningAfter, string> = { better: 'Better than usual', usual: 'Same as usual', worse: 'Worse than usual' };
 

@@ -7,6 +7,7 @@ import { ADHERENCE_WINDOW_DAYS, alertAdherence, patientAlerts, SEVERITY_RANK, ty
 import type { RedFlagTier } from '@/lib/validation/symptoms';
 import { loadHistoryStart, type Session } from '@/lib/analytics/load';
 import { painBaselineDate } from '@/lib/analytics/pain';
+import { NOT_TOLERATED_WINDOW_DAYS, painMonitoringLimits, type MorningAfter } from '@/lib/analytics/pain-monitoring';
 import { addDays, daysBetween, localDate } from '@/lib/dates';
 import { adherenceCompletionsSql, adherenceItemsSql, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from './adherence-items';
 
@@ -27,6 +28,7 @@ type InputRows = {
   pain: { patient_id: string; date: string; score: number }[];
   warning_signs: { patient_id: string; id: string; tier: RedFlagTier; flags: string[]; opened_at: string; last_report_date: string; report_count: number }[];
   sessions: { patient_id: string; date: string; load: number; run_km: number }[];
+  monitored: { patient_id: string; date: string; activity: string; pain_during: number | null; morning_after: MorningAfter | null }[];
   completions: AdherenceCompletionRow[];
   items: AdherenceItemRow[];
   last_logs: { patient_id: string; last: string | null }[];
@@ -70,6 +72,14 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
       FROM training_sessions
       WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date BETWEEN ${from} AND ${asOf}
       GROUP BY patient_id, local_date`)} AS sessions,
+    -- Each session of the pain-monitoring window with its next-morning check-in (a correction
+    -- keeps the answer given to the entry it replaced); the pain above covers the 13 days before.
+    ${asJson(sql`
+      SELECT s.patient_id, s.local_date::text AS date, s.activity, s.pain_during,
+             (SELECT c.morning_after FROM session_check_ins c WHERE c.session_id IN (s.id, s.corrects_id) ORDER BY c.created_at DESC LIMIT 1) AS morning_after
+      FROM training_sessions s
+      WHERE s.practice_id = ${practice.id} AND s.patient_id IN (${idList}) AND s.voided_at IS NULL
+        AND s.local_date BETWEEN ${addDays(asOf, -(NOT_TOLERATED_WINDOW_DAYS - 1))} AND ${asOf}`)} AS monitored,
     ${asJson(adherenceCompletionsSql(practice.id, idList, addDays(asOf, -(ADHERENCE_WINDOW_DAYS - 1)), asOf))} AS completions,
     ${asJson(adherenceItemsSql(practice.id, practice.timeZone, idList, addDays(asOf, -(ADHERENCE_WINDOW_DAYS - 1)), asOf))} AS items,
     ${asJson(sql`
@@ -77,6 +87,8 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
         SELECT patient_id, max(local_date) AS d FROM pain_reports WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date <= ${asOf} GROUP BY patient_id
         UNION ALL
         SELECT patient_id, max(local_date) FROM training_sessions WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date <= ${asOf} GROUP BY patient_id
+        UNION ALL
+        SELECT patient_id, max(completed_on) FROM exercise_completions WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND completed_on <= ${asOf} GROUP BY patient_id
       ) y GROUP BY patient_id`)} AS last_logs,
     ${asJson(sql`
       SELECT id, patient_id, kind, level FROM alert_acknowledgements
@@ -120,6 +132,7 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
   const pain = groupBy(data.pain);
   const warningSigns = new Map(data.warning_signs.map((w) => [w.patient_id, w]));
   const sessions = groupBy(data.sessions);
+  const monitored = groupBy(data.monitored);
   const completions = groupBy(data.completions);
   const items = groupBy(data.items);
   const acksByPatient = groupBy(data.acks);
@@ -142,6 +155,9 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
         warningSigns: toWarningSigns(warningSigns.get(patient.id)),
         // One aggregated "session" a day: the same daily load and run distance as the raw sessions.
         sessions: (sessions.get(patient.id) ?? []).map((s): Session => ({ date: s.date, durationMin: s.load, rpe: 1, distanceKm: s.run_km, activity: 'run' })),
+        monitored: (monitored.get(patient.id) ?? []).map((m) => ({ date: m.date, activity: m.activity, painDuring: m.pain_during, morningAfter: m.morning_after })),
+        // Last activity (lastActivity in lib/analytics/alerts.ts) over all history: any pain, session or tick.
+        lastActivityDate: lastLog.get(patient.id) ?? null,
         completions: (completions.get(patient.id) ?? []).flatMap((c) => Array.from({ length: c.n }, () => ({ date: c.date }))),
         prescribedPerWeek: program?.per_week ?? 0,
         programStart: program?.start_date ?? null,
@@ -159,6 +175,7 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
           weeklyDistanceRedPct: settings.weeklyDistanceRedPct,
           adherenceLowPct: settings.adherenceLowPct,
           inactivityDays: settings.inactivityDays,
+          ...painMonitoringLimits(settings),
         },
       };
       alerts = patientAlerts(input, asOf);

@@ -10,7 +10,7 @@ import { refreshAlertState, refreshStaleAlertStatesAfterResponse, type StoredAle
 import { audit } from './audit';
 import { assertPatientReachable } from './scope';
 
-export const ALERT_KINDS = ['red-flag', 'pain-worse', 'acwr-spike', 'distance-spike', 'low-adherence', 'no-logs'] as const;
+export const ALERT_KINDS = ['red-flag', 'pain-worse', 'load-not-tolerated', 'acwr-spike', 'distance-spike', 'low-adherence', 'no-logs'] as const;
 export type CaseloadScope = 'mine' | 'practice';
 
 export type CaseloadOptions = {

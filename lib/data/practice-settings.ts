@@ -5,6 +5,7 @@ import { patients, practices, type PracticeSettings } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
 import { notFound } from '@/lib/errors';
+import { painMonitoringLimits } from '@/lib/analytics/pain-monitoring';
 import { safetySettings } from '@/lib/safety/settings';
 import type { PracticeSettingsInput } from '@/lib/validation/admin';
 import { refreshAlertState } from './alert-state';
@@ -33,6 +34,8 @@ function flatten(p: typeof practices.$inferSelect): PracticeSettingsView {
     weeklyDistanceRedPct: s.weeklyDistanceRedPct,
     adherenceLowPct: s.adherenceLowPct,
     inactivityDays: s.inactivityDays,
+    painDuringMax: painMonitoringLimits(s).painDuringMax,
+    painWeeklyRisePoints: painMonitoringLimits(s).weeklyRisePoints,
     sessionIdleMinutes: s.sessionIdleMinutes,
     phone: s.phone ?? null,
     emergencyNumber: s.emergencyNumber ?? null,
@@ -68,6 +71,8 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
       escalateEmergencyMinutes: input.escalateEmergencyMinutes ?? before.escalateEmergencyMinutes,
       escalateSameDayWorkingDays: input.escalateSameDayWorkingDays ?? before.escalateSameDayWorkingDays,
       requireStaffTwoFactor: input.requireStaffTwoFactor ?? before.requireStaffTwoFactor,
+      painDuringMax: input.painDuringMax ?? before.painDuringMax,
+      painWeeklyRisePoints: input.painWeeklyRisePoints ?? before.painWeeklyRisePoints,
     };
     const changed = (Object.keys(next) as (keyof PracticeSettingsView)[]).filter((k) => before[k] !== next[k]);
     if (changed.length === 0) return { changed, recompute: false };
@@ -80,6 +85,8 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
       weeklyDistanceRedPct: next.weeklyDistanceRedPct,
       adherenceLowPct: next.adherenceLowPct,
       inactivityDays: next.inactivityDays,
+      painDuringMax: next.painDuringMax,
+      painWeeklyRisePoints: next.painWeeklyRisePoints,
       phone: next.phone,
       emergencyNumber: next.emergencyNumber,
       safetyInbox: next.safetyInbox,

@@ -42,13 +42,15 @@ const bounded = (label: string, min: number, max: number, integer = true) => {
     .max(max, `${label}: between ${min} and ${max}`);
 };
 
-/** Safe ranges for the alert thresholds (DESIGN.md's defaults sit inside them). */
+/** Safe ranges for the alert thresholds (the defaults in docs/clinical.md sit inside them). */
 export const SETTING_RANGES = {
   painWorseMinPoints: { min: 1, max: 5, step: 1 },
   acwrSpike: { min: 1.2, max: 2, step: 0.05 },
   weeklyDistanceRedPct: { min: 10, max: 100, step: 1 },
   adherenceLowPct: { min: 10, max: 90, step: 1 },
   inactivityDays: { min: 3, max: 60, step: 1 },
+  painDuringMax: { min: 2, max: 8, step: 1 },
+  painWeeklyRisePoints: { min: 0.5, max: 3, step: 0.5 },
   sessionIdleMinutes: { min: 5, max: 480, step: 5 },
   severePainScore: { min: 5, max: 10, step: 1 },
   escalateEmergencyMinutes: { min: 15, max: 1440, step: 1 },
@@ -78,6 +80,9 @@ export const practiceSettingsSchema = z.object({
   weeklyDistanceRedPct: bounded('Weekly distance increase', 10, 100),
   adherenceLowPct: bounded('Low adherence', 10, 90),
   inactivityDays: bounded('Days without logs', 3, 60),
+  // Pain monitoring came later too: not posted keeps the saved value (or the default).
+  painDuringMax: bounded('Pain during a session', 2, 8).optional(),
+  painWeeklyRisePoints: bounded('Weekly pain rise', 0.5, 3, false).optional(),
   sessionIdleMinutes: bounded('Sign-out after inactivity', 5, 480),
   phone: blankAsNull(
     z
@@ -169,6 +174,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'session.create': 'Training session logged',
   'session.correct': 'Training session corrected',
   'session.void': 'Training session voided',
+  'session.check_in': 'Morning check-in after a session',
   completion: 'Exercise ticks (all)',
   'completion.create': 'Exercise ticked off',
   'completion.undo': 'Exercise tick undone',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '@/lib/dates';
 import { SYMPTOM_KEYS } from './symptoms';
-import { ACTIVITIES, PAIN_LOCATIONS, PAIN_TIMINGS, TERRAINS, DISTANCE_ACTIVITIES } from './vocabulary';
+import { ACTIVITIES, MORNING_AFTER, PAIN_LOCATIONS, PAIN_TIMINGS, TERRAINS, DISTANCE_ACTIVITIES } from './vocabulary';
 
 export * from './vocabulary';
 
@@ -56,6 +56,13 @@ export const completionSchema = z.object({
   done: z.preprocess((v) => v === true || v === 'true', z.boolean()).default(true),
 });
 
+/** The next-morning check-in after a run or strength session (lib/analytics/pain-monitoring.ts). */
+export const morningCheckInSchema = z.object({
+  patientId: targetPatient,
+  sessionId: z.uuid('Unknown session'),
+  morningAfter: z.enum(MORNING_AFTER, { error: 'Choose how your back feels compared with usual' }),
+});
+
 export const voidEntrySchema = z.object({
   kind: z.enum(['pain', 'session']),
   id: z.uuid(),
@@ -64,4 +71,5 @@ export const voidEntrySchema = z.object({
 
 export type PainReportInput = z.infer<typeof painReportSchema>;
 export type TrainingSessionInput = z.infer<typeof trainingSessionSchema>;
+export type MorningCheckInInput = z.infer<typeof morningCheckInSchema>;
 export type CompletionInput = z.infer<typeof completionSchema>;

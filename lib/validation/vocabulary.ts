@@ -3,6 +3,8 @@
 export const ACTIVITIES = ['run', 'walk', 'cycle', 'swim', 'strength', 'other'] as const;
 export const PAIN_LOCATIONS = ['lower-back', 'upper-back', 'hip-buttock', 'leg-left', 'leg-right', 'other'] as const;
 export const PAIN_TIMINGS = ['during-run', 'after-run', 'morning', 'at-rest', 'at-night'] as const;
+/** The next-morning check-in after a session: pain and stiffness compared with the usual. */
+export const MORNING_AFTER = ['better', 'usual', 'worse'] as const;
 export const TERRAINS = ['flat', 'hills', 'trail', 'treadmill'] as const;
 /** Activities for which a distance makes sense. */
 export const DISTANCE_ACTIVITIES: ReadonlySet<string> = new Set(['run', 'walk', 'cycle', 'swim']);

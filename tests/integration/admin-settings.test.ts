@@ -36,6 +36,8 @@ describe('practice settings', () => {
     expect(row).toMatchObject({ name: 'Riverbank Physio', timeZone: 'America/New_York', distanceUnit: 'mi' });
     expect(row.settings).toEqual({
       painWorseMinPoints: 3, acwrSpike: 1.6, weeklyDistanceRedPct: 25, adherenceLowPct: 60, inactivityDays: 10, sessionIdleMinutes: 30, phone: null, emergencyNumber: null,
+      // Not posted either: the pain-monitoring limits keep their defaults (and are stored with the save).
+      painDuringMax: 5, painWeeklyRisePoints: 1,
       // Not posted: the safety settings keep what was saved (here a new practice's defaults).
       safetyInbox: null, severePainScore: 8, escalateEmergencyMinutes: 120, escalateSameDayWorkingDays: 1,
     });

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertAcknowledgements, exerciseCompletions, painReports, patients, practices, programItems, programs, safetyAlerts, trainingSessions, users } from '@/db/schema';
+import { alertAcknowledgements, exerciseCompletions, painReports, patients, practices, programItems, programs, safetyAlerts, sessionCheckIns, trainingSessions, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { programItemSpan } from '@/lib/analytics/adherence';
 import { patientAlerts, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
@@ -50,6 +50,7 @@ describe('caseload dashboard on the demo practice', () => {
       const pain = await testDb.db.select().from(painReports).where(eq(painReports.patientId, patient.id));
       const sessions = await testDb.db.select().from(trainingSessions).where(eq(trainingSessions.patientId, patient.id));
       const ticks = await testDb.db.select().from(exerciseCompletions).where(eq(exerciseCompletions.patientId, patient.id));
+      const checkIns = await testDb.db.select().from(sessionCheckIns).where(eq(sessionCheckIns.patientId, patient.id));
       const [open] = await testDb.db.select().from(safetyAlerts).where(and(eq(safetyAlerts.patientId, patient.id), eq(safetyAlerts.status, 'open')));
       const warningSigns: OpenWarningSigns | null = open
         ? { alertId: open.id, tier: open.tier, flags: open.flags, openedAt: open.openedAt.toISOString(), lastReportDate: open.lastReportDate, reportCount: open.reportCount }
@@ -60,6 +61,8 @@ describe('caseload dashboard on the demo practice', () => {
         pain: pain.filter((p) => p.voidedAt === null).map((p) => ({ date: p.localDate, score: p.score })),
         warningSigns,
         sessions: sessions.filter((s) => s.voidedAt === null).map((s) => ({ date: s.localDate, durationMin: s.durationMin, rpe: s.rpe, distanceKm: s.distanceKm, activity: s.activity })),
+        // Every session with its next-morning check-in (the rule looks at the last 7 days itself).
+        monitored: sessions.filter((s) => s.voidedAt === null).map((s) => ({ date: s.localDate, activity: s.activity, painDuring: s.painDuring, morningAfter: checkIns.find((c) => c.sessionId === s.id || c.sessionId === s.correctsId)?.morningAfter ?? null })),
         completions: ticks.filter((t) => t.voidedAt === null).map((t) => ({ date: t.completedOn })),
         prescribedPerWeek: active?.items.reduce((n, i) => n + i.sessionsPerWeek, 0) ?? 0,
         programStart: program?.startDate ?? null,

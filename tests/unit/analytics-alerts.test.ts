@@ -59,6 +59,8 @@ it('a quiet patient raises no alert; defaults are the documented thresholds', ()
     weeklyDistanceRedPct: 30,
     adherenceLowPct: 50,
     inactivityDays: 14,
+    painDuringMax: 5,
+    weeklyRisePoints: 1,
   });
 });
 
@@ -274,12 +276,12 @@ describe('no-logs (low)', () => {
   const lastLogOn = (date: string) =>
     quiet({ pain: painDays('2026-03-01', '2026-03-07', 3), sessions: everyDay('2026-02-01', date, 30, 4) });
 
-  it('last log 03-14 is 14 days ago: fires with "No log for 14 days (last Sat 14 Mar)"', () => {
+  it('last log 03-14 is 14 days ago: fires with "No log or tick for 14 days (last Sat 14 Mar)"', () => {
     expect(patientAlerts(lastLogOn('2026-03-14'), AS_OF)).toEqual([
       {
         kind: 'no-logs',
         severity: 'low',
-        message: 'No log for 14 days (last Sat 14 Mar)',
+        message: 'No log or tick for 14 days (last Sat 14 Mar)',
         evidence: { lastLogDate: '2026-03-14', daysSince: 14 },
         level: 14,
       },
@@ -296,7 +298,7 @@ describe('no-logs (low)', () => {
   it('never logged: level 999, evidence nulls; logs after asOf do not count', () => {
     const never = quiet({ pain: [pain('2026-03-30', 2)], sessions: [session('2026-03-29', 30, 4)], baselineDate: null });
     expect(patientAlerts(never, AS_OF)).toEqual([
-      { kind: 'no-logs', severity: 'low', message: 'No pain or training logged yet', evidence: { lastLogDate: null, daysSince: null }, level: 999 },
+      { kind: 'no-logs', severity: 'low', message: 'Nothing logged or ticked yet', evidence: { lastLogDate: null, daysSince: null }, level: 999 },
     ]);
   });
 

@@ -18,6 +18,8 @@ const LABELS: Record<keyof PracticeSettingsView, string> = {
   weeklyDistanceRedPct: 'Weekly running distance up by more than',
   adherenceLowPct: 'Exercise adherence below',
   inactivityDays: 'Nothing logged for',
+  painDuringMax: 'Pain during a session: too much above',
+  painWeeklyRisePoints: 'Weekly pain rise: too much from',
   sessionIdleMinutes: 'Sign-out after inactivity',
   phone: 'Practice phone',
   emergencyNumber: 'Emergency number',
@@ -30,10 +32,12 @@ const LABELS: Record<keyof PracticeSettingsView, string> = {
 
 const THRESHOLDS: { name: keyof typeof SETTING_RANGES; unit: string; hint: string; def: number }[] = [
   { name: 'painWorseMinPoints', unit: 'points', def: 2, hint: 'Alert when a patient’s 7-day pain is at least this many points (0–10 scale), and at least 30%, above their baseline.' },
-  { name: 'acwrSpike', unit: 'ratio', def: 1.5, hint: 'Alert when the acute:chronic workload ratio (last 7 days vs the 28-day average) goes above this. It describes a change in load; it does not predict injury.' },
+  { name: 'acwrSpike', unit: 'ratio', def: 1.5, hint: 'Alert when the acute:chronic workload ratio (EWMA, else last 7 days vs the 28-day average) goes above this. It describes a change in load; it does not predict injury.' },
   { name: 'weeklyDistanceRedPct', unit: '%', def: 30, hint: 'Alert when this week’s running distance is this much higher than last week’s.' },
   { name: 'adherenceLowPct', unit: '%', def: 50, hint: 'Alert when fewer than this share of the prescribed exercises were ticked off in the last 14 days.' },
-  { name: 'inactivityDays', unit: 'days', def: 14, hint: 'Alert when an active patient has logged nothing for this many days.' },
+  { name: 'inactivityDays', unit: 'days', def: 14, hint: 'Alert when an active patient has logged or ticked nothing for this many days.' },
+  { name: 'painDuringMax', unit: 'out of 10', def: 5, hint: 'Pain monitoring: a session with pain during it above this is “too much”; two sessions too much in 7 days raise “load not tolerated”.' },
+  { name: 'painWeeklyRisePoints', unit: 'points', def: 1, hint: 'Pain monitoring: a session is also “too much” when the week’s average pain is up by at least this much on the week before.' },
 ];
 
 const SAFETY: { name: keyof typeof SETTING_RANGES & keyof typeof SAFETY_DEFAULTS; unit: string; hint: string }[] = [

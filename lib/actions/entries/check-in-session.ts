@@ -1,0 +1,18 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runAction, type ActionResult } from '@/lib/actions/result';
+import type { SessionTolerance } from '@/lib/analytics/pain-monitoring';
+import { recordMorningCheckIn } from '@/lib/data/pain-monitoring';
+import { morningCheckInSchema } from '@/lib/validation/entries';
+
+/** The next-morning check-in after a run or strength session; answers with the session's verdict. */
+export async function checkInSessionAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ duplicate: boolean; tolerance: SessionTolerance }>> {
+  return runAction(morningCheckInSchema, input, async (actor, data) => {
+    const result = await recordMorningCheckIn(actor, data);
+    revalidatePath(`/patients/${result.patientId}`);
+    revalidatePath('/portal', 'layout');
+    revalidatePath('/dashboard');
+    return { duplicate: result.duplicate, tolerance: result.tolerance };
+  });
+}
