@@ -1,6 +1,5 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { unstable_rethrow } from 'next/navigation';
 import { trustedProxies } from '@/lib/auth/request-info';
 import { env } from '@/lib/env';
 import { appOriginFor, fallbackOrigin } from './app-origin';
@@ -16,9 +15,10 @@ export async function appOrigin(): Promise<string> {
     try {
       requestHeaders = await headers();
     } catch (error) {
-      // Next.js's own control flow (e.g. a page that turns out to be dynamic) goes on;
-      // outside a request (a job, a script, a test) there is no browser address to use.
-      unstable_rethrow(error);
+      // Outside a request (a job, a script, a test) there is no browser address to use.
+      // Anything else (Next.js's own control flow) goes on. (Not unstable_rethrow: the db
+      // scripts run under the react-server condition, where next/navigation cannot load.)
+      if (!(error instanceof Error && /outside a request scope/.test(error.message))) throw error;
     }
   }
   return appOriginFor(requestHeaders, { appUrl: APP_URL, port: process.env.PORT, trusted: trustedProxies() });
