@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { anchorWord, type DistanceUnit } from './portal-format';
 import { PortalPainForm, type PainSaved } from './portal-pain-form';
 import { RedFlagNotice } from './portal-red-flag-notice';
+import { ToleranceVerdictCard } from './tolerance-verdict';
 import { PortalSessionForm, type SessionSaved } from './portal-session-form';
 import { ACTIVITY_LABELS, PAIN_ANCHORS, RPE_ANCHORS } from '@/lib/validation/vocabulary';
 import type { CareContact } from '@/lib/practice-contact';
@@ -65,6 +66,9 @@ export function PortalSessionLogger({ initialKey, today, unit }: { initialKey: s
     return (
       <Saved title={`${ACTIVITY_LABELS[saved.activity] ?? 'Session'} saved`} testId="session-saved" again={() => { setSaved(null); setGeneration((g) => g + 1); }}>
         <p className="text-base text-slate-700">{parts.join(' · ')}</p>
+        {saved.monitoring?.tolerance && (
+          <ToleranceVerdictCard tolerance={saved.monitoring.tolerance} session={{ painDuring: saved.painDuring }} limits={saved.monitoring.limits} notTolerated={saved.monitoring.notTolerated} />
+        )}
         <Link href="/portal/log?tab=pain" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 px-4 font-semibold text-white">
           How is your back? Log pain
         </Link>

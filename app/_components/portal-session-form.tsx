@@ -8,7 +8,7 @@ import { newKey, type DistanceUnit } from './portal-format';
 import { useFormAction } from './use-form-action';
 import type { ActionResult } from '@/lib/actions/result';
 import { correctSessionAction } from '@/lib/actions/entries/correct-session';
-import { logSessionAction } from '@/lib/actions/entries/log-session';
+import { logSessionAction, type LoggedSession } from '@/lib/actions/entries/log-session';
 import { ACTIVITY_LABELS, DISTANCE_ACTIVITIES, PAIN_ANCHORS, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
 
 const TERRAIN_ACTIVITIES = new Set(['run', 'walk', 'cycle']);
@@ -17,7 +17,7 @@ const toOptions = (labels: Record<string, string>) => Object.entries(labels).map
 export type SessionInitial = {
   activity: string; date: string; durationMin: number; distance: number | null; rpe: number; terrain: string | null; painDuring: number | null; notes: string | null;
 };
-export type SessionSaved = { activity: string; durationMin: number; distance: number | null; rpe: number };
+export type SessionSaved = { activity: string; durationMin: number; distance: number | null; rpe: number; painDuring: number | null; monitoring: Omit<LoggedSession, 'id' | 'duplicate'> | null };
 
 type Props = {
   mode: 'log' | 'correct';
@@ -35,13 +35,20 @@ export function PortalSessionForm({ mode, initialKey, today, unit, initial, corr
   const [key] = useState(() => initialKey ?? newKey());
   const [activity, setActivity] = useState(initial?.activity ?? 'run');
   const submit = async (prev: unknown, form: FormData): Promise<ActionResult<SessionSaved>> => {
-    const result = mode === 'log' ? await logSessionAction(prev, form) : await correctSessionAction(prev, form);
+    const result: ActionResult<{ id: string } | LoggedSession> = mode === 'log' ? await logSessionAction(prev, form) : await correctSessionAction(prev, form);
     if (!result.ok && !form.get('rpe') && result.fieldErrors.rpe) result.fieldErrors.rpe = ['Choose how hard it was, from 0 to 10'];
     if (!result.ok) return result;
     const distance = form.get('distance');
+    const painDuring = form.get('painDuring');
+    // A logged session comes back with its pain-monitoring verdict so far; a correction does not.
+    const logged = 'tolerance' in result.data ? result.data : null;
+    const monitoring = logged ? { tolerance: logged.tolerance, limits: logged.limits, notTolerated: logged.notTolerated } : null;
     return {
       ok: true,
-      data: { activity: String(form.get('activity')), durationMin: Number(form.get('durationMin')), distance: distance ? Number(distance) : null, rpe: Number(form.get('rpe')) },
+      data: {
+        activity: String(form.get('activity')), durationMin: Number(form.get('durationMin')), distance: distance ? Number(distance) : null, rpe: Number(form.get('rpe')),
+        painDuring: painDuring ? Number(painDuring) : null, monitoring,
+      },
     };
   };
   const { state, pending, onSubmit, errors } = useFormAction(submit, onSaved);

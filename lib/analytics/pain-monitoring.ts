@@ -157,3 +157,42 @@ export const TOLERANCE_GUIDE: Record<ToleranceVerdict, { label: string; advice: 
 
 /** Advice once the alert applies: two sessions too much in a week. */
 export const NOT_TOLERATED_ADVICE = 'Two sessions in a week were too much: talk to your physio before your next hard session.';
+
+/** Why, in the patient's words, from the same limits (the portal after logging and after the check-in). */
+export function patientReasonText(reason: ToleranceReason, session: Pick<MonitoredSession, 'painDuring'>, weeklyPain: WeeklyPainRise, limits: PainMonitoringLimits): string {
+  switch (reason) {
+    case 'pain-during-high':
+      return `Your pain during it was ${session.painDuring}/10: above the ${limits.painDuringMax}/10 your practice treats as the limit.`;
+    case 'worse-next-morning':
+      return 'Your back felt worse than usual the next morning.';
+    case 'weekly-rise':
+      return `Your average pain this week is ${(weeklyPain.rise ?? 0).toFixed(1)} points higher than the week before.`;
+    case 'pain-during-missing':
+      return 'Pain during the session was not logged, so it cannot be judged fully.';
+    case 'morning-pending':
+      return 'Tomorrow morning, tell us how your back feels compared with usual: the question will be on your Today page.';
+    case 'morning-missed':
+      return 'The next-morning check-in was not answered.';
+  }
+}
+
+/**
+ * The rule in plain words from the practice's limits, for the education article and the
+ * portal: the same numbers the verdicts use.
+ */
+export function ruleInWords(limits: PainMonitoringLimits): { acceptable: string[]; tooMuch: string[]; alert: string } {
+  const rise = Number.isInteger(limits.weeklyRisePoints) ? String(limits.weeklyRisePoints) : limits.weeklyRisePoints.toFixed(1);
+  return {
+    acceptable: [
+      `Pain during the session of ${limits.painDuringMax}/10 or less.`,
+      'By the next morning, pain and stiffness are back to your usual (or better).',
+      'Your pain is not creeping up from one week to the next.',
+    ],
+    tooMuch: [
+      `Pain during the session above ${limits.painDuringMax}/10.`,
+      'Pain or stiffness worse than usual the next morning.',
+      `Your average pain over a week up by ${rise} point${rise === '1' ? '' : 's'} or more on the week before.`,
+    ],
+    alert: `If ${NOT_TOLERATED_SESSIONS} sessions in ${NOT_TOLERATED_WINDOW_DAYS} days are too much, your physio is told, and it is time to talk about your plan.`,
+  };
+}

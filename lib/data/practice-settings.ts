@@ -5,7 +5,8 @@ import { patients, practices, type PracticeSettings } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
 import { notFound } from '@/lib/errors';
-import { painMonitoringLimits } from '@/lib/analytics/pain-monitoring';
+import { painMonitoringLimits, type PainMonitoringLimits } from '@/lib/analytics/pain-monitoring';
+import { emergencyNumberForTimeZone } from '@/lib/practice-contact';
 import { safetySettings } from '@/lib/safety/settings';
 import type { PracticeSettingsInput } from '@/lib/validation/admin';
 import { refreshAlertState } from './alert-state';
@@ -110,4 +111,19 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
     await refreshAlertState(actor.practiceId, active.map((p) => p.id));
   }
   return { changed: result.changed };
+}
+
+/**
+ * What the library's guides are worded from for anyone signed in to the practice: the
+ * emergency number, the severe pain score of the warning signs and the pain-monitoring
+ * limits. Not the settings page (no contact inbox, no thresholds beyond these).
+ */
+export async function getGuideSettings(actor: Actor): Promise<{ emergencyNumber: string | null; severePainScore: number; painLimits: PainMonitoringLimits }> {
+  const [row] = await getDb().select({ timeZone: practices.timeZone, settings: practices.settings }).from(practices).where(eq(practices.id, actor.practiceId)).limit(1);
+  if (!row) throw notFound('Practice not found.');
+  return {
+    emergencyNumber: row.settings.emergencyNumber ?? emergencyNumberForTimeZone(row.timeZone),
+    severePainScore: safetySettings(row.settings).severePainScore,
+    painLimits: painMonitoringLimits(row.settings),
+  };
 }

@@ -7,7 +7,11 @@ import { requirePageActor } from '@/lib/auth/require-actor';
 import { listCompletions } from '@/lib/data/completions';
 import { getPatient } from '@/lib/data/patients';
 import { getActiveProgram } from '@/lib/data/programs';
+import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
+import { CHECK_IN_DAYS, NOT_TOLERATED_ADVICE } from '@/lib/analytics/pain-monitoring';
 import { addDays, localDate } from '@/lib/dates';
+import { ACTIVITY_LABELS } from '@/lib/validation/vocabulary';
+import { MorningCheckIn } from './_components/morning-check-in';
 
 export const metadata: Metadata = { title: 'Today' };
 
@@ -20,11 +24,14 @@ export default async function PortalTodayPage() {
   const actor = await requirePageActor('program:read');
   const patientId = actor.patientId ?? '';
   const today = localDate(new Date(), actor.timeZone);
-  const [me, program, completions] = await Promise.all([
+  const [me, program, completions, monitoring] = await Promise.all([
     getPatient(actor, patientId),
     getActiveProgram(actor, patientId),
     listCompletions(actor, patientId, addDays(today, -6), today),
+    // The sessions whose next-morning check-in is open, and the week's verdicts for the alert's advice.
+    listMonitoredSessions(actor, patientId, addDays(today, -6)),
   ]);
+  const checkIns = monitoring.sessions.filter((s) => s.checkInOpen && s.date >= addDays(today, -CHECK_IN_DAYS)).reverse();
   const doneToday = new Set(completions.filter((c) => c.completedOn === today).map((c) => c.programItemId));
   // Days in the last 7 with a tick, per exercise, counted once.
   const tickedDays = new Map<string, Set<string>>();
@@ -47,6 +54,20 @@ export default async function PortalTodayPage() {
         </h1>
         <p className="text-slate-600">{dateLine}</p>
       </div>
+
+      {monitoring.notTolerated && (
+        <p className="rounded-2xl bg-amber-50 p-4 text-base font-semibold text-amber-950 ring-1 ring-amber-500" data-testid="not-tolerated-advice">
+          {NOT_TOLERATED_ADVICE}
+        </p>
+      )}
+
+      {checkIns.length > 0 && (
+        <section aria-label="Morning check-in" className="space-y-3">
+          {checkIns.map((s) => (
+            <MorningCheckIn key={s.id} sessionId={s.id} sessionLabel={sessionLabel(s.date, s.activity, today)} painDuring={s.painDuring} limits={monitoring.limits} />
+          ))}
+        </section>
+      )}
 
       <div className="grid grid-cols-2 gap-2">
         <Link href="/portal/log?tab=pain" className="flex min-h-14 items-center justify-center rounded-xl bg-brand-700 px-3 text-center text-base font-semibold text-white" data-testid="quick-log-pain">
@@ -100,6 +121,14 @@ export default async function PortalTodayPage() {
       )}
     </div>
   );
+}
+
+/** "yesterday's run", "Saturday's strength session". */
+function sessionLabel(date: string, activity: string, today: string): string {
+  const what = activity === 'strength' ? 'strength session' : (ACTIVITY_LABELS[activity] ?? 'session').toLowerCase();
+  if (date === addDays(today, -1)) return `yesterday’s ${what}`;
+  const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return `${weekday}’s ${what}`;
 }
 
 type ProgramItem = NonNullable<Awaited<ReturnType<typeof getActiveProgram>>>['items'][number];

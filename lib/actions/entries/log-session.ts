@@ -2,16 +2,25 @@
 
 import { revalidatePath } from 'next/cache';
 import { runAction, type ActionResult } from '@/lib/actions/result';
+import type { PainMonitoringLimits, SessionTolerance } from '@/lib/analytics/pain-monitoring';
+import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
 import { logSession } from '@/lib/data/training-sessions';
 import { trainingSessionSchema } from '@/lib/validation/entries';
 
-/** Log a run or other session: portal and clinic share this action. */
-export async function logSessionAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ id: string; duplicate: boolean }>> {
+export type LoggedSession = { id: string; duplicate: boolean; tolerance: SessionTolerance | null; limits: PainMonitoringLimits; notTolerated: boolean };
+
+/**
+ * Log a run or other session: portal and clinic share this action. The answer carries the
+ * session's pain-monitoring verdict so far (lib/analytics/pain-monitoring.ts).
+ */
+export async function logSessionAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<LoggedSession>> {
   return runAction(trainingSessionSchema, input, async (actor, data) => {
     const result = await logSession(actor, data);
     revalidatePath(`/patients/${result.patientId}`);
     revalidatePath('/portal', 'layout');
     revalidatePath('/dashboard');
-    return { id: result.id, duplicate: result.duplicate };
+    const monitoring = await listMonitoredSessions(actor, result.patientId, data.date);
+    const tolerance = monitoring.sessions.find((s) => s.id === result.id)?.tolerance ?? null;
+    return { id: result.id, duplicate: result.duplicate, tolerance, limits: monitoring.limits, notTolerated: monitoring.notTolerated };
   });
 }

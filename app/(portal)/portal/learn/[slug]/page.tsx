@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { Markdown } from '@/app/_components/markdown';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { getLibrary } from '@/lib/content/loader';
+import { getGuideSettings } from '@/lib/data/practice-settings';
 import { getActiveProgram } from '@/lib/data/programs';
 
 export const metadata: Metadata = { title: 'Learn' };
@@ -28,7 +29,7 @@ export default async function PortalArticlePage({ params }: { params: Promise<{ 
         <p className="text-sm text-slate-600">{article.readingMinutes} min read</p>
       </div>
       <p className="text-lg text-slate-800">{article.summary}</p>
-      <Markdown>{article.body}</Markdown>
+      <Markdown {...await getGuideSettings(actor)}>{article.body}</Markdown>
     </article>
   );
 }
