@@ -3,7 +3,7 @@
 // dated relative to today, so the demo always looks current.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { exerciseCompletions, exercises, painReports, patients, practices, trainingSessions, users, type PracticeSettings, type Role } from './schema';
+import { exerciseCompletions, exercises, painReports, patients, practices, sessionCheckIns, trainingSessions, users, type PracticeSettings, type Role } from './schema';
 import type { Actor } from '@/lib/access/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { getLibrary } from '@/lib/content/loader';
@@ -107,6 +107,13 @@ async function seedLogs(db: Db, practiceId: string, patientId: string, p: DemoPa
   const lastLogDay = p.scenario === 'inactive' ? days - 17 : days - 1;
   const pain: (typeof painReports.$inferInsert)[] = [];
   const sessions: (typeof trainingSessions.$inferInsert)[] = [];
+  // Pain during sessions and the next-morning check-ins draw from their own sequence, so
+  // the pain, load and ticks of every demo patient stay what they were before these existed.
+  const monitoringRand = prng([...`${p.first} ${p.last}`].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7));
+  const painDuringOn = (i: number) => {
+    const value = Math.round(painCurve(p.scenario, i, days) + (monitoringRand() - 0.4) * 2.5);
+    return monitoringRand() < 0.85 ? Math.max(0, Math.min(10, value)) : null;
+  };
   for (let i = 0; i <= lastLogDay; i++) {
     const date = addDays(start, i);
     if (rand() < 0.8 || i === lastLogDay) {
@@ -139,14 +146,25 @@ async function seedLogs(db: Db, practiceId: string, patientId: string, p: DemoPa
         practiceId, patientId, activity: 'run', localDate: date, durationMin,
         distanceKm: Math.round((durationMin / paceMinPerKm) * 10) / 10,
         rpe: Math.min(10, Math.round((long ? 6 : 4) + rand() * 2 + (spiking ? 1 : 0))),
-        terrain: rand() < 0.3 ? 'hills' : 'flat', source: 'patient',
+        terrain: rand() < 0.3 ? 'hills' : 'flat', source: 'patient', painDuring: painDuringOn(i),
       });
     } else if (dow === 2 && rand() < 0.7) {
-      sessions.push({ practiceId, patientId, activity: 'strength', localDate: date, durationMin: 30, rpe: 5, source: 'patient' });
+      sessions.push({ practiceId, patientId, activity: 'strength', localDate: date, durationMin: 30, rpe: 5, source: 'patient', painDuring: painDuringOn(i) });
     }
   }
   if (pain.length) await db.insert(painReports).values(pain);
-  if (sessions.length) await db.insert(trainingSessions).values(sessions);
+  if (!sessions.length) return;
+  const stored = await db.insert(trainingSessions).values(sessions).returning({ id: trainingSessions.id, date: trainingSessions.localDate });
+  // Next-morning check-ins for the sessions of the last two weeks, except yesterday's and
+  // today's (still open in the portal): a flaring back is often worse the next morning.
+  const flaring = p.scenario === 'spike-then-flare' || p.scenario === 'worsening';
+  const checkIns = stored
+    .filter((s) => s.date >= addDays(today, -14) && s.date < addDays(today, -1) && monitoringRand() < 0.85)
+    .map((s) => ({
+      practiceId, patientId, sessionId: s.id, answeredOn: addDays(s.date, 1),
+      morningAfter: flaring && s.date >= addDays(today, -7) && monitoringRand() < 0.6 ? ('worse' as const) : monitoringRand() < 0.3 ? ('better' as const) : ('usual' as const),
+    }));
+  if (checkIns.length) await db.insert(sessionCheckIns).values(checkIns);
 }
 
 /** A program from a template through the data layer (as the treating physio), with ticks for the last 6 weeks. */

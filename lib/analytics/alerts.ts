@@ -7,7 +7,7 @@ import { byUrgency, symptomLabel, TIER_GUIDE, type RedFlagTier } from '@/lib/val
 import { adherence, type Adherence, type AdherenceCompletion, type AdherenceItem } from './adherence';
 import { type LoadMetrics, metricsSeries, type Session } from './load';
 import { painChange } from './pain';
-import { DEFAULT_PAIN_MONITORING, loadNotTolerated, reasonText, type MonitoredSession, type PainMonitoringLimits, type ToleranceReason } from './pain-monitoring';
+import { DEFAULT_PAIN_MONITORING, loadNotTolerated, reasonText, type MonitoredSession, type ToleranceReason } from './pain-monitoring';
 
 export type AlertThresholds = {
   painWorseMinPoints: number;

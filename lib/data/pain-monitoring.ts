@@ -60,7 +60,8 @@ export async function listMonitoredSessions(actor: Actor, patientId: string, fro
         id: trainingSessions.id, date: trainingSessions.localDate, activity: trainingSessions.activity, durationMin: trainingSessions.durationMin,
         distanceKm: trainingSessions.distanceKm, rpe: trainingSessions.rpe, painDuring: trainingSessions.painDuring,
         // A correction keeps the check-in given to the entry it replaced.
-        morningAfter: sql<MorningAfter | null>`(SELECT c.morning_after FROM ${sessionCheckIns} c WHERE c.session_id IN (${trainingSessions.id}, ${trainingSessions.correctsId}) ORDER BY c.created_at DESC LIMIT 1)`,
+        // (Columns spelled out: drizzle leaves them unqualified here, and "id" would mean c.id.)
+        morningAfter: sql<MorningAfter | null>`(SELECT c.morning_after FROM session_check_ins c WHERE c.session_id IN (training_sessions.id, training_sessions.corrects_id) ORDER BY c.created_at DESC LIMIT 1)`,
       })
       .from(trainingSessions)
       .where(and(eq(trainingSessions.practiceId, actor.practiceId), eq(trainingSessions.patientId, patientId), isNull(trainingSessions.voidedAt), gte(trainingSessions.localDate, from), lte(trainingSessions.localDate, until)))

@@ -12,7 +12,10 @@ import { getPatient, getPortalAccount, type PatientRecord } from '@/lib/data/pat
 import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
 import { getPatientTrends, TREND_WEEKS } from '@/lib/data/trends';
 import { listTrainingSessions } from '@/lib/data/training-sessions';
-import { ageOn, localDate } from '@/lib/dates';
+import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
+import { MORNING_AFTER_LABELS, reasonText } from '@/lib/analytics/pain-monitoring';
+import { ToleranceDot } from '@/app/_components/tolerance-verdict';
+import { addDays, ageOn, localDate } from '@/lib/dates';
 import { describeChanges } from '@/lib/programs/diff';
 import { fromKm } from '@/lib/units';
 import { symptomLabel } from '@/lib/validation/symptoms';
@@ -24,7 +27,7 @@ import { PortalInvite } from './portal-invite';
 import { ScreeningForm } from './screening-form';
 import { PatientStatusButtons } from './status-buttons';
 import { WarningSignHistory } from './warning-sign-history';
-import { AdherenceChart, DistanceChart, LoadChart, PainChart } from './trend-charts-lazy';
+import { AdherenceChart, DistanceChart, LoadChart, PainChart, PainDuringChart } from './trend-charts-lazy';
 
 export const metadata: Metadata = { title: 'Patient' };
 
@@ -75,7 +78,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
 
   const weeks = TREND_WEEKS.find((w) => String(w) === search.weeks) ?? 12;
   const method = search.acwr === 'rolling' ? 'rolling' : 'ewma';
-  const [program, history, trends, alerts, pain, sessions, warningSignHistory] = await Promise.all([
+  const [program, history, trends, alerts, pain, sessions, warningSignHistory, monitoring] = await Promise.all([
     getActiveProgram(actor, patient.id),
     listProgramHistory(actor, patient.id),
     getPatientTrends(actor, patient.id, weeks),
@@ -83,7 +86,11 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
     listPainReports(actor, patient.id, { includeVoided: true, limit: 10 }),
     listTrainingSessions(actor, patient.id, { includeVoided: true, limit: 10 }),
     listSafetyAlerts(actor, patient.id),
+    // Every session of the charts' range with its pain-monitoring verdict (lib/analytics/pain-monitoring.ts).
+    listMonitoredSessions(actor, patient.id, addDays(today, -(weeks * 7) + 1)),
   ]);
+  const monitored = new Map(monitoring.sessions.map((s) => [s.id, s]));
+  const why = (s: (typeof monitoring.sessions)[number]) => s.tolerance.reasons.map((r) => reasonText(r, s, s.tolerance.weeklyPain)).join(', ');
   const link = (changes: Search) => {
     const next = new URLSearchParams({ weeks: String(weeks), acwr: method, ...changes });
     return `/patients/${patient.id}?${next}`;
@@ -127,6 +134,13 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 Today: acute {Math.round(trends.latest.acute)} AU, chronic {Math.round(trends.latest.chronic)} AU/week, ratio {trends.latest.ewmaAcwr?.toFixed(2) ?? '—'} (EWMA) / {trends.latest.acwr?.toFixed(2) ?? '—'} (rolling), monotony {trends.latest.monotony?.toFixed(2) ?? '—'}, strain {trends.latest.strain === null ? '—' : Math.round(trends.latest.strain)}.
               </p>
             )}
+          </Card>
+          <Card>
+            <h2 className="mb-3 text-lg font-semibold">Pain during sessions</h2>
+            <PainDuringChart
+              limit={monitoring.limits.painDuringMax}
+              sessions={[...monitoring.sessions].reverse().map((s) => ({ id: s.id, date: s.date, activity: ACTIVITY_LABELS[s.activity] ?? s.activity, painDuring: s.painDuring, load: Math.round(s.durationMin * s.rpe), verdict: s.tolerance.verdict, why: why(s) }))}
+            />
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
             <Card>
@@ -196,13 +210,24 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             <h2 className="text-lg font-semibold">Recent training</h2>
             <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="recent-sessions">
               {sessions.length === 0 && <li className="py-1 text-slate-500">No sessions yet.</li>}
-              {sessions.map((s) => (
-                <li key={s.id} className={`py-1.5 ${s.voidedAt ? 'text-slate-500 line-through' : ''}`}>
-                  <span className="text-slate-600"><time dateTime={s.localDate}>{dayLabel(s.localDate, today)}</time> · </span>
-                  {ACTIVITY_LABELS[s.activity] ?? s.activity} · {Math.round(s.durationMin)} min
-                  {s.distanceKm ? ` · ${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : ''} · RPE {s.rpe} · {Math.round(s.durationMin * s.rpe)} AU
-                </li>
-              ))}
+              {sessions.map((s) => {
+                const m = s.voidedAt ? undefined : monitored.get(s.id);
+                return (
+                  <li key={s.id} className={`py-1.5 ${s.voidedAt ? 'text-slate-500 line-through' : ''}`} data-testid="recent-session" data-verdict={m?.tolerance.verdict}>
+                    <span className="text-slate-600"><time dateTime={s.localDate}>{dayLabel(s.localDate, today)}</time> · </span>
+                    {ACTIVITY_LABELS[s.activity] ?? s.activity} · {Math.round(s.durationMin)} min
+                    {s.distanceKm ? ` · ${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : ''} · RPE {s.rpe} · {Math.round(s.durationMin * s.rpe)} AU
+                    {s.painDuring !== null && <> · pain during <strong>{s.painDuring}/10</strong></>}
+                    {m?.morningAfter && ` · next morning: ${MORNING_AFTER_LABELS[m.morningAfter].toLowerCase()}`}
+                    {m && (
+                      <span className="mt-0.5 block text-slate-700">
+                        <ToleranceDot verdict={m.tolerance.verdict} />
+                        {m.tolerance.reasons.length > 0 && <span className="text-slate-600"> · {why(m)}</span>}
+                      </span>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           </Card>
           {record.goals && (

@@ -13,3 +13,4 @@ export const PainChart = dynamic(() => import('./trend-charts').then((m) => m.Pa
 export const LoadChart = dynamic(() => import('./trend-charts').then((m) => m.LoadChart), { loading, ssr: false });
 export const DistanceChart = dynamic(() => import('./trend-charts').then((m) => m.DistanceChart), { loading, ssr: false });
 export const AdherenceChart = dynamic(() => import('./trend-charts').then((m) => m.AdherenceChart), { loading, ssr: false });
+export const PainDuringChart = dynamic(() => import('./trend-charts').then((m) => m.PainDuringChart), { loading, ssr: false });

@@ -152,3 +152,45 @@ export function AdherenceChart({ trends }: { trends: PatientTrends }) {
     </figure>
   );
 }
+
+const VERDICT_FILL = { acceptable: '#16a34a', 'too-much': '#f59e0b', unknown: '#94a3b8' } as const;
+const VERDICT_WORD = { acceptable: 'acceptable', 'too-much': 'too much', unknown: 'not known yet' } as const;
+
+export type PainDuringPoint = { id: string; date: string; activity: string; painDuring: number | null; load: number; verdict: keyof typeof VERDICT_FILL; why: string };
+
+/**
+ * Pain during each session, one bar per session in date order, coloured by the session's
+ * pain-monitoring verdict (lib/analytics/pain-monitoring.ts), with the practice's limit.
+ */
+export function PainDuringChart({ sessions, limit }: { sessions: PainDuringPoint[]; limit: number }) {
+  const charted = sessions.filter((s) => s.painDuring !== null).map((s) => ({ ...s, label: shortDate(s.date) }));
+  const unrecorded = sessions.length - charted.length;
+  return (
+    <figure>
+      <div className="h-56" role="img" aria-label="Pain during each training session, coloured by whether the load was tolerated">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={charted} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
+            <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fontSize: 12 }} width={40} label={{ value: 'Pain during', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+            <ReferenceLine y={limit} stroke="#b45309" strokeDasharray="4 4" label={{ value: `limit ${limit}`, position: 'insideTopRight', fontSize: 11, fill: '#92400e' }} />
+            <Tooltip formatter={(v, _name, item) => [`${v}/10 · ${item.payload.activity} · ${item.payload.load} AU · ${VERDICT_WORD[item.payload.verdict as keyof typeof VERDICT_WORD]}`, 'Pain during']} />
+            <Bar dataKey="painDuring" name="Pain during" isAnimationActive={false} maxBarSize={18}>
+              {charted.map((s) => (
+                <Cell key={s.id} fill={VERDICT_FILL[s.verdict]} />
+              ))}
+            </Bar>
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="text-sm text-slate-600">
+        <span className="mr-3 inline-flex items-center gap-1"><span aria-hidden="true" className="inline-block size-2.5 rounded-full bg-green-600" /> acceptable</span>
+        <span className="mr-3 inline-flex items-center gap-1"><span aria-hidden="true" className="inline-block size-2.5 rounded-full bg-amber-500" /> too much</span>
+        <span className="mr-3 inline-flex items-center gap-1"><span aria-hidden="true" className="inline-block size-2.5 rounded-full bg-slate-400" /> not known yet</span>
+        Too much: pain during above {limit}/10, worse than usual the next morning, or the week’s pain up on the week before; two in 7 days raise “load not tolerated”.
+        {unrecorded > 0 && ` ${unrecorded} session${unrecorded === 1 ? '' : 's'} without pain during recorded ${unrecorded === 1 ? 'is' : 'are'} not drawn.`}
+      </figcaption>
+      <DataTable caption="Pain during sessions" head={['Date', 'Activity', 'Pain during', 'Load (AU)', 'Verdict']} rows={sessions.map((s) => [s.date, s.activity, s.painDuring ?? '—', s.load, `${VERDICT_WORD[s.verdict]}${s.why ? ` (${s.why})` : ''}`])} />
+    </figure>
+  );
+}
