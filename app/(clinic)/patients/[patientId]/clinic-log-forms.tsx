@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { newKey } from '@/app/_components/portal-format';
 import { Card } from '@/app/_components/ui';
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/app/_components/form';
 import { useFormAction } from '@/app/_components/use-form-action';
@@ -12,10 +13,10 @@ const range = (n: number) => Array.from({ length: n + 1 }, (_, i) => ({ value: S
 
 /** Record a clinic-visit pain score or a session on the patient's behalf (same actions as the portal). */
 export function ClinicLogForms({ patientId, today, distanceUnit }: { patientId: string; today: string; distanceUnit: 'km' | 'mi' }) {
-  const [painKey, setPainKey] = useState(() => crypto.randomUUID());
-  const [sessionKey, setSessionKey] = useState(() => crypto.randomUUID());
-  const pain = useFormAction(logPainAction, (_d, form) => { form.reset(); setPainKey(crypto.randomUUID()); });
-  const session = useFormAction(logSessionAction, (_d, form) => { form.reset(); setSessionKey(crypto.randomUUID()); });
+  const [painKey, setPainKey] = useState(() => newKey());
+  const [sessionKey, setSessionKey] = useState(() => newKey());
+  const pain = useFormAction(logPainAction, (_d, form) => { form.reset(); setPainKey(newKey()); });
+  const session = useFormAction(logSessionAction, (_d, form) => { form.reset(); setSessionKey(newKey()); });
   return (
     <Card>
       <h2 className="text-lg font-semibold">Log for this patient</h2>

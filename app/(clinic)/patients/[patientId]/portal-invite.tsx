@@ -34,7 +34,7 @@ export function PortalInvite({ patientId, hasEmail, account }: { patientId: stri
           {link !== null && (
             <div className="flex gap-2">
               <input readOnly value={link} aria-label="Invitation link" className="min-h-11 flex-1 rounded-lg border border-slate-300 bg-white px-2 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-              <button type="button" className="min-h-11 rounded-lg px-3 ring-1 ring-slate-300" onClick={async () => { await navigator.clipboard.writeText(link); setCopied(true); }}>
+              <button type="button" className="min-h-11 rounded-lg px-3 ring-1 ring-slate-300" onClick={() => navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false))}>
                 {copied ? 'Copied' : 'Copy'}
               </button>
             </div>
