@@ -493,6 +493,8 @@ export const patientAlertState = pgTable(
     // the alerts so the patients table shows and sorts the same number; null: no active
     // program, or too early (fewer than 7 program days).
     adherencePct: real('adherence_pct'),
+    /** lastActivity (lib/analytics/alerts.ts): the latest pain report, session or tick, for the patients table. */
+    lastActivityDate: date('last_activity_date'),
     updatedAt: updatedAt(),
   },
   (t) => [index('alert_state_practice_rank_idx').on(t.practiceId, t.topRank, t.openCount)],

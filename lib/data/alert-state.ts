@@ -3,7 +3,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { after } from 'next/server';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
-import { ADHERENCE_WINDOW_DAYS, alertAdherence, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
+import { ADHERENCE_WINDOW_DAYS, alertAdherence, lastActivity, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
 import type { RedFlagTier } from '@/lib/validation/symptoms';
 import { loadHistoryStart, type Session } from '@/lib/analytics/load';
 import { painBaselineDate } from '@/lib/analytics/pain';
@@ -31,7 +31,8 @@ type InputRows = {
   monitored: { patient_id: string; date: string; activity: string; pain_during: number | null; morning_after: MorningAfter | null }[];
   completions: AdherenceCompletionRow[];
   items: AdherenceItemRow[];
-  last_logs: { patient_id: string; last: string | null }[];
+  /** Each kind of log's latest day, for lastActivity (lib/analytics/alerts.ts). */
+  last_logs: { patient_id: string; pain: string | null; session: string | null; tick: string | null }[];
   acks: { id: string; patient_id: string; kind: string; level: number }[];
 };
 
@@ -83,13 +84,11 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
     ${asJson(adherenceCompletionsSql(practice.id, idList, addDays(asOf, -(ADHERENCE_WINDOW_DAYS - 1)), asOf))} AS completions,
     ${asJson(adherenceItemsSql(practice.id, practice.timeZone, idList, addDays(asOf, -(ADHERENCE_WINDOW_DAYS - 1)), asOf))} AS items,
     ${asJson(sql`
-      SELECT patient_id, max(d)::text AS last FROM (
-        SELECT patient_id, max(local_date) AS d FROM pain_reports WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date <= ${asOf} GROUP BY patient_id
-        UNION ALL
-        SELECT patient_id, max(local_date) FROM training_sessions WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date <= ${asOf} GROUP BY patient_id
-        UNION ALL
-        SELECT patient_id, max(completed_on) FROM exercise_completions WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND completed_on <= ${asOf} GROUP BY patient_id
-      ) y GROUP BY patient_id`)} AS last_logs,
+      SELECT p.id AS patient_id,
+        (SELECT max(local_date)::text FROM pain_reports WHERE practice_id = ${practice.id} AND patient_id = p.id AND voided_at IS NULL AND local_date <= ${asOf}) AS pain,
+        (SELECT max(local_date)::text FROM training_sessions WHERE practice_id = ${practice.id} AND patient_id = p.id AND voided_at IS NULL AND local_date <= ${asOf}) AS session,
+        (SELECT max(completed_on)::text FROM exercise_completions WHERE practice_id = ${practice.id} AND patient_id = p.id AND voided_at IS NULL AND completed_on <= ${asOf}) AS tick
+      FROM patients p WHERE p.practice_id = ${practice.id} AND p.id IN (${idList})`)} AS last_logs,
     ${asJson(sql`
       SELECT id, patient_id, kind, level FROM alert_acknowledgements
       WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND resolved_at IS NULL`)} AS acks`);
@@ -136,7 +135,9 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
   const completions = groupBy(data.completions);
   const items = groupBy(data.items);
   const acksByPatient = groupBy(data.acks);
-  const lastLog = new Map(data.last_logs.map((l) => [l.patient_id, l.last]));
+  // Last activity over all history by the one definition, from each kind of log's latest day.
+  const dated = (d: string | null) => (d === null ? [] : [{ date: d }]);
+  const lastLog = new Map(data.last_logs.map((l) => [l.patient_id, lastActivity({ pain: dated(l.pain), sessions: dated(l.session), completions: dated(l.tick) }, asOf)]));
   const { settings } = practice;
   const states: (typeof patientAlertState.$inferInsert)[] = [];
   const resolvedAcks: string[] = [];
@@ -203,6 +204,7 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
       patientId: patient.id, practiceId: practice.id, asOf, openCount: open.length, topSeverity: top,
       topRank: top ? SEVERITY_RANK[top] + 1 : 0, kinds: open.map((a) => a.kind), alerts: stored,
       adherencePct,
+      lastActivityDate: lastLog.get(patient.id) ?? null,
     });
   }
   const store = async (q: Db | Tx) => {
@@ -215,7 +217,7 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
         set: {
           asOf: sql`excluded.as_of`, openCount: sql`excluded.open_count`, topSeverity: sql`excluded.top_severity`,
           topRank: sql`excluded.top_rank`, kinds: sql`excluded.kinds`, alerts: sql`excluded.alerts`,
-          adherencePct: sql`excluded.adherence_pct`, updatedAt: sql`now()`,
+          adherencePct: sql`excluded.adherence_pct`, lastActivityDate: sql`excluded.last_activity_date`, updatedAt: sql`now()`,
         },
       });
   };

@@ -114,7 +114,8 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
     );
   }
   const lastPainDate = sql<string | null>`(SELECT max(pr.local_date)::text FROM pain_reports pr WHERE pr.patient_id = ${patients.id} AND pr.voided_at IS NULL)`;
-  const lastActivity = sql<string | null>`(SELECT max(ts.local_date)::text FROM training_sessions ts WHERE ts.patient_id = ${patients.id} AND ts.voided_at IS NULL)`;
+  // Stored by the alert refresh with lastActivity (lib/analytics/alerts.ts): any pain report, session or tick.
+  const lastActivity = sql<string | null>`${patientAlertState.lastActivityDate}::text`;
   const dir = query.dir === 'desc' ? sql`DESC` : sql`ASC`;
   const nulls = query.dir === 'desc' ? sql`NULLS LAST` : sql`NULLS FIRST`;
   const orderBy = {

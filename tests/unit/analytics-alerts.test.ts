@@ -1,7 +1,7 @@
 // Caseload alerts: every kind firing and not firing at its threshold, and the order.
 // All on asOf 2026-03-28; "the last 14 days" are 03-15..03-28.
 import { describe, expect, it } from 'vitest';
-import { type Alert, type AlertInput, DEFAULT_THRESHOLDS, type OpenWarningSigns, patientAlerts, SEVERITY_RANK } from '@/lib/analytics/alerts';
+import { type Alert, type AlertInput, DEFAULT_THRESHOLDS, lastActivity, type OpenWarningSigns, patientAlerts, SEVERITY_RANK } from '@/lib/analytics/alerts';
 import type { Session } from '@/lib/analytics/load';
 import { addDays, dateRange } from '@/lib/dates';
 import { symptomLabel, TIER_GUIDE, type RedFlagTier } from '@/lib/validation/symptoms';
@@ -293,6 +293,15 @@ describe('no-logs (low)', () => {
     expect(kinds(patientAlerts(quiet({ sessions: [] }), AS_OF))).not.toContain('no-logs');
     const sessionsOnly = quiet({ pain: [], baselineDate: null });
     expect(patientAlerts(sessionsOnly, AS_OF)).toEqual([]);
+  });
+
+  it('counts exercise ticks as activity: ticks alone keep it quiet; the latest of the three is the last activity', () => {
+    // No pain or session for 20 days, but an exercise ticked on 03-27 (1 day before AS_OF).
+    const ticksOnly = quiet({ pain: [pain('2026-03-08', 2)], sessions: [session('2026-03-08', 30, 4)], completions: [{ date: '2026-03-27' }], baselineDate: null });
+    expect(kinds(patientAlerts(ticksOnly, AS_OF))).not.toContain('no-logs');
+    expect(lastActivity({ pain: [{ date: '2026-03-08' }], sessions: [{ date: '2026-03-10' }], completions: [{ date: '2026-03-09' }, { date: 'not a day' }] }, AS_OF)).toBe('2026-03-10');
+    // A last activity known from beyond the windows passed wins over what the lists hold.
+    expect(patientAlerts(quiet({ pain: [], sessions: [], baselineDate: null, lastActivityDate: '2026-03-01' }), AS_OF).find((a) => a.kind === 'no-logs')?.evidence).toEqual({ lastLogDate: '2026-03-01', daysSince: 27 });
   });
 
   it('never logged: level 999, evidence nulls; logs after asOf do not count', () => {
