@@ -1,5 +1,5 @@
 // Training load (session-RPE), acute:chronic ratios, monotony, strain and weekly
-// running distance, exactly as DESIGN.md "Clinical definitions" words them.
+// running distance, as docs/clinical.md defines them.
 // Pure: no I/O, no clock. Every undefined value is null, never NaN or Infinity.
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
 
@@ -20,7 +20,6 @@ export type LoadMetrics = {
   weeklyDistanceChangePct: number | null;
 };
 export type DayMetrics = LoadMetrics & { date: IsoDate };
-export type AcwrZone = 'under' | 'target' | 'caution' | 'spike';
 export type DistanceChangeLevel = 'ok' | 'amber' | 'red';
 
 /**
@@ -39,7 +38,7 @@ const LAMBDA_ACUTE = 2 / (WEEK + 1);
 const LAMBDA_CHRONIC = 2 / (CHRONIC_DAYS + 1);
 
 /** Foster session-RPE in AU. A malformed number counts as no load rather than poisoning every sum. */
-function sessionLoad(s: Session): number {
+export function sessionLoad(s: Pick<Session, 'durationMin' | 'rpe'>): number {
   const load = s.durationMin * s.rpe;
   return Number.isFinite(load) ? load : 0;
 }
@@ -211,17 +210,13 @@ export function weeklyLoadChanges(sessions: readonly Session[], from: IsoDate, t
   return weeks.slice(1).map((week, i) => ({ ...week, loadChangePct: pctChange(week.load, weeks[i]?.load ?? 0) }));
 }
 
-export function acwrZone(ratio: number | null): AcwrZone | null {
-  if (ratio === null || !Number.isFinite(ratio)) return null;
-  if (ratio < 0.8) return 'under';
-  if (ratio <= 1.3) return 'target';
-  if (ratio <= 1.5) return 'caution';
-  return 'spike';
-}
-
-export function distanceChangeLevel(pct: number | null): DistanceChangeLevel | null {
+/**
+ * A week's running-distance change: red above the practice's alert level (the
+ * distance-spike alert's, default 30%), amber above 10% (or the red level, if lower).
+ */
+export function distanceChangeLevel(pct: number | null, redPct = 30): DistanceChangeLevel | null {
   if (pct === null || !Number.isFinite(pct)) return null;
-  if (pct > 30) return 'red';
-  if (pct > 10) return 'amber';
+  if (pct > redPct) return 'red';
+  if (pct > Math.min(10, redPct)) return 'amber';
   return 'ok';
 }

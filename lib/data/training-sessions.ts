@@ -7,6 +7,7 @@ import { assertCan } from '@/lib/access/policy';
 import { localDate } from '@/lib/dates';
 import { AppError } from '@/lib/errors';
 import { toKm } from '@/lib/units';
+import { sessionLoad } from '@/lib/analytics/load';
 import type { TrainingSessionInput } from '@/lib/validation/entries';
 import { refreshAlertState } from './alert-state';
 import { audit } from './audit';
@@ -36,7 +37,7 @@ export async function insertSession(tx: Tx, actor: Actor, patientId: string, inp
     if (!existing) throw new Error('idempotent insert found no row');
     return { id: existing.id, duplicate: true, patientId };
   }
-  await audit(tx, actor, { action: correctsId ? 'session.correct' : 'session.create', entity: 'training_session', entityId: row.id, patientId, meta: { activity: input.activity, load: input.durationMin * input.rpe } });
+  await audit(tx, actor, { action: correctsId ? 'session.correct' : 'session.create', entity: 'training_session', entityId: row.id, patientId, meta: { activity: input.activity, load: sessionLoad(input) } });
   return { id: row.id, duplicate: false, patientId };
 }
 

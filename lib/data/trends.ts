@@ -77,6 +77,8 @@ export async function getPatientTrends(actor: Actor, patientId: string, weeks: (
     latest,
     /** The practice's alert level for the ratio and the history window the ratios are read from. */
     acwrAlert: setting(patient.settings.acwrSpike, DEFAULT_THRESHOLDS.acwrSpike),
+    /** The distance-spike alert's level, which colours the distance chart red above it. */
+    distanceRedPct: setting(patient.settings.weeklyDistanceRedPct, DEFAULT_THRESHOLDS.weeklyDistanceRedPct),
     loadHistoryDays: LOAD_HISTORY_DAYS,
     adherence,
   };

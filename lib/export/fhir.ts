@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sessionLoad } from '@/lib/analytics/load';
 import type { PatientExport } from '@/lib/data/patient-export';
 import { SCREENING_KEYS, screeningLabel } from '@/lib/validation/screening';
 
@@ -66,7 +67,7 @@ function sessionObservation(s: PatientExport['trainingSessions'][number], patien
     { code: { coding: [{ system: `${LOADLINE}/training`, code: 'duration' }], text: 'Duration' }, valueQuantity: quantity(s.durationMin, 'min', 'min') },
     ...(s.distanceKm !== null ? [{ code: { coding: [{ system: `${LOADLINE}/training`, code: 'distance' }], text: 'Distance' }, valueQuantity: quantity(round(s.distanceKm, 3), 'km', 'km') }] : []),
     { code: { coding: [{ system: `${LOADLINE}/training`, code: 'rpe' }], text: 'Session RPE (CR-10)' }, valueQuantity: quantity(s.rpe, '{score}', '{score}') },
-    { code: { coding: [{ system: `${LOADLINE}/training`, code: 'session-load' }], text: 'Session load (duration x RPE)' }, valueQuantity: quantity(round(s.durationMin * s.rpe, 1), 'AU', "[arb'U]") },
+    { code: { coding: [{ system: `${LOADLINE}/training`, code: 'session-load' }], text: 'Session load (duration x RPE)' }, valueQuantity: quantity(round(sessionLoad(s), 1), 'AU', "[arb'U]") },
     ...(s.painDuring !== null ? [{ code: { coding: [{ system: `${LOADLINE}/training`, code: 'pain-during' }], text: 'Pain during session (0-10)' }, valueQuantity: quantity(s.painDuring, '{score}', '{score}') }] : []),
   ];
   const notes = [s.notes, s.terrain ? `Terrain: ${s.terrain}` : null, s.voidReason ? `Voided: ${s.voidReason}` : null].filter(Boolean);

@@ -1,7 +1,6 @@
 // Training-load analytics against hand-computed fixtures. Load = minutes × RPE (AU).
 import { describe, expect, it } from 'vitest';
 import {
-  acwrZone,
   dailyLoads,
   distanceChangeLevel,
   LOAD_HISTORY_DAYS,
@@ -242,18 +241,6 @@ describe('weekly running distance (asOf 2026-03-28)', () => {
 
 describe('zones', () => {
   it.each([
-    [0.79, 'under'],
-    [0.8, 'target'],
-    [1.3, 'target'],
-    [1.31, 'caution'],
-    [1.5, 'caution'],
-    [1.51, 'spike'],
-    [null, null],
-  ] as const)('acwrZone(%s) = %s', (ratio, zone) => {
-    expect(acwrZone(ratio)).toBe(zone);
-  });
-
-  it.each([
     [-50, 'ok'],
     [10, 'ok'],
     [10.1, 'amber'],
@@ -262,6 +249,12 @@ describe('zones', () => {
     [null, null],
   ] as const)('distanceChangeLevel(%s) = %s', (pct, level) => {
     expect(distanceChangeLevel(pct)).toBe(level);
+  });
+
+  it('uses the practice’s alert level for red (the distance-spike alert’s), amber above 10%', () => {
+    expect(distanceChangeLevel(45, 50)).toBe('amber');
+    expect(distanceChangeLevel(50.1, 50)).toBe('red');
+    expect(distanceChangeLevel(10.1, 50)).toBe('amber');
   });
 });
 

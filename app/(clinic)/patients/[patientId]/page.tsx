@@ -13,6 +13,7 @@ import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
 import { getPatientTrends, TREND_WEEKS } from '@/lib/data/trends';
 import { listTrainingSessions } from '@/lib/data/training-sessions';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
+import { sessionLoad } from '@/lib/analytics/load';
 import { MORNING_AFTER_LABELS, reasonText } from '@/lib/analytics/pain-monitoring';
 import { ToleranceDot } from '@/app/_components/tolerance-verdict';
 import { addDays, ageOn, localDate } from '@/lib/dates';
@@ -139,7 +140,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             <h2 className="mb-3 text-lg font-semibold">Pain during sessions</h2>
             <PainDuringChart
               limit={monitoring.limits.painDuringMax}
-              sessions={[...monitoring.sessions].reverse().map((s) => ({ id: s.id, date: s.date, activity: ACTIVITY_LABELS[s.activity] ?? s.activity, painDuring: s.painDuring, load: Math.round(s.durationMin * s.rpe), verdict: s.tolerance.verdict, why: why(s) }))}
+              sessions={[...monitoring.sessions].reverse().map((s) => ({ id: s.id, date: s.date, activity: ACTIVITY_LABELS[s.activity] ?? s.activity, painDuring: s.painDuring, load: Math.round(sessionLoad(s)), verdict: s.tolerance.verdict, why: why(s) }))}
             />
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
@@ -216,7 +217,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   <li key={s.id} className={`py-1.5 ${s.voidedAt ? 'text-slate-500 line-through' : ''}`} data-testid="recent-session" data-verdict={m?.tolerance.verdict}>
                     <span className="text-slate-600"><time dateTime={s.localDate}>{dayLabel(s.localDate, today)}</time> · </span>
                     {ACTIVITY_LABELS[s.activity] ?? s.activity} · {Math.round(s.durationMin)} min
-                    {s.distanceKm ? ` · ${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : ''} · RPE {s.rpe} · {Math.round(s.durationMin * s.rpe)} AU
+                    {s.distanceKm ? ` · ${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : ''} · RPE {s.rpe} · {Math.round(sessionLoad(s))} AU
                     {s.painDuring !== null && <> · pain during <strong>{s.painDuring}/10</strong></>}
                     {m?.morningAfter && ` · next morning: ${MORNING_AFTER_LABELS[m.morningAfter].toLowerCase()}`}
                     {m && (

@@ -2,6 +2,7 @@
 
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PatientTrends } from '@/lib/data/trends';
+import { distanceChangeLevel } from '@/lib/analytics/load';
 import { fromKm } from '@/lib/units';
 
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : v.toFixed(digits));
@@ -98,7 +99,12 @@ export function LoadChart({ trends, method }: { trends: PatientTrends; method: '
   );
 }
 
-const distanceColour = (pct: number | null) => (pct === null ? '#94a3b8' : pct > 30 ? '#dc2626' : pct > 10 ? '#f59e0b' : '#0f766e');
+const DISTANCE_FILL = { red: '#dc2626', amber: '#f59e0b', ok: '#0f766e' } as const;
+/** Coloured by distanceChangeLevel with the practice's alert level, as the distance alert judges it. */
+const distanceColour = (pct: number | null, redPct: number) => {
+  const level = distanceChangeLevel(pct, redPct);
+  return level === null ? '#94a3b8' : DISTANCE_FILL[level];
+};
 
 export function DistanceChart({ trends, unit }: { trends: PatientTrends; unit: 'km' | 'mi' }) {
   const factor = fromKm(1, unit);
@@ -113,12 +119,12 @@ export function DistanceChart({ trends, unit }: { trends: PatientTrends; unit: '
             <YAxis tick={{ fontSize: 12 }} width={40} label={{ value: unit, angle: -90, position: 'insideLeft', fontSize: 12 }} />
             <Tooltip formatter={(v, _n, item) => [`${v} ${unit} (${item.payload.pct === null ? 'no previous week' : `${item.payload.pct > 0 ? '+' : ''}${Math.round(item.payload.pct)}%`})`, 'Running distance']} />
             <Bar dataKey="distance" name="Running distance" isAnimationActive={false}>
-              {data.map((d, i) => <Cell key={i} fill={distanceColour(d.pct)} />)}
+              {data.map((d, i) => <Cell key={i} fill={distanceColour(d.pct, trends.distanceRedPct)} />)}
             </Bar>
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="text-sm text-slate-600">Amber: up more than 10% on the week before; red: more than 30%.</figcaption>
+      <figcaption className="text-sm text-slate-600">Amber: up more than {Math.min(10, trends.distanceRedPct)}% on the week before; red: more than {trends.distanceRedPct}% (the practice’s alert level).</figcaption>
       <DataTable caption="Weekly running distance" head={['Week ending', `Distance (${unit})`, 'Change']} rows={data.map((d, i) => [trends.weekly[i]!.weekEnd, d.distance, d.pct === null ? '—' : `${Math.round(d.pct)}%`])} />
     </figure>
   );
