@@ -116,7 +116,7 @@ if (current && stamp?.sources === sources && stamp?.buildId === current) {
   console.log(`Using the production build in .next (sources unchanged, checked in ${seconds(hashStarted)}).`);
 } else {
   const why = !current ? 'no build yet' : stamp?.buildId !== current ? 'the build in .next was made by another command' : 'the sources changed';
-  console.log(`\n▶ Building Loadline for production (${why}). This takes a few minutes (about 3–5 on a 2-core machine); later runs start in seconds.\n`);
+  console.log(`\n▶ Building Loadline for production (${why}). This takes a minute or two (about 75 s the first time on a 2-core machine); later runs start in seconds.\n`);
   const buildStarted = Date.now();
   if (!(await build())) {
     console.error('\nThe production build failed (see above). Fix the error and run `npm run demo` again.');
