@@ -147,6 +147,10 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('401 ok 404 404 ok 404 403 403'),
     call: (fn, c) => fn(null, { correctsId: c.world.painId, reason: 'Wrong score', idempotencyKey: key(), score: '3', locations: 'lower-back' }),
   },
+  'entries/check-in-session#checkInSessionAction': {
+    expect: answers('401 ok 404 404 ok 404 403 403'),
+    call: (fn, c) => fn(null, { sessionId: c.world.yesterdayRunId, morningAfter: 'usual', ...(c.scenario === 'patient:self' ? {} : { patientId: c.world.patient.id }) }),
+  },
   'entries/correct-session#correctSessionAction': {
     expect: answers('401 ok 404 404 ok 404 403 403'),
     call: (fn, c) => fn(null, { correctsId: c.world.sessionId, reason: 'Wrong time', idempotencyKey: key(), activity: 'run', date: today(), durationMin: '25', rpe: '4' }),
@@ -249,6 +253,9 @@ const DATA: Record<string, DataRow> = {
   'patients#listPatients': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor, { status: 'all', search: c.world.marker, withAlerts: true, sort: 'lastPain' }), noClinicalFor: 'admin:own' },
   'patients#getPortalAccount': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'patients#listPhysios': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor) },
+  'pain-monitoring#listMonitoredSessions': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, '2020-01-01') },
+  // The guides' emergency number and pain-monitoring limits: for anyone signed in to the practice.
+  'practice-settings#getGuideSettings': { expect: D('ok ok ok ok ok ok ok'), call: (fn, c) => fn(c.actor) },
   'practice-settings#getPracticeSettings': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor) },
   'programs#getActiveProgram': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'programs#getProgram': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.program.id) },
@@ -281,6 +288,7 @@ const VIA_ACTION: Record<string, string> = {
   'invites#issuePasswordReset': 'admin/issue-password-reset#issuePasswordResetAction',
   'invites#resendInvite': 'admin/resend-invite#resendInviteAction',
   'pain-reports#logPain': 'entries/log-pain#logPainAction',
+  'pain-monitoring#recordMorningCheckIn': 'entries/check-in-session#checkInSessionAction',
   'patients#createPatient': 'patients/create-patient#createPatientAction',
   'patients#setPatientStatus': 'patients/set-patient-status#setPatientStatusAction',
   'patients#updatePatient': 'patients/update-patient#updatePatientAction',

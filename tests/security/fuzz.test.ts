@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exerciseCompletions, exercises, painReports, patients, practices, programItems, programs, safetyAlerts, trainingSessions, users } from '@/db/schema';
+import { exerciseCompletions, exercises, painReports, patients, practices, programItems, programs, safetyAlerts, sessionCheckIns, trainingSessions, users } from '@/db/schema';
 import { changeUserRolesAction } from '@/lib/actions/admin/change-user-roles';
 import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
@@ -28,6 +28,8 @@ import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { correctSessionAction } from '@/lib/actions/entries/correct-session';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
 import { logSessionAction } from '@/lib/actions/entries/log-session';
+import { checkInSessionAction } from '@/lib/actions/entries/check-in-session';
+import { MORNING_AFTER } from '@/lib/validation/vocabulary';
 import { voidEntryAction } from '@/lib/actions/entries/void-entry';
 import { createExerciseAction } from '@/lib/actions/exercises/create-exercise';
 import { retireExerciseAction } from '@/lib/actions/exercises/retire-exercise';
@@ -353,6 +355,20 @@ const TARGETS: Record<string, Target> = {
       same(float4(row!.distanceKm), float4(data.distance === undefined ? null : data.distance * KM_PER_MILE));
     },
     after: async (w) => { await testDb.db.update(practices).set({ distanceUnit: 'km' }).where(eq(practices.id, w.practiceId)); },
+  },
+  morningCheckIn: {
+    // Each valid run answers for its own run of yesterday (a check-in is once per session).
+    valid: 20, hostile: 60, arbitrary: () => fc.record({ sessionId: fc.constant('$fresh'), morningAfter: fc.constantFrom(...MORNING_AFTER) }),
+    prepare: async (w, input) => {
+      if (!input || typeof input !== 'object' || (input as Input).sessionId !== '$fresh') return input;
+      const made = await logSession(w.physio, { patientId: w.patient.id, idempotencyKey: key(), activity: 'run', date: addDays(today(), -1), durationMin: 30, rpe: 4 });
+      return { ...(input as Input), sessionId: made.id };
+    },
+    call: async (w, input) => { signInAs(w.patientUser); return checkInSessionAction(null, input as Input); },
+    check: async (_w, input) => {
+      const rows = await testDb.db.select().from(sessionCheckIns).where(eq(sessionCheckIns.sessionId, String(input.sessionId)));
+      same(rows.map((row) => row.morningAfter), [input.morningAfter]);
+    },
   },
   completeExercise: {
     valid: 20, hostile: 80, arbitrary: (w) => fc.record({ programItemId: fc.constant(w.itemId), idempotencyKey: idemKey, date: fc.option(dayWithin(7), { nil: undefined }), done: fc.constantFrom(true, 'true') }),

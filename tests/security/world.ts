@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/access/actor';
-import { localDate } from '@/lib/dates';
+import { addDays, localDate } from '@/lib/dates';
 import { createCustomExercise } from '@/lib/data/exercises';
 import { inviteStaff } from '@/lib/data/invites';
 import { refreshAlertState } from '@/lib/data/alert-state';
@@ -54,11 +54,13 @@ export async function buildWorld(practiceId?: string) {
   // A same-day warning sign: an open safety alert to close.
   const pain = await logPain(patientActor, { idempotencyKey: key(), score: 6, locations: ['lower-back'], symptoms: ['leg-numbness'], notes: `pain ${marker}` });
   const session = await logSession(patientActor, { idempotencyKey: key(), activity: 'run', date: today(), durationMin: 30, distance: 5, rpe: 5, notes: `run ${marker}` });
+  // Yesterday's run: its next-morning check-in is open today.
+  const yesterdayRun = await logSession(patientActor, { idempotencyKey: key(), activity: 'run', date: addDays(today(), -1), durationMin: 40, distance: 8, rpe: 6, painDuring: 3 });
   const invite = await inviteStaff(admin, { email: `invited.${marker.toLowerCase()}@test.example`, name: `Invited ${marker}`, roles: ['physio'] });
   const [invited] = rowsOf<{ id: string }>(await getDb().execute(sql`select id from users where lower(email) = ${`invited.${marker.toLowerCase()}@test.example`}`));
   return {
     marker, practiceId: practice.id, physioUser, adminUser, staffUser, physio, admin, patient, patientUser, patient2,
-    exercise, program, itemId, painId: pain.id, sessionId: session.id, safetyAlertId: pain.safetyAlertId!,
+    exercise, program, itemId, painId: pain.id, sessionId: session.id, yesterdayRunId: yesterdayRun.id, safetyAlertId: pain.safetyAlertId!,
     invitedUserId: invited!.id, inviteToken: invite.url.split('/').pop()!,
     /** Strings that must never appear in what another practice (or another patient) is shown. */
     secrets: [marker, patient.id, patient2.id, program.id, pain.id, pain.safetyAlertId!, session.id, exercise.id, physioUser.id, staffUser.id, patientUser.id],
