@@ -48,9 +48,16 @@ export type MonitoredSessionRow = {
  * lib/analytics/pain-monitoring.ts as of today; newest first. The same verdicts feed the
  * portal, the patient page and (through the alert refresh) the dashboard.
  */
-export async function listMonitoredSessions(actor: Actor, patientId: string, from: IsoDate, to?: IsoDate): Promise<{ sessions: MonitoredSessionRow[]; limits: PainMonitoringLimits; notTolerated: boolean }> {
+export async function listMonitoredSessions(actor: Actor, patientId: string, from: IsoDate, to?: IsoDate): Promise<MonitoredSessions> {
   assertCan(actor, 'patient:readClinical');
   await assertPatientReachable(actor, patientId);
+  return monitoredSessionsOf({ practiceId: actor.practiceId, timeZone: actor.timeZone }, patientId, from, to);
+}
+
+export type MonitoredSessions = { sessions: MonitoredSessionRow[]; limits: PainMonitoringLimits; notTolerated: boolean };
+
+/** listMonitoredSessions without the access checks, for callers that made their own (the export). */
+export async function monitoredSessionsOf(actor: { practiceId: string; timeZone: string }, patientId: string, from: IsoDate, to?: IsoDate): Promise<MonitoredSessions> {
   const db = getDb();
   const today = localDate(new Date(), actor.timeZone);
   const until = to ?? today;

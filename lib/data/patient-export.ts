@@ -14,13 +14,18 @@ import {
   programItems,
   programs,
   programVersions,
+  sessionCheckIns,
   trainingSessions,
   users,
 } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, isAdministrativeAuditAction } from '@/lib/access/policy';
+import { sessionLoad } from '@/lib/analytics/load';
 import { AppError, notFound } from '@/lib/errors';
+import { fromKm } from '@/lib/units';
 import { audit } from './audit';
+import { monitoredSessionsOf } from './pain-monitoring';
+import { patientTrendsOf } from './trends';
 import { withoutClinical } from './patients';
 
 // Everything the practice holds on one patient, for handing them their data (or moving
@@ -75,7 +80,7 @@ async function buildExport(actor: Actor, patientId: string, format: ExportFormat
   await audit(db, actor, { action: 'patient.export', entity: 'patient', entityId: patientId, patientId, meta: { format, contents: part } });
   const scope = (t: { practiceId: AnyPgColumn; patientId: AnyPgColumn }) => and(eq(t.practiceId, actor.practiceId), eq(t.patientId, patientId));
   const none = Promise.resolve([] as never[]);
-  const [practice, account, programRows, completions, pain, sessions, acks, alertState, events] = await Promise.all([
+  const [practice, account, programRows, completions, pain, sessions, checkIns, acks, alertState, events] = await Promise.all([
     db.select({ id: practices.id, name: practices.name, timeZone: practices.timeZone, distanceUnit: practices.distanceUnit }).from(practices).where(eq(practices.id, actor.practiceId)),
     db
       .select({ id: users.id, email: users.email, status: users.status, createdAt: users.createdAt, lastSignInAt: users.lastSignInAt })
@@ -91,6 +96,7 @@ async function buildExport(actor: Actor, patientId: string, format: ExportFormat
       .orderBy(asc(exerciseCompletions.completedOn), asc(exerciseCompletions.createdAt)),
     full ? db.select().from(painReports).where(scope(painReports)).orderBy(asc(painReports.reportedAt)) : none,
     full ? db.select().from(trainingSessions).where(scope(trainingSessions)).orderBy(asc(trainingSessions.localDate), asc(trainingSessions.createdAt)) : none,
+    full ? db.select().from(sessionCheckIns).where(scope(sessionCheckIns)).orderBy(asc(sessionCheckIns.createdAt)) : none,
     full ? db.select().from(alertAcknowledgements).where(scope(alertAcknowledgements)).orderBy(asc(alertAcknowledgements.acknowledgedAt)) : none,
     full ? db.select({ asOf: patientAlertState.asOf, alerts: patientAlertState.alerts }).from(patientAlertState).where(scope(patientAlertState)) : none,
     // Staff IP addresses and browsers stay in the practice's audit log: they are not the patient's data.
@@ -101,6 +107,9 @@ async function buildExport(actor: Actor, patientId: string, format: ExportFormat
       .where(and(eq(auditEvents.practiceId, actor.practiceId), eq(auditEvents.patientId, patientId)))
       .orderBy(asc(auditEvents.createdAt), asc(auditEvents.id)),
   ]);
+  // The numbers the clinic sees, by the same functions as the patient page and the alerts
+  // (docs/clinical.md), as of the export's day; distances in the practice's unit.
+  const summary = full ? await clinicalSummary(actor, patientId, sessions.length > 0 ? sessions[0]!.localDate : null) : null;
   const programIds = programRows.map((p) => p.id);
   const [items, versions] = programIds.length
     ? await Promise.all([
@@ -132,11 +141,63 @@ async function buildExport(actor: Actor, patientId: string, format: ExportFormat
     })),
     exerciseCompletions: completions.map((c) => ({ ...c.completion, exerciseTitle: c.exerciseTitle })),
     painReports: pain,
-    trainingSessions: sessions,
+    trainingSessions: sessions.map((s) => {
+      const monitored = summary?.sessions.get(s.id);
+      return {
+        ...s,
+        distance: s.distanceKm === null ? null : round2(fromKm(s.distanceKm, actor.distanceUnit)),
+        distanceUnit: actor.distanceUnit,
+        load: sessionLoad(s),
+        morningAfter: monitored?.morningAfter ?? null,
+        tolerance: monitored?.tolerance.verdict ?? null,
+      };
+    }),
+    /** Next-morning check-ins after runs and strength sessions (pain and stiffness compared with usual). */
+    sessionCheckIns: checkIns,
+    clinicalSummary: summary?.figures ?? null,
     alertAcknowledgements: acks,
     currentAlerts: alertState[0] ?? null,
     // Who did what to the record, and when; the details of clinical events for clinical roles only.
     auditEvents: events.map((e) => (full || isAdministrativeAuditAction(e.action) ? e : { ...e, meta: null })),
+  };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Pain baseline and change, adherence, last activity, load and each session's verdict, as
+ * the patient page and the alerts give them (patientTrendsOf, the stored alert state,
+ * monitoredSessionsOf). The caller has checked the export right.
+ */
+async function clinicalSummary(actor: Actor, patientId: string, firstSession: string | null) {
+  const practice = { practiceId: actor.practiceId, timeZone: actor.timeZone };
+  const [trends, monitored, [state]] = await Promise.all([
+    patientTrendsOf(practice, patientId, 4),
+    firstSession ? monitoredSessionsOf(practice, patientId, firstSession) : Promise.resolve(null),
+    getDb()
+      .select({ asOf: patientAlertState.asOf, adherencePct: patientAlertState.adherencePct, lastActivityDate: patientAlertState.lastActivityDate })
+      .from(patientAlertState)
+      .where(and(eq(patientAlertState.practiceId, actor.practiceId), eq(patientAlertState.patientId, patientId))),
+  ]);
+  const { baseline, current, change, changePct, threshold, band, baselineDate, clinicallyWorse, clinicallyBetter, mcid } = trends.painChange;
+  return {
+    sessions: new Map((monitored?.sessions ?? []).map((s) => [s.id, s])),
+    figures: {
+      asOf: trends.today,
+      distanceUnit: actor.distanceUnit,
+      pain: { baselineDate, baseline, current, change, changePct, importantChange: threshold, band, mcid, clinicallyWorse, clinicallyBetter },
+      /** The 14 days ending on the stored state's day, per exercise (null: no program or too early). */
+      adherence: { asOf: state?.asOf ?? null, windowDays: 14, pct: state?.adherencePct ?? null },
+      lastActivityDate: state?.lastActivityDate ?? null,
+      load: {
+        acuteAU: trends.latest.acute, chronicAU: trends.latest.chronic, ewmaRatio: trends.latest.ewmaAcwr, rollingRatio: trends.latest.acwr,
+        historyDays: trends.loadHistoryDays,
+        weeklyRunningDistance: round2(fromKm(trends.latest.weeklyDistanceKm, actor.distanceUnit)),
+        weeklyRunningDistanceChangePct: trends.latest.weeklyDistanceChangePct,
+      },
+      painMonitoringLimits: monitored?.limits ?? null,
+      loadNotTolerated: monitored?.notTolerated ?? false,
+    },
   };
 }
 

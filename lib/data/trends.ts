@@ -22,6 +22,11 @@ export const TREND_WEEKS = [4, 12, 26, 52] as const;
 export async function getPatientTrends(actor: Actor, patientId: string, weeks: (typeof TREND_WEEKS)[number]) {
   assertCan(actor, 'patient:readClinical');
   assertOwnPatient(actor, patientId);
+  return patientTrendsOf({ practiceId: actor.practiceId, timeZone: actor.timeZone }, patientId, weeks);
+}
+
+/** getPatientTrends without the access checks, for callers that made their own (the export). */
+export async function patientTrendsOf(actor: { practiceId: string; timeZone: string }, patientId: string, weeks: (typeof TREND_WEEKS)[number]) {
   const db = getDb();
   const today = localDate(new Date(), actor.timeZone);
   const from = addDays(today, -(weeks * 7) + 1);
@@ -84,4 +89,4 @@ export async function getPatientTrends(actor: Actor, patientId: string, weeks: (
   };
 }
 
-export type PatientTrends = Awaited<ReturnType<typeof getPatientTrends>>;
+export type PatientTrends = Awaited<ReturnType<typeof patientTrendsOf>>;

@@ -133,8 +133,8 @@ describe('patient data export', () => {
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="loadline-ient-[a-z0-9-]+-pat-\d{4}-\d{2}-\d{2}\.zip"$/);
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     expect(Object.keys(files).sort()).toEqual([
-      'README.txt', 'csv/alert-acknowledgements.csv', 'csv/audit-events.csv', 'csv/exercise-completions.csv', 'csv/pain-reports.csv', 'csv/patient.csv',
-      'csv/program-items.csv', 'csv/program-versions.csv', 'csv/programs.csv', 'csv/training-sessions.csv', 'export.json', 'fhir/bundle.json',
+      'README.txt', 'clinical-summary.json', 'csv/alert-acknowledgements.csv', 'csv/audit-events.csv', 'csv/exercise-completions.csv', 'csv/pain-reports.csv', 'csv/patient.csv',
+      'csv/program-items.csv', 'csv/program-versions.csv', 'csv/programs.csv', 'csv/session-check-ins.csv', 'csv/training-sessions.csv', 'export.json', 'fhir/bundle.json',
     ]);
     const data = JSON.parse(strFromU8(files['export.json']!));
     expect(data.patient.id).toBe(patient.id);

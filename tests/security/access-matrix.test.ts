@@ -305,6 +305,8 @@ const VIA_ACTION: Record<string, string> = {
 
 /** Exports that are not entry points: no Actor, called only inside the data layer after its checks. */
 const INTERNAL: Record<string, string> = {
+  'pain-monitoring#monitoredSessionsOf': 'listMonitoredSessions without its checks, for the export after assertCanExport',
+  'trends#patientTrendsOf': 'getPatientTrends without its checks, for the export after assertCanExport',
   'alert-state#refreshAlertState': 'recomputes stored alerts for ids an actor-scoped write already resolved',
   'alert-state#refreshStaleAlertStates': 'daily recompute for a practice id taken from the actor',
   'alert-state#refreshStaleAlertStatesAfterResponse': 'the same recompute, after the response, for a practice id taken from the actor',
