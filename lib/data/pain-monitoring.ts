@@ -38,6 +38,8 @@ export type MonitoredSessionRow = {
   rpe: number;
   painDuring: number | null;
   morningAfter: MorningAfter | null;
+  /** The day the next-morning question was answered (null: not answered). */
+  checkInAnsweredOn: IsoDate | null;
   /** Whether the next-morning question can be answered today. */
   checkInOpen: boolean;
   tolerance: SessionTolerance;
@@ -69,6 +71,7 @@ export async function monitoredSessionsOf(actor: { practiceId: string; timeZone:
         // A correction keeps the check-in given to the entry it replaced.
         // (Columns spelled out: drizzle leaves them unqualified here, and "id" would mean c.id.)
         morningAfter: sql<MorningAfter | null>`(SELECT c.morning_after FROM session_check_ins c WHERE c.session_id IN (training_sessions.id, training_sessions.corrects_id) ORDER BY c.created_at DESC LIMIT 1)`,
+        checkInAnsweredOn: sql<IsoDate | null>`(SELECT c.answered_on::text FROM session_check_ins c WHERE c.session_id IN (training_sessions.id, training_sessions.corrects_id) ORDER BY c.created_at DESC LIMIT 1)`,
       })
       .from(trainingSessions)
       .where(and(eq(trainingSessions.practiceId, actor.practiceId), eq(trainingSessions.patientId, patientId), isNull(trainingSessions.voidedAt), gte(trainingSessions.localDate, from), lte(trainingSessions.localDate, until)))

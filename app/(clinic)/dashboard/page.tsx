@@ -49,7 +49,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
       </div>
 
-      <nav aria-label="Filter by alert" className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7">
+      <nav aria-label="Filter by alert" className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8">
         <Link href={href({ kind: undefined })} aria-current={!kind ? 'true' : undefined} className={`rounded-xl p-3 ring-1 ${!kind ? 'bg-brand-700 text-white ring-brand-700' : 'bg-white ring-slate-200'}`}>
           <span className="block text-2xl font-bold">{caseload.withAlerts}</span>
           <span className="text-sm">All alerts</span>

@@ -31,7 +31,8 @@ export default async function PortalTodayPage() {
     // The sessions whose next-morning check-in is open, and the week's verdicts for the alert's advice.
     listMonitoredSessions(actor, patientId, addDays(today, -6)),
   ]);
-  const checkIns = monitoring.sessions.filter((s) => s.checkInOpen && s.date >= addDays(today, -CHECK_IN_DAYS)).reverse();
+  // Open questions, and those answered today (so the answer's verdict stays in view).
+  const checkIns = monitoring.sessions.filter((s) => (s.checkInOpen || s.checkInAnsweredOn === today) && s.date >= addDays(today, -CHECK_IN_DAYS)).reverse();
   const doneToday = new Set(completions.filter((c) => c.completedOn === today).map((c) => c.programItemId));
   // Days in the last 7 with a tick, per exercise, counted once.
   const tickedDays = new Map<string, Set<string>>();
@@ -64,7 +65,7 @@ export default async function PortalTodayPage() {
       {checkIns.length > 0 && (
         <section aria-label="Morning check-in" className="space-y-3">
           {checkIns.map((s) => (
-            <MorningCheckIn key={s.id} sessionId={s.id} sessionLabel={sessionLabel(s.date, s.activity, today)} painDuring={s.painDuring} limits={monitoring.limits} />
+            <MorningCheckIn key={s.id} sessionId={s.id} sessionLabel={sessionLabel(s.date, s.activity, today)} painDuring={s.painDuring} limits={monitoring.limits} answered={s.checkInAnsweredOn === null ? null : s.tolerance} />
           ))}
         </section>
       )}
