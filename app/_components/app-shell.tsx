@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { Actor } from '@/lib/access/actor';
 import { can } from '@/lib/access/policy';
 import { signOutAction } from '@/lib/actions/auth/sign-out';
+import { formatRoles } from '@/lib/format';
 import { NavLinks, type NavItem } from './nav-links';
 
 // Staff navigation as data: each area shows only what the actor's roles allow.
@@ -28,7 +29,7 @@ export function StaffShell({ actor, children }: { actor: Actor; children: React.
           </nav>
           <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
             <span className="hidden text-slate-600 md:inline" data-testid="signed-in-as">
-              {actor.name} <span className="text-slate-500">· {actor.roles.join(' + ')}</span>
+              {actor.name} <span className="text-slate-500">· {formatRoles(actor.roles)}</span>
             </span>
             <AccountLink />
             <SignOutButton />

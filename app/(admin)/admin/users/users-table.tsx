@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { Pager, ServerTable, useUrlTableState, type ServerColumn } from '@/app/_components/server-table';
 import { Badge } from '@/app/_components/ui';
+import { formatRoles, orderRoles } from '@/lib/format';
 import type { UserListParams } from '@/lib/validation/admin';
 import { ROLE_LABELS, STATUS_LABELS, STATUS_TONES } from '../_components/format';
 
@@ -37,10 +38,10 @@ const columns: ServerColumn<UserTableRow>[] = [
     id: 'roles',
     header: 'Role',
     enableSorting: false,
-    accessorFn: (r) => r.roles.join(','),
+    accessorFn: (r) => formatRoles(r.roles),
     cell: ({ row }) => (
       <span className="flex flex-wrap gap-1">
-        {row.original.roles.map((r) => (
+        {orderRoles(row.original.roles).map((r) => (
           <Badge key={r} tone={r === 'admin' ? 'brand' : 'slate'}>{ROLE_LABELS[r] ?? r}</Badge>
         ))}
       </span>

@@ -6,7 +6,8 @@ import { Badge, Card, PageHeader } from '@/app/_components/ui';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { getUser, listStaff } from '@/lib/data/users';
 import { isAppError } from '@/lib/errors';
-import { formatDateTime, ROLE_LABELS, STATUS_LABELS, STATUS_TONES } from '../../_components/format';
+import { formatRoles } from '@/lib/format';
+import { formatDateTime, STATUS_LABELS, STATUS_TONES } from '../../_components/format';
 import { TwoFactorCard } from './two-factor-reset';
 import { AccessCard, ReassignForm, RolesForm } from './user-actions';
 
@@ -44,7 +45,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
       <Card>
         <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
           <div><dt className="text-slate-500">Email (login)</dt><dd className="break-all font-medium">{user.email}</dd></div>
-          <div><dt className="text-slate-500">Role</dt><dd className="font-medium">{user.roles.map((r) => ROLE_LABELS[r] ?? r).join(' + ')}</dd></div>
+          <div><dt className="text-slate-500">Role</dt><dd className="font-medium">{formatRoles(user.roles)}</dd></div>
           <div><dt className="text-slate-500">Last sign-in</dt><dd className="font-medium">{user.lastSignInAt ? formatDateTime(user.lastSignInAt, actor.timeZone) : 'Never'}</dd></div>
           <div><dt className="text-slate-500">Account created</dt><dd className="font-medium">{formatDateTime(user.createdAt, actor.timeZone)}</dd></div>
           {user.patientName && user.patientId && (
