@@ -1,11 +1,12 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { exercises, patients, programItems, programs, programVersions } from '@/db/schema';
+import { exercises, patients, programItems, programs, programVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
 import { getLibrary } from '@/lib/content/loader';
 import { AppError, notFound } from '@/lib/errors';
+import { staleSaveMessage } from '@/lib/programs/stale-save';
 import type { ProgramInput, ProgramSnapshot } from '@/lib/validation/program';
 import { refreshAlertState } from './alert-state';
 import { audit } from './audit';
@@ -181,6 +182,28 @@ export async function createProgram(actor: Actor, patientId: string, input: Prog
 }
 
 /**
+ * The message of a refused save: who saved the program since `expectedVersion` and when
+ * (the same user: "You saved this program in another tab or window at 14:05").
+ */
+async function staleSave(tx: Tx, actor: Actor, programId: string, expectedVersion: number): Promise<string> {
+  const [latest] = await tx
+    .select({ version: programs.version, updatedAt: programs.updatedAt, updatedBy: programs.updatedBy, name: users.name })
+    .from(programs)
+    .leftJoin(users, and(eq(users.id, programs.updatedBy), eq(users.practiceId, actor.practiceId)))
+    .where(and(eq(programs.id, programId), eq(programs.practiceId, actor.practiceId)))
+    .limit(1);
+  if (!latest) return 'This program was changed since you opened it. Reload to see the latest version.';
+  return staleSaveMessage({
+    sameUser: latest.updatedBy === actor.userId,
+    savedByName: latest.name,
+    savedAt: latest.updatedAt,
+    currentVersion: latest.version,
+    editedVersion: expectedVersion,
+    timeZone: actor.timeZone,
+  });
+}
+
+/**
  * Save a new version. The write only happens when the program is still at the version
  * the editor loaded; otherwise the save is refused as a conflict and nothing changes.
  */
@@ -200,9 +223,7 @@ export async function updateProgram(actor: Actor, programId: string, expectedVer
       })
       .where(and(eq(programs.id, programId), eq(programs.practiceId, actor.practiceId), eq(programs.version, expectedVersion)))
       .returning();
-    if (!program) {
-      throw new AppError('conflict', `This program was changed by someone else (now version ${current.version}, you edited version ${expectedVersion}). Your changes were not saved: reload to see the latest version, then make your change again.`);
-    }
+    if (!program) throw new AppError('conflict', await staleSave(tx, actor, programId, expectedVersion));
     await writeItems(tx, actor, programId, input);
     await snapshot(tx, actor, program);
     await audit(tx, actor, { action: 'program.update', entity: 'program', entityId: programId, patientId: program.patientId, meta: { version: program.version } });
@@ -224,7 +245,7 @@ export async function endProgram(actor: Actor, programId: string, expectedVersio
     if (!program) {
       const [exists] = await tx.select({ id: programs.id }).from(programs).where(and(eq(programs.id, programId), eq(programs.practiceId, actor.practiceId)));
       if (!exists) throw notFound('Program not found.');
-      throw new AppError('conflict', 'This program was changed by someone else. Reload to see the latest version.');
+      throw new AppError('conflict', await staleSave(tx, actor, programId, expectedVersion));
     }
     await snapshot(tx, actor, program);
     await audit(tx, actor, { action: 'program.end', entity: 'program', entityId: programId, patientId: program.patientId });

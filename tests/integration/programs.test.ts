@@ -120,6 +120,22 @@ describe('programs', () => {
     signInAs(physioUser);
     const result = await updateProgramAction({ programId: program.id, version: 1, program: await sampleProgram({ title: 'stale' }) });
     expect(result).toMatchObject({ ok: false, code: 'conflict' });
-    if (!result.ok) expect(result.message).toMatch(/changed by someone else/);
+    // The same physio saved v2 (another tab): the message says so, not "someone else".
+    if (!result.ok) expect(result.message).toMatch(/^You saved this program in another tab or window at \d\d:\d\d \(now version 2; this page started from version 1\)/);
+  });
+
+  it('a stale save by another physio names who saved it and when', async () => {
+    const { practice, physioUser, physio, patient } = await setup();
+    const colleague = await createStaff(practice.id, ['physio'], { name: 'Jo Lee' });
+    const program = await createProgram(physio, patient.id, await sampleProgram());
+    await updateProgram(await actorFor(colleague), program.id, 1, await sampleProgram({ title: 'v2 by Jo' }));
+    signInAs(physioUser);
+    const result = await updateProgramAction({ programId: program.id, version: 1, program: await sampleProgram({ title: 'stale' }) });
+    expect(result).toMatchObject({ ok: false, code: 'conflict' });
+    if (!result.ok) {
+      expect(result.message).toMatch(/^Jo Lee saved this program at \d\d:\d\d \(now version 2; this page started from version 1\)/);
+      expect(result.message).not.toMatch(/someone else/i);
+    }
+    expect((await getActiveProgram(physio, patient.id))?.title).toBe('v2 by Jo');
   });
 });

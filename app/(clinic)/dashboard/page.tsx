@@ -102,7 +102,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     <li key={alert.kind} className="flex flex-wrap items-center gap-3">
                       <AlertBadge alert={alert} />
                       <span className="flex-1 text-sm text-slate-800">{alert.message}</span>
-                      <AcknowledgeButton patientId={row.patientId} kind={alert.kind} />
+                      <AcknowledgeButton patientId={row.patientId} kind={alert.kind} about={`${ALERT_LABELS[alert.kind]} for ${row.firstName} ${row.lastName}`} />
                     </li>
                   ),
                 )}

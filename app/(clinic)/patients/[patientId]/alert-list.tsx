@@ -1,4 +1,4 @@
-import { AlertBadge } from '@/app/_components/alert-badge';
+import { ALERT_LABELS, AlertBadge } from '@/app/_components/alert-badge';
 import { AcknowledgeButton } from '@/app/_components/acknowledge-button';
 import { WarningSignCard } from '@/app/_components/warning-sign-card';
 import type { StoredAlert } from '@/lib/data/alert-state';
@@ -24,7 +24,7 @@ export function AlertList({ patientId, alerts, warningSigns, timeZone }: { patie
           <div key={alert.kind} className={`flex flex-wrap items-center gap-3 rounded-xl px-4 py-3 ring-1 ${alert.acknowledged ? 'bg-white ring-slate-200' : 'bg-amber-50 ring-amber-200'}`}>
             <AlertBadge alert={alert} />
             <p className="flex-1 text-sm text-slate-800">{alert.message}</p>
-            {alert.acknowledged ? <span className="text-sm text-slate-500">Acknowledged</span> : <AcknowledgeButton patientId={patientId} kind={alert.kind} />}
+            {alert.acknowledged ? <span className="text-sm text-slate-500">Acknowledged</span> : <AcknowledgeButton patientId={patientId} kind={alert.kind} about={ALERT_LABELS[alert.kind]} />}
           </div>
         ),
       )}

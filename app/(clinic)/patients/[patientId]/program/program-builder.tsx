@@ -17,6 +17,16 @@ type Item = Dose & { key: string; id?: string; exerciseId: string; title: string
 export type BuilderTemplate = { slug: string; title: string; durationWeeks: number; goals: string; articles: string[]; items: (Dose & { exerciseId: string; title: string; notes?: string })[] };
 type ExistingProgram = { id: string; version: number; title: string; startDate: string; endDate: string | null; goals: string | null; articleSlugs: string[]; items: (Dose & { id: string; exerciseId: string; title: string; load: string | null; notes: string | null })[] };
 
+const DOSE_FIELDS = ['sets', 'reps', 'holdSeconds', 'minutes', 'sessionsPerWeek'] as const;
+/** What each dose box shows, and what a screen reader hears after the exercise's name ("Cat-cow: hold (seconds)"). */
+const DOSE_LABELS: Record<(typeof DOSE_FIELDS)[number], { visible: string; spoken: string }> = {
+  sets: { visible: 'Sets', spoken: 'sets' },
+  reps: { visible: 'Reps', spoken: 'reps' },
+  holdSeconds: { visible: 'Hold (s)', spoken: 'hold (seconds)' },
+  minutes: { visible: 'Minutes', spoken: 'minutes' },
+  sessionsPerWeek: { visible: 'Per week', spoken: 'per week' },
+};
+
 const inputClass = 'mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2 font-normal';
 let counter = 0;
 const newKey = () => `item-${++counter}`;
@@ -25,7 +35,8 @@ const num = (v: string) => (v.trim() === '' ? null : Number(v));
 /**
  * Build or edit a program: pick from the library (search + filters), reorder, set the
  * dose per item. Saving sends the whole program and the version it was loaded at;
- * if someone saved in between, the server refuses and nothing is overwritten.
+ * if it was saved in between (by someone else, or by this user in another tab), the server
+ * refuses, saying who and when; the edits stay here, to save over that version or discard.
  */
 export function ProgramBuilder({ patientId, today, program, exercises, templates, articles }: { patientId: string; today: string; program: ExistingProgram | null; exercises: ExerciseListItem[]; templates: BuilderTemplate[]; articles: { slug: string; title: string }[] }) {
   const router = useRouter();
@@ -40,6 +51,8 @@ export function ProgramBuilder({ patientId, today, program, exercises, templates
   const [category, setCategory] = useState('');
   const [result, setResult] = useState<ActionResult<{ id: string; version: number }> | null>(null);
   const [pending, startTransition] = useTransition();
+  /** A save was refused because the program changed meanwhile: the next save replaces that version. */
+  const [conflict, setConflict] = useState(false);
   const results = useMemo(() => searchExercises(exercises, { q: query, category }).slice(0, 40), [exercises, query, category]);
   const errors = result && !result.ok ? result.fieldErrors : {};
   const err = (path: string) => errors[`program.${path}`];
@@ -74,12 +87,23 @@ export function ProgramBuilder({ patientId, today, program, exercises, templates
       const res = program ? await updateProgramAction({ programId: program.id, version: program.version, program: payload }) : await createProgramAction({ patientId, program: payload });
       setResult(res);
       if (res.ok) router.push(`/patients/${patientId}`);
+      // Refused as stale: fetch the latest version number (the edits here stay in this
+      // component's state), so saving again knowingly replaces the other save.
+      else if (res.code === 'conflict') {
+        setConflict(true);
+        router.refresh();
+      }
     });
+  };
+  const reloadLatest = () => {
+    if (!window.confirm('Discard your edits on this page and load the latest saved version?')) return;
+    window.location.reload();
   };
 
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-      <section aria-label="Exercise library" className="space-y-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
+      {/* On wide screens the library stays in view beside a long program, its list as tall as the window allows. */}
+      <section aria-label="Exercise library" className="min-w-0 space-y-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200 lg:sticky lg:top-4 lg:self-start">
         <div>
           <label htmlFor="template" className="block text-sm font-medium">Start from a template</label>
           <select id="template" className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2" value="" onChange={(e) => applyTemplate(e.target.value)}>
@@ -100,7 +124,7 @@ export function ProgramBuilder({ patientId, today, program, exercises, templates
             </select>
           </div>
         </div>
-        <ul className="max-h-[32rem] divide-y divide-slate-100 overflow-auto" data-testid="picker-results">
+        <ul className="-mx-1 max-h-[28rem] divide-y divide-slate-100 overflow-y-auto px-1 lg:max-h-[calc(100dvh-17rem)]" data-testid="picker-results">
           {results.map((e) => (
             <li key={e.id} className="flex items-center justify-between gap-2 py-2">
               <div className="min-w-0">
@@ -115,7 +139,7 @@ export function ProgramBuilder({ patientId, today, program, exercises, templates
         </ul>
       </section>
 
-      <section aria-label="Program" className="space-y-4 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
+      <section aria-label="Program" className="min-w-0 space-y-4 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
         <div className="grid gap-3 md:grid-cols-3">
           <Field label="Title" error={err('title')} className="md:col-span-3"><input value={title} onChange={(e) => setTitle(e.target.value)} className={inputClass} /></Field>
           <Field label="Start date" error={err('startDate')}><input type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} className={inputClass} /></Field>
@@ -138,13 +162,13 @@ export function ProgramBuilder({ patientId, today, program, exercises, templates
                   </div>
                 </div>
                 <div className="mt-2 grid grid-cols-3 gap-2 md:grid-cols-6">
-                  {(['sets', 'reps', 'holdSeconds', 'minutes', 'sessionsPerWeek'] as const).map((field) => (
-                    <Field key={field} label={{ sets: 'Sets', reps: 'Reps', holdSeconds: 'Hold (s)', minutes: 'Minutes', sessionsPerWeek: 'Per week' }[field]} error={err(`items.${index}.${field}`)}>
-                      <input inputMode="numeric" value={item[field] ?? ''} onChange={(e) => update(item.key, { [field]: field === 'sessionsPerWeek' ? Number(e.target.value) : num(e.target.value) })} className={inputClass} aria-label={`${item.title}: ${field}`} />
+                  {DOSE_FIELDS.map((field) => (
+                    <Field key={field} label={DOSE_LABELS[field].visible} error={err(`items.${index}.${field}`)}>
+                      <input inputMode="numeric" value={item[field] ?? ''} onChange={(e) => update(item.key, { [field]: field === 'sessionsPerWeek' ? Number(e.target.value) : num(e.target.value) })} className={inputClass} aria-label={`${item.title}: ${DOSE_LABELS[field].spoken}`} />
                     </Field>
                   ))}
-                  <Field label="Load" error={err(`items.${index}.load`)}><input value={item.load ?? ''} onChange={(e) => update(item.key, { load: e.target.value })} className={inputClass} placeholder="e.g. 5 kg" /></Field>
-                  <Field label="Notes for the patient" error={err(`items.${index}.notes`)} className="col-span-3 md:col-span-6"><input value={item.notes ?? ''} onChange={(e) => update(item.key, { notes: e.target.value })} className={inputClass} /></Field>
+                  <Field label="Load" error={err(`items.${index}.load`)}><input value={item.load ?? ''} onChange={(e) => update(item.key, { load: e.target.value })} className={inputClass} placeholder="e.g. 5 kg" aria-label={`${item.title}: load`} /></Field>
+                  <Field label="Notes for the patient" error={err(`items.${index}.notes`)} className="col-span-3 md:col-span-6"><input value={item.notes ?? ''} onChange={(e) => update(item.key, { notes: e.target.value })} className={inputClass} aria-label={`${item.title}: notes for the patient`} /></Field>
                 </div>
                 <FieldError errors={err(`items.${index}.exerciseId`)} />
               </li>
@@ -164,15 +188,20 @@ export function ProgramBuilder({ patientId, today, program, exercises, templates
         </fieldset>
         {result && !result.ok && (
           <div role="alert" data-testid="program-error" className={`rounded-xl p-3 text-sm ${result.code === 'conflict' ? 'bg-amber-50 text-amber-900 ring-1 ring-amber-300' : 'bg-red-50 text-red-800'}`}>
-            {result.message}
+            <p>{result.message}</p>
             {result.code === 'conflict' && (
-              <button type="button" className="ml-2 font-semibold underline" onClick={() => window.location.reload()}>Reload the latest version</button>
+              <>
+                <p className="mt-1">Save again to replace that version with yours, or load the latest version instead (your edits here are then discarded).</p>
+                <button type="button" className="mt-2 inline-flex min-h-11 items-center rounded-lg bg-white px-3 font-semibold text-amber-950 ring-1 ring-amber-400 hover:bg-amber-100" onClick={reloadLatest}>
+                  Load the latest version
+                </button>
+              </>
             )}
           </div>
         )}
         <div className="flex flex-wrap items-center gap-3">
           <button type="button" onClick={save} disabled={pending} aria-busy={pending || undefined} className="min-h-11 rounded-lg bg-brand-700 px-5 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
-            {pending ? 'Saving…' : program ? `Save as version ${program.version + 1}` : 'Create program'}
+            {pending ? 'Saving…' : program ? `${conflict ? 'Save my edits' : 'Save'} as version ${program.version + 1}` : 'Create program'}
           </button>
           <Link href={`/patients/${patientId}`} className="text-sm text-slate-600 underline">Cancel</Link>
           {program && <EndProgram programId={program.id} version={program.version} patientId={patientId} />}
