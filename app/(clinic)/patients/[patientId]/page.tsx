@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { dayLabel } from '@/app/_components/portal-format';
 import { ScreeningBanner } from '@/app/_components/screening-banner';
 import { Badge, ButtonLink, Card, formatDosage, humanize } from '@/app/_components/ui';
 import { can } from '@/lib/access/policy';
@@ -17,6 +16,7 @@ import { sessionLoad } from '@/lib/analytics/load';
 import { MORNING_AFTER_LABELS, reasonText } from '@/lib/analytics/pain-monitoring';
 import { ToleranceDot } from '@/app/_components/tolerance-verdict';
 import { addDays, ageOn, localDate } from '@/lib/dates';
+import { formatDate, formatDateTime, formatRelativeDate } from '@/lib/format';
 import { describeChanges } from '@/lib/programs/diff';
 import { fromKm } from '@/lib/units';
 import { symptomLabel } from '@/lib/validation/symptoms';
@@ -40,6 +40,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const patient = await patientOr404(actor, patientId, getPatient);
   const clinical = can(actor, 'patient:readClinical');
   const today = localDate(new Date(), actor.timeZone);
+  const account = can(actor, 'patient:invite') ? await getPortalAccount(actor, patient.id) : null;
   const header = (
     <header className="mb-4 flex flex-wrap items-start justify-between gap-4">
       <div>
@@ -69,8 +70,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         )}
       </div>
       {can(actor, 'patient:invite') && patient.status === 'active' && (
-        <div className="w-full md:w-auto">
-          <PortalInvite patientId={patient.id} hasEmail={Boolean(patient.email)} account={await getPortalAccount(actor, patient.id)} />
+        <div id="portal-access" className="w-full scroll-mt-4 rounded-xl target:ring-2 target:ring-brand-600 md:w-auto">
+          <PortalInvite patientId={patient.id} hasEmail={Boolean(patient.email)} account={account} />
         </div>
       )}
     </header>
@@ -98,6 +99,34 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   };
   const record = patient as PatientRecord;
 
+  // What each chart has to draw in the range shown; without it, an empty state says what will
+  // appear there and how it arrives (a patient's first day has no data, not a broken chart).
+  const first = patient.firstName;
+  const has = {
+    pain: trends.pain.some((p) => p.daily !== null),
+    load: trends.weekly.some((w) => w.load > 0),
+    painDuring: monitoring.sessions.some((s) => s.painDuring !== null),
+    distance: trends.weekly.some((w) => w.distanceKm > 0),
+  };
+  const lastPain = pain.find((p) => !p.voidedAt);
+  const lastSession = sessions.find((s) => !s.voidedAt);
+  const canLog = patient.status !== 'archived';
+  const canInvite = can(actor, 'patient:invite') && patient.status === 'active' && (account === null || account.status === 'invited');
+  const portalNote =
+    account?.status === 'active' ? null
+    : account?.status === 'invited' ? `${first} is invited to the portal but has not accepted yet.`
+    : account?.status === 'deactivated' ? `${first}'s portal access is turned off.`
+    : `${first} has no portal login yet.`;
+  const portalAction = canInvite
+    ? patient.email
+      ? { href: '#portal-access', label: account ? 'Resend the portal invite' : `Invite ${first} to the portal` }
+      : can(actor, 'patient:write') ? { href: `/patients/${patient.id}/edit`, label: 'Add an email to invite' } : null
+    : null;
+  const olderRange = weeks < 52 ? { href: link({ weeks: '52' }), label: 'Show 52 weeks' } : null;
+  /** Nothing in range although there are entries: say when the last one was, and offer a longer range. */
+  const outOfRange = (what: string, date: string | undefined) =>
+    date ? `No ${what} in the last ${weeks} weeks; the last was on ${formatDate(date)}.` : null;
+
   return (
     <div>
       {header}
@@ -116,7 +145,17 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 ))}
               </nav>
             </div>
-            <PainChart trends={trends} />
+            {has.pain ? (
+              <PainChart trends={trends} />
+            ) : (
+              <EmptyChart
+                testId="empty-pain"
+                title={outOfRange('pain scores', lastPain?.localDate) ?? 'No pain scores yet'}
+                actions={[lastPain ? olderRange : portalAction, canLog ? { href: '#log-for-patient', label: 'Log a clinic score' } : null]}
+              >
+                Pain appears here when {first} logs it in the portal or you log a clinic score: each day&apos;s highest score, the 7-day mean, and the baseline once there is a week of scores from the baseline date. {portalNote}
+              </EmptyChart>
+            )}
           </Card>
           <Card>
             <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
@@ -129,28 +168,68 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 ))}
               </nav>
             </div>
-            <LoadChart trends={trends} method={method} />
-            {trends.latest && (
+            {has.load ? (
+              <LoadChart trends={trends} method={method} />
+            ) : (
+              <EmptyChart
+                testId="empty-load"
+                title={outOfRange('training sessions', lastSession?.localDate) ?? 'No training sessions yet'}
+                actions={[lastSession ? olderRange : portalAction, canLog ? { href: '#log-for-patient', label: 'Log a session' } : null]}
+              >
+                Weekly training load (minutes × effort) appears here when {first} logs a session in the portal or you log one in clinic. The acute:chronic ratio follows after 21 days of sessions. {portalNote}
+              </EmptyChart>
+            )}
+            {(trends.latest.acute > 0 || trends.latest.chronic > 0) && (
               <p className="mt-2 text-sm text-slate-700" data-testid="load-summary">
-                Today: acute {Math.round(trends.latest.acute)} AU, chronic {Math.round(trends.latest.chronic)} AU/week, ratio {trends.latest.ewmaAcwr?.toFixed(2) ?? '—'} (EWMA) / {trends.latest.acwr?.toFixed(2) ?? '—'} (rolling), monotony {trends.latest.monotony?.toFixed(2) ?? '—'}, strain {trends.latest.strain === null ? '—' : Math.round(trends.latest.strain)}.
+                Today: acute {Math.round(trends.latest.acute)} AU, chronic {Math.round(trends.latest.chronic)} AU/week,{' '}
+                {trends.latest.ewmaAcwr === null && trends.latest.acwr === null
+                  ? 'ratio not yet (it needs 21 days of sessions)'
+                  : `ratio ${trends.latest.ewmaAcwr?.toFixed(2) ?? 'not yet'} (EWMA) / ${trends.latest.acwr?.toFixed(2) ?? 'not yet'} (rolling)`}
+                {trends.latest.monotony !== null && `, monotony ${trends.latest.monotony.toFixed(2)}`}
+                {trends.latest.strain !== null && `, strain ${Math.round(trends.latest.strain)}`}.
               </p>
             )}
           </Card>
           <Card>
             <h2 className="mb-3 text-lg font-semibold">Pain during sessions</h2>
-            <PainDuringChart
-              limit={monitoring.limits.painDuringMax}
-              sessions={[...monitoring.sessions].reverse().map((s) => ({ id: s.id, date: s.date, activity: ACTIVITY_LABELS[s.activity] ?? s.activity, painDuring: s.painDuring, load: Math.round(sessionLoad(s)), verdict: s.tolerance.verdict, why: why(s) }))}
-            />
+            {has.painDuring ? (
+              <PainDuringChart
+                limit={monitoring.limits.painDuringMax}
+                sessions={[...monitoring.sessions].reverse().map((s) => ({ id: s.id, date: s.date, activity: ACTIVITY_LABELS[s.activity] ?? s.activity, painDuring: s.painDuring, load: Math.round(sessionLoad(s)), verdict: s.tolerance.verdict, why: why(s) }))}
+              />
+            ) : (
+              <EmptyChart
+                testId="empty-pain-during"
+                title={monitoring.sessions.length > 0 ? `No pain-during scores in the last ${weeks} weeks` : 'No sessions with pain during yet'}
+                actions={[monitoring.sessions.length > 0 || lastSession ? null : portalAction, canLog ? { href: '#log-for-patient', label: 'Log a session' } : null]}
+              >
+                Each session logged with a &ldquo;pain during&rdquo; score (0–10) appears here as a bar, coloured by whether the load was tolerated (limit {monitoring.limits.painDuringMax}/10, and the next morning&apos;s answer).{' '}
+                {monitoring.sessions.length > 0
+                  ? `${monitoring.sessions.length} session${monitoring.sessions.length === 1 ? '' : 's'} in this range ${monitoring.sessions.length === 1 ? 'has' : 'have'} no pain-during score.`
+                  : `${first} records it with each session in the portal; you can add it when you log a session in clinic.`}
+              </EmptyChart>
+            )}
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Running distance</h2>
-              <DistanceChart trends={trends} unit={actor.distanceUnit} />
+              {has.distance ? (
+                <DistanceChart trends={trends} unit={actor.distanceUnit} />
+              ) : (
+                <EmptyChart testId="empty-distance" title={has.load ? `No running distance in the last ${weeks} weeks` : 'No runs yet'} actions={[canLog ? { href: '#log-for-patient', label: 'Log a run' } : null]}>
+                  Weekly running distance appears here when a run is logged with its distance ({actor.distanceUnit}), in the portal or in clinic, coloured by the change on the week before.
+                </EmptyChart>
+              )}
             </Card>
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Home exercise adherence</h2>
-              <AdherenceChart trends={trends} />
+              {program || trends.adherence.some((a) => a.prescribed > 0) ? (
+                <AdherenceChart trends={trends} />
+              ) : (
+                <EmptyChart testId="empty-adherence" title="No home program yet" actions={[can(actor, 'program:write') ? { href: `/patients/${patient.id}/program`, label: 'Build a program', primary: true } : null]}>
+                  Adherence appears here once {first} has a home exercise program and ticks off exercises in the portal: completed against prescribed doses per week, from the first full week.
+                </EmptyChart>
+              )}
             </Card>
           </div>
         </div>
@@ -169,7 +248,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             {program ? (
               <div data-testid="current-program">
                 <p className="mt-1 font-medium">{program.title}</p>
-                <p className="text-sm text-slate-600">From {program.startDate}{program.endDate ? ` to ${program.endDate}` : ''} · version {program.version}</p>
+                <p className="text-sm text-slate-600">From {formatDate(program.startDate)}{program.endDate ? ` to ${formatDate(program.endDate)}` : ''} · version {program.version}</p>
                 <ol className="mt-2 divide-y divide-slate-100 text-sm">
                   {program.items.map((item) => (
                     <li key={item.id} className="flex justify-between gap-2 py-1.5">
@@ -184,7 +263,11 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             )}
           </Card>
 
-          {patient.status !== 'archived' && <ClinicLogForms patientId={patient.id} today={today} distanceUnit={actor.distanceUnit} />}
+          {canLog && (
+            <div id="log-for-patient" className="scroll-mt-4 rounded-2xl target:ring-2 target:ring-brand-600">
+              <ClinicLogForms patientId={patient.id} today={today} distanceUnit={actor.distanceUnit} />
+            </div>
+          )}
 
           <Card>
             <h2 className="text-lg font-semibold">Warning signs</h2>
@@ -193,15 +276,15 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           <Card>
             <h2 className="text-lg font-semibold">Recent pain</h2>
             <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="recent-pain">
-              {pain.length === 0 && <li className="py-1 text-slate-500">No pain reports yet.</li>}
+              {pain.length === 0 && <li className="py-1 text-slate-600">None yet. Scores arrive when {first} logs pain in the portal{account?.status === 'active' ? '' : ' (once invited)'} or you save a clinic score under &ldquo;Log for this patient&rdquo;.</li>}
               {pain.map((p) => (
                 <li key={p.id} className={`py-1.5 ${p.voidedAt ? 'text-slate-500 line-through' : ''}`}>
-                  <span className="text-slate-600"><time dateTime={p.localDate}>{dayLabel(p.localDate, today)}</time> · </span>
+                  <span className="text-slate-600"><time dateTime={p.localDate}>{formatRelativeDate(p.localDate, today)}</time> · </span>
                   <strong>{p.score}/10</strong>
                   {painWhereWhen(p.locations, p.timing).map((text) => ` · ${text}`).join('')}
                   {p.source === 'clinic' && <span className="text-slate-500"> · clinic</span>}
                   {p.redFlags.length > 0 && <span className="ml-1 font-semibold text-red-700"> · {p.redFlags.map(symptomLabel).join(', ')}</span>}
-                  {localDate(p.createdAt, actor.timeZone) !== p.localDate && <span className="text-slate-500"> · entered {dayLabel(localDate(p.createdAt, actor.timeZone), today)}</span>}
+                  {localDate(p.createdAt, actor.timeZone) !== p.localDate && <span className="text-slate-500"> · entered {formatRelativeDate(localDate(p.createdAt, actor.timeZone), today)}</span>}
                   {p.voidedAt && <span className="no-underline"> (removed: {p.voidReason})</span>}
                 </li>
               ))}
@@ -210,12 +293,12 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           <Card>
             <h2 className="text-lg font-semibold">Recent training</h2>
             <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="recent-sessions">
-              {sessions.length === 0 && <li className="py-1 text-slate-500">No sessions yet.</li>}
+              {sessions.length === 0 && <li className="py-1 text-slate-600">None yet. Sessions arrive when {first} logs training in the portal{account?.status === 'active' ? '' : ' (once invited)'} or you save one under &ldquo;Log for this patient&rdquo;.</li>}
               {sessions.map((s) => {
                 const m = s.voidedAt ? undefined : monitored.get(s.id);
                 return (
                   <li key={s.id} className={`py-1.5 ${s.voidedAt ? 'text-slate-500 line-through' : ''}`} data-testid="recent-session" data-verdict={m?.tolerance.verdict}>
-                    <span className="text-slate-600"><time dateTime={s.localDate}>{dayLabel(s.localDate, today)}</time> · </span>
+                    <span className="text-slate-600"><time dateTime={s.localDate}>{formatRelativeDate(s.localDate, today)}</time> · </span>
                     {ACTIVITY_LABELS[s.activity] ?? s.activity} · {Math.round(s.durationMin)} min
                     {s.distanceKm ? ` · ${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : ''} · RPE {s.rpe} · {Math.round(sessionLoad(s))} AU
                     {s.painDuring !== null && <> · pain during <strong>{s.painDuring}/10</strong></>}
@@ -249,7 +332,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 <h2 className="inline text-lg font-semibold">Screening history</h2>{' '}
                 <span className="text-sm text-slate-600">
                   {record.screeningUpdatedAt
-                    ? `· ${record.screeningFlags.length || 'no'} red flag${record.screeningFlags.length === 1 ? '' : 's'}, changed ${dayLabel(localDate(record.screeningUpdatedAt, actor.timeZone), today).replace(/^(Today|Yesterday)$/, (d) => d.toLowerCase())}`
+                    ? `· ${record.screeningFlags.length || 'no'} red flag${record.screeningFlags.length === 1 ? '' : 's'}, changed ${formatRelativeDate(localDate(record.screeningUpdatedAt, actor.timeZone), today).replace(/^(Today|Yesterday)$/, (d) => d.toLowerCase())}`
                     : '· not recorded yet'}
                 </span>
               </summary>
@@ -272,7 +355,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                     const changes = previous ? describeChanges(previous.snapshot, v.snapshot) : [`Created with ${v.snapshot.items.length} exercises`];
                     return (
                       <li key={v.id}>
-                        <span className="font-medium">Version {v.version}</span> <span className="text-slate-500">· {v.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</span>
+                        <span className="font-medium">Version {v.version}</span> <span className="text-slate-500">· <time dateTime={v.createdAt.toISOString()}>{formatDateTime(v.createdAt, actor.timeZone)}</time></span>
                         <ul className="list-disc pl-5 text-slate-700">{(changes.length ? changes : ['No changes']).map((c) => <li key={c}>{c}</li>)}</ul>
                       </li>
                     );
@@ -282,6 +365,32 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             ))}
           </div>
         </Card>
+      )}
+    </div>
+  );
+}
+
+type EmptyAction = { href: string; label: string; primary?: boolean } | null;
+
+/** A chart with nothing to draw yet: what will appear there, how it arrives, and the next step. */
+function EmptyChart({ testId, title, children, actions }: { testId: string; title: string; children: React.ReactNode; actions: EmptyAction[] }) {
+  const shown = actions.filter((a): a is NonNullable<EmptyAction> => a !== null);
+  return (
+    <div className="flex min-h-40 flex-col justify-center gap-2 rounded-xl border border-dashed border-slate-300 bg-slate-50 p-5" data-testid={testId}>
+      <p className="font-medium text-slate-900">{title}</p>
+      <p className="max-w-prose text-sm text-slate-700">{children}</p>
+      {shown.length > 0 && (
+        <div className="mt-1 flex flex-wrap gap-2">
+          {shown.map((a) => {
+            const className = `inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold shadow-sm ${a.primary ? 'bg-brand-700 text-white hover:bg-brand-800' : 'bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100'}`;
+            // A link to a part of this page is a plain anchor: the browser scrolls to it and :target highlights it.
+            return a.href.startsWith('#') ? (
+              <a key={a.label} href={a.href} className={className}>{a.label}</a>
+            ) : (
+              <Link key={a.label} href={a.href} className={className}>{a.label}</Link>
+            );
+          })}
+        </div>
       )}
     </div>
   );

@@ -3,10 +3,37 @@
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PatientTrends } from '@/lib/data/trends';
 import { distanceChangeLevel } from '@/lib/analytics/load';
+import { formatChartDay, formatDate } from '@/lib/format';
 import { fromKm } from '@/lib/units';
 
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : v.toFixed(digits));
-const shortDate = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortDate = formatChartDay;
+
+// Text in the charts is slate-700 (#334155, 10:1 on white): the legend names its series in that
+// colour, not in the series' own fill, which for the light bars was all but invisible.
+const TEXT = '#334155';
+const legendText = (value: string) => <span style={{ color: TEXT }}>{value}</span>;
+
+type LabelViewBox = { x?: number; y?: number; width?: number; height?: number };
+
+/**
+ * A reference line's label drawn inside the plot, on a white pill above the line at its left
+ * (or right) end: clear of the axis ticks, and painted over bars, dots and lines so it stays readable.
+ */
+function lineLabel(text: string, colour: string, side: 'left' | 'right' = 'left') {
+  function ReferenceLabel({ viewBox }: { viewBox?: LabelViewBox }) {
+    const { x = 0, y = 0, width = 0 } = viewBox ?? {};
+    const w = text.length * 6.4 + 10;
+    const left = side === 'left' ? x + 4 : x + width - w - 4;
+    return (
+      <g>
+        <rect x={left} y={y - 18} width={w} height={16} rx={4} fill="#ffffff" fillOpacity={0.92} stroke={colour} strokeWidth={0.75} />
+        <text x={left + w / 2} y={y - 6} textAnchor="middle" fontSize={11} fontWeight={600} fill={colour}>{text}</text>
+      </g>
+    );
+  }
+  return ReferenceLabel;
+}
 
 function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
   return (
@@ -38,12 +65,13 @@ export function PainChart({ trends }: { trends: PatientTrends }) {
             <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={24} />
             <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fontSize: 12 }} width={40} label={{ value: 'Pain (0–10)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
             {band !== null && <ReferenceArea y1={band.low} y2={band.high} fill="#99f6e4" fillOpacity={0.35} />}
-            {baseline !== null && <ReferenceLine y={baseline} stroke="#0f766e" strokeDasharray="4 4" label={{ value: `baseline ${fmt(baseline)}`, position: 'insideTopLeft', fontSize: 11 }} />}
             <Tooltip formatter={(v, name) => [typeof v === 'number' ? `${fmt(v)} / 10` : String(v), name]} />
-            <Legend />
+            <Legend formatter={legendText} />
             <Scatter name="Daily (highest)" dataKey="daily" fill="#64748b" isAnimationActive={false} />
             <Line name="7-day mean" dataKey="rolling" stroke="#0f766e" strokeWidth={2.5} dot={false} connectNulls type="monotone" isAnimationActive={false} />
             <Scatter name="Red-flag symptoms" dataKey="flag" fill="#dc2626" shape="diamond" isAnimationActive={false} />
+            {/* After the series, so its label is painted over the dots rather than under them. */}
+            {baseline !== null && <ReferenceLine y={baseline} stroke="#0f766e" strokeDasharray="4 4" label={lineLabel(`baseline ${fmt(baseline)}`, '#115e59')} />}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -55,7 +83,7 @@ export function PainChart({ trends }: { trends: PatientTrends }) {
             : `No pain reported in the baseline week (7 days from ${baselineDate}).`}{' '}
         {current !== null && baseline !== null && `Current 7-day mean ${fmt(current)} vs baseline ${fmt(baseline)}.`}
       </figcaption>
-      <DataTable caption="Daily pain" head={['Date', 'Daily', '7-day mean', 'Red flag']} rows={trends.pain.filter((p) => p.daily !== null).map((p) => [p.date, p.daily ?? '—', fmt(p.rolling), p.redFlag ? 'yes' : ''])} />
+      <DataTable caption="Daily pain" head={['Date', 'Daily', '7-day mean', 'Red flag']} rows={trends.pain.filter((p) => p.daily !== null).map((p) => [formatDate(p.date), p.daily ?? '—', fmt(p.rolling), p.redFlag ? 'yes' : ''])} />
     </figure>
   );
 }
@@ -73,15 +101,16 @@ export function LoadChart({ trends, method }: { trends: PatientTrends; method: '
             <YAxis yAxisId="load" tick={{ fontSize: 12 }} width={48} label={{ value: 'Load (AU)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
             {/* No target band: no range of the ratio is a "sweet spot" (Impellizzeri et al. 2020). */}
             <YAxis yAxisId="ratio" orientation="right" domain={[0, 2.5]} ticks={[0, 0.5, 1, 1.5, 2, 2.5]} tick={{ fontSize: 12 }} width={40} />
-            <ReferenceLine yAxisId="ratio" y={trends.acwrAlert} stroke="#64748b" strokeDasharray="4 4" label={{ value: `alert ${trends.acwrAlert}`, position: 'right', fontSize: 11 }} />
             <Tooltip
               formatter={(v, name, item) =>
                 name === 'Weekly load' ? [`${v} AU (${item.payload.change === null ? 'no load the week before' : `${signedPct(item.payload.change)} on the week before`})`, name] : [fmt(typeof v === 'number' ? v : null, 2), name]
               }
             />
-            <Legend />
+            <Legend formatter={legendText} />
             <Bar yAxisId="load" name="Weekly load" dataKey="load" fill="#5eead4" isAnimationActive={false} />
             <Line yAxisId="ratio" name={`Acute:chronic ratio (${methodName})`} dataKey="ratio" stroke="#1e293b" strokeWidth={2} connectNulls type="monotone" isAnimationActive={false} />
+            {/* Its label sits inside the plot at the left, away from the right axis' ticks ("1.5"). */}
+            <ReferenceLine yAxisId="ratio" y={trends.acwrAlert} stroke="#475569" strokeDasharray="4 4" label={lineLabel(`alert level ${trends.acwrAlert}`, '#334155')} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -93,7 +122,7 @@ export function LoadChart({ trends, method }: { trends: PatientTrends; method: '
       <DataTable
         caption="Weekly load"
         head={['Week ending', 'Load (AU)', 'Change on week before', 'EWMA ratio', 'Rolling ratio']}
-        rows={trends.weekly.map((w) => [w.weekEnd, Math.round(w.load), signedPct(w.loadChangePct), fmt(w.ewmaAcwr, 2), fmt(w.acwr, 2)])}
+        rows={trends.weekly.map((w) => [formatDate(w.weekEnd), Math.round(w.load), signedPct(w.loadChangePct), fmt(w.ewmaAcwr, 2), fmt(w.acwr, 2)])}
       />
     </figure>
   );
@@ -125,7 +154,7 @@ export function DistanceChart({ trends, unit }: { trends: PatientTrends; unit: '
         </ResponsiveContainer>
       </div>
       <figcaption className="text-sm text-slate-600">Amber: up more than {Math.min(10, trends.distanceRedPct)}% on the week before; red: more than {trends.distanceRedPct}% (the practice’s alert level).</figcaption>
-      <DataTable caption="Weekly running distance" head={['Week ending', `Distance (${unit})`, 'Change']} rows={data.map((d, i) => [trends.weekly[i]!.weekEnd, d.distance, d.pct === null ? '—' : `${Math.round(d.pct)}%`])} />
+      <DataTable caption="Weekly running distance" head={['Week ending', `Distance (${unit})`, 'Change']} rows={data.map((d, i) => [formatDate(trends.weekly[i]!.weekEnd), d.distance, d.pct === null ? '—' : `${Math.round(d.pct)}%`])} />
     </figure>
   );
 }
@@ -141,8 +170,8 @@ export function AdherenceChart({ trends }: { trends: PatientTrends }) {
             <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
             <YAxis tick={{ fontSize: 12 }} width={40} />
             <Tooltip />
-            <Legend />
-            <Bar dataKey="prescribed" name="Prescribed" fill="#cbd5e1" isAnimationActive={false} />
+            <Legend formatter={legendText} />
+            <Bar dataKey="prescribed" name="Prescribed" fill="#94a3b8" isAnimationActive={false} />
             <Bar dataKey="completed" name="Completed" fill="#0f766e" isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
@@ -153,7 +182,7 @@ export function AdherenceChart({ trends }: { trends: PatientTrends }) {
       <DataTable
         caption="Adherence per week"
         head={['Week ending', 'Completed (capped)', 'Prescribed', 'Adherence']}
-        rows={trends.adherence.map((a) => [a.weekEnd, a.completed, a.prescribed, a.pct === null ? 'Too early' : `${Math.round(a.pct)}%`])}
+        rows={trends.adherence.map((a) => [formatDate(a.weekEnd), a.completed, a.prescribed, a.pct === null ? 'Too early' : `${Math.round(a.pct)}%`])}
       />
     </figure>
   );
@@ -179,13 +208,13 @@ export function PainDuringChart({ sessions, limit }: { sessions: PainDuringPoint
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
             <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fontSize: 12 }} width={40} label={{ value: 'Pain during', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-            <ReferenceLine y={limit} stroke="#b45309" strokeDasharray="4 4" label={{ value: `limit ${limit}`, position: 'insideTopRight', fontSize: 11, fill: '#92400e' }} />
             <Tooltip formatter={(v, _name, item) => [`${v}/10 · ${item.payload.activity} · ${item.payload.load} AU · ${VERDICT_WORD[item.payload.verdict as keyof typeof VERDICT_WORD]}`, 'Pain during']} />
             <Bar dataKey="painDuring" name="Pain during" isAnimationActive={false} maxBarSize={18}>
               {charted.map((s) => (
                 <Cell key={s.id} fill={VERDICT_FILL[s.verdict]} />
               ))}
             </Bar>
+            <ReferenceLine y={limit} stroke="#b45309" strokeDasharray="4 4" label={lineLabel(`limit ${limit}`, '#92400e', 'right')} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -196,7 +225,7 @@ export function PainDuringChart({ sessions, limit }: { sessions: PainDuringPoint
         Too much: pain during above {limit}/10, worse than usual the next morning, or the week’s pain up on the week before; two in 7 days raise “load not tolerated”.
         {unrecorded > 0 && ` ${unrecorded} session${unrecorded === 1 ? '' : 's'} without pain during recorded ${unrecorded === 1 ? 'is' : 'are'} not drawn.`}
       </figcaption>
-      <DataTable caption="Pain during sessions" head={['Date', 'Activity', 'Pain during', 'Load (AU)', 'Verdict']} rows={sessions.map((s) => [s.date, s.activity, s.painDuring ?? '—', s.load, `${VERDICT_WORD[s.verdict]}${s.why ? ` (${s.why})` : ''}`])} />
+      <DataTable caption="Pain during sessions" head={['Date', 'Activity', 'Pain during', 'Load (AU)', 'Verdict']} rows={sessions.map((s) => [formatDate(s.date), s.activity, s.painDuring ?? '—', s.load, `${VERDICT_WORD[s.verdict]}${s.why ? ` (${s.why})` : ''}`])} />
     </figure>
   );
 }
