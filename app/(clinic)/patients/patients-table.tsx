@@ -4,8 +4,8 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { Pager, ServerTable, useUrlTableState, type ServerColumn } from '@/app/_components/server-table';
 import { ALERT_LABELS } from '@/app/_components/alert-badge';
-import { dayLabel } from '@/app/_components/portal-format';
 import { Badge, humanize } from '@/app/_components/ui';
+import { formatDate, formatRelativeDate } from '@/lib/format';
 import type { PatientListRow } from '@/lib/data/patients';
 import type { PatientListParams } from '@/lib/validation/patient-list';
 
@@ -13,13 +13,41 @@ type Result = { rows: PatientListRow[]; total: number; page: number; pageSize: n
 
 const severityTone = { urgent: 'red', high: 'red', medium: 'amber', low: 'slate' } as const;
 
-/** "Today", "Yesterday" or "Tue 4 Nov" on one line, with the full date on hover. */
+/** "Today", "Yesterday" or "4 Nov 2026" on one line. */
 function Day({ date, today }: { date: string | null; today: string }) {
   if (!date) return <>—</>;
-  return <time dateTime={date} title={date} className="whitespace-nowrap">{dayLabel(date, today)}</time>;
+  return <time dateTime={date} title={formatDate(date)} className="whitespace-nowrap">{formatRelativeDate(date, today)}</time>;
 }
 
 const alertLabel = (kind: string) => ALERT_LABELS[kind as keyof typeof ALERT_LABELS] ?? humanize(kind);
+
+const TOO_EARLY = 'Fewer than 7 program days: too early for an adherence figure. It appears after the first week.';
+
+/**
+ * 14-day adherence: a figure (amber and bold below the practice's alert level, as the alert
+ * marks it), "too early" for a program younger than 7 days (never 0%), "—" without a program.
+ */
+function Adherence({ row, lowPct }: { row: PatientListRow; lowPct: number }) {
+  const pct = row.adherencePct;
+  if (row.adherence === 'no-program' || row.adherence === null) {
+    return <span className="text-slate-600" title="No home program" data-adherence="no-program">—<span className="sr-only"> no program</span></span>;
+  }
+  if (pct === null) {
+    return <span className="whitespace-nowrap text-slate-600" title={TOO_EARLY} data-adherence="too-early">too early</span>;
+  }
+  return <span className={pct < lowPct ? 'font-semibold text-amber-800' : ''} data-adherence="known">{Math.round(pct)}%</span>;
+}
+
+function LastPain({ row, today }: { row: PatientListRow; today: string }) {
+  if (!row.lastPain) return <span className="text-slate-600">—</span>;
+  return <span className="whitespace-nowrap"><strong>{row.lastPain.score}/10</strong> <span className="text-slate-600"><Day date={row.lastPain.date} today={today} /></span></span>;
+}
+
+function Alerts({ row }: { row: PatientListRow }) {
+  const a = row.alerts;
+  if (!a || a.count === 0) return <span className="text-slate-600">None</span>;
+  return <Badge tone={severityTone[(a.top as keyof typeof severityTone) ?? 'low'] ?? 'slate'}>{a.count} · {a.kinds.map(alertLabel).join(', ')}</Badge>;
+}
 
 function columns(clinical: boolean, today: string, adherenceLowPct: number): ServerColumn<PatientListRow>[] {
   const all: (ServerColumn<PatientListRow> & { clinicalOnly?: boolean })[] = [
@@ -41,7 +69,7 @@ function columns(clinical: boolean, today: string, adherenceLowPct: number): Ser
       id: 'lastPain',
       header: 'Last pain',
       accessorFn: (r) => r.lastPain?.date ?? null,
-      cell: ({ row }) => (row.original.lastPain ? <span className="whitespace-nowrap"><strong>{row.original.lastPain.score}/10</strong> <span className="text-slate-600"><Day date={row.original.lastPain.date} today={today} /></span></span> : '—'),
+      cell: ({ row }) => <LastPain row={row.original} today={today} />,
       clinicalOnly: true,
     },
     { id: 'lastActivity', header: 'Last activity', accessorFn: (r) => r.lastActivityDate, cell: ({ row }) => <Day date={row.original.lastActivityDate} today={today} />, clinicalOnly: true },
@@ -49,13 +77,7 @@ function columns(clinical: boolean, today: string, adherenceLowPct: number): Ser
       id: 'adherence',
       header: 'Adherence 14 d',
       accessorFn: (r) => r.adherencePct,
-      cell: ({ row }) => {
-        const pct = row.original.adherencePct;
-        if (row.original.adherence === 'no-program') return <span className="text-slate-500">No program</span>;
-        // A program younger than 7 days has no figure yet: not 0%.
-        if (pct === null) return <span className="text-slate-500" title="Fewer than 7 program days">— too early</span>;
-        return <span className={pct < adherenceLowPct ? 'font-semibold text-amber-800' : ''}>{Math.round(pct)}%</span>;
-      },
+      cell: ({ row }) => <Adherence row={row.original} lowPct={adherenceLowPct} />,
       clinicalOnly: true,
     },
     {
@@ -63,16 +85,52 @@ function columns(clinical: boolean, today: string, adherenceLowPct: number): Ser
       header: 'Alerts',
       enableSorting: false,
       accessorFn: (r) => r.alerts?.count ?? 0,
-      cell: ({ row }) => {
-        const a = row.original.alerts;
-        if (!a || a.count === 0) return <span className="text-slate-500">None</span>;
-        return <Badge tone={severityTone[(a.top as keyof typeof severityTone) ?? 'low'] ?? 'slate'}>{a.count} · {a.kinds.map(alertLabel).join(', ')}</Badge>;
-      },
+      cell: ({ row }) => <Alerts row={row.original} />,
       clinicalOnly: true,
     },
   ];
   return all.filter((c) => clinical || !c.clinicalOnly);
 }
+
+/**
+ * The phone layout (below md): one card per patient with alerts, last pain and adherence in
+ * view, no sideways scrolling. The same page of rows as the table; sorting from a select.
+ */
+function PatientCards({ rows, clinical, today, lowPct, pending }: { rows: PatientListRow[]; clinical: boolean; today: string; lowPct: number; pending: boolean }) {
+  if (rows.length === 0) return <p className="rounded-2xl bg-white p-8 text-center text-slate-600 ring-1 ring-slate-200 md:hidden">No patients match these filters.</p>;
+  return (
+    <ul className={`space-y-2 md:hidden ${pending ? 'opacity-60' : ''}`} aria-busy={pending} aria-label="Patients" data-testid="patients-cards">
+      {rows.map((r) => (
+        <li key={r.id} className="rounded-2xl bg-white p-4 ring-1 ring-slate-200" data-testid="patient-card">
+          <div className="flex items-start justify-between gap-2">
+            <Link href={`/patients/${r.id}`} className="inline-flex min-h-11 items-center font-semibold text-brand-800 hover:underline">
+              {r.lastName}, {r.firstName}
+            </Link>
+            {r.status !== 'active' && <Badge tone="slate">{humanize(r.status)}</Badge>}
+          </div>
+          <p className="text-sm text-slate-600">
+            {[r.age !== null ? `${r.age} y` : null, clinical ? r.condition : null, r.treatingPhysioName ?? 'No physio'].filter(Boolean).join(' · ')}
+          </p>
+          {clinical && (
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+              <dt className="text-slate-600">Alerts</dt>
+              <dd><Alerts row={r} /></dd>
+              <dt className="text-slate-600">Last pain</dt>
+              <dd><LastPain row={r} today={today} /></dd>
+              <dt className="text-slate-600">Adherence 14 d</dt>
+              <dd><Adherence row={r} lowPct={lowPct} /></dd>
+              <dt className="text-slate-600">Last activity</dt>
+              <dd><Day date={r.lastActivityDate} today={today} /></dd>
+            </dl>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const SORT_LABELS: Record<string, string> = { name: 'Name', age: 'Age', status: 'Status', physio: 'Physio', lastPain: 'Last pain', lastActivity: 'Last activity', adherence: 'Adherence' };
+const CLINICAL_SORTS = ['lastPain', 'lastActivity', 'adherence'];
 
 /** Server-side paging, sorting and filtering: the table renders one page; the URL holds the state. */
 export function PatientsTable({ result, params, physios, clinical, today }: { result: Result; params: PatientListParams; physios: { id: string; name: string }[]; clinical: boolean; today: string }) {
@@ -101,6 +159,26 @@ export function PatientsTable({ result, params, physios, clinical, today }: { re
             {physios.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </select>
         </div>
+        {/* Phones have cards, not column headers: sort from here. */}
+        <div className="md:hidden">
+          <label htmlFor="patient-sort" className="block text-sm font-medium">Sort by</label>
+          <select
+            id="patient-sort"
+            value={`${params.sort ?? 'name'}:${params.dir ?? 'asc'}`}
+            onChange={(e) => {
+              const [sort, dir] = e.target.value.split(':');
+              navigate({ sort, dir });
+            }}
+            className="mt-1 block min-h-11 rounded-lg border border-slate-300 bg-white px-2"
+          >
+            {Object.entries(SORT_LABELS)
+              .filter(([id]) => clinical || !CLINICAL_SORTS.includes(id))
+              .flatMap(([id, label]) => [
+                <option key={`${id}:asc`} value={`${id}:asc`}>{label} (ascending)</option>,
+                <option key={`${id}:desc`} value={`${id}:desc`}>{label} (descending)</option>,
+              ])}
+          </select>
+        </div>
         {clinical && (
           <label className="inline-flex min-h-11 items-center gap-2 text-sm font-medium">
             <input type="checkbox" checked={params.alerts === '1'} onChange={(e) => navigate({ alerts: e.target.checked ? '1' : undefined })} className="size-4" />
@@ -108,17 +186,20 @@ export function PatientsTable({ result, params, physios, clinical, today }: { re
           </label>
         )}
       </div>
-      <ServerTable
-        columns={cols}
-        rows={result.rows}
-        getRowId={(row) => row.id}
-        sort={{ id: params.sort ?? 'name', desc: params.dir === 'desc' }}
-        onSort={(id, desc) => navigate({ sort: id, dir: desc ? 'desc' : 'asc' })}
-        pending={pending}
-        caption={`Patients, page ${result.page}, sorted by ${params.sort ?? 'name'}`}
-        testId="patients-table"
-        emptyText="No patients match these filters."
-      />
+      <PatientCards rows={result.rows} clinical={clinical} today={today} lowPct={result.adherenceLowPct} pending={pending} />
+      <div className="hidden md:block">
+        <ServerTable
+          columns={cols}
+          rows={result.rows}
+          getRowId={(row) => row.id}
+          sort={{ id: params.sort ?? 'name', desc: params.dir === 'desc' }}
+          onSort={(id, desc) => navigate({ sort: id, dir: desc ? 'desc' : 'asc' })}
+          pending={pending}
+          caption={`Patients, page ${result.page}, sorted by ${params.sort ?? 'name'}`}
+          testId="patients-table"
+          emptyText="No patients match these filters."
+        />
+      </div>
       <Pager total={result.total} page={result.page} pageSize={result.pageSize} noun={['patient', 'patients']} testId="patients-total" onPage={(page) => navigate({ page: String(page) })} />
     </div>
   );
