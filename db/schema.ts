@@ -587,5 +587,10 @@ export const jobs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('jobs_due_idx').on(t.runAt).where(sql`${t.status} = 'queued'`)],
+  (t) => [
+    index('jobs_due_idx').on(t.runAt).where(sql`${t.status} = 'queued'`),
+    // At most one alert refresh queued (or running) per practice: two workers never refresh
+    // the same practice at once, and asking again while one waits adds nothing.
+    uniqueIndex('jobs_one_alert_refresh_per_practice').on(t.kind, t.practiceId).where(sql`${t.status} = 'queued' AND ${t.kind} = 'alerts.refresh'`),
+  ],
 );

@@ -9,6 +9,8 @@ import { loadHistoryStart, type Session } from '@/lib/analytics/load';
 import { painBaselineDate } from '@/lib/analytics/pain';
 import { NOT_TOLERATED_WINDOW_DAYS, painMonitoringLimits, type MorningAfter } from '@/lib/analytics/pain-monitoring';
 import { addDays, daysBetween, localDate } from '@/lib/dates';
+import { scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
+import { inAppWorkerEnabled, runDueJobs } from '@/lib/jobs/worker';
 import { adherenceCompletionsSql, adherenceItemsSql, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from './adherence-items';
 
 // Each patient's open alerts are computed by the pure functions in lib/analytics from
@@ -245,23 +247,20 @@ export async function refreshStaleAlertStates(practiceId: string, limit = 5000):
   return stale.length;
 }
 
-// Practices whose stale rows this process is already bringing up to date, and those
-// found fresh lately: rows only go stale when the day changes, so for a minute after a
-// check that found none the check is skipped (a patient restored from the archive
-// meanwhile waits at most that long).
-const refreshing = new Set<string>();
+// Practices found fresh lately: rows only go stale when the day changes, so for a minute
+// after a check that found none the check is skipped (a patient restored from the archive
+// meanwhile waits at most that long, or for the worker's next scheduling pass).
 const foundFresh = new Map<string, { today: string; until: number }>();
 const FRESH_CHECK_TTL_MS = 60_000;
 
 /**
- * refreshStaleAlertStates without holding up a page. Inside a request, when rows are
- * stale (the first view of a day), the refresh runs after the response has been sent
- * (next/server `after`), once at a time per practice in this process, and the caller
- * reads the stored state with its as-of date meanwhile. Outside a request (scripts,
- * tests) it runs before returning. Returns true while rows are left stale for now.
+ * Stale rows (the first view of a day) without holding up a page: the practice's refresh is
+ * queued as a durable job (lib/jobs/alert-refresh.ts; at most one per practice), and inside
+ * a request this process's worker is nudged after the response; the caller reads the stored
+ * state with its as-of date meanwhile. Outside a request (scripts, tests) it refreshes before
+ * returning. Returns true while rows are left stale for now.
  */
 export async function refreshStaleAlertStatesAfterResponse(practiceId: string, today: string): Promise<boolean> {
-  if (refreshing.has(practiceId)) return true;
   const fresh = foundFresh.get(practiceId);
   if (fresh && fresh.today === today && fresh.until > Date.now()) return false;
   const [stale] = await getDb()
@@ -275,23 +274,16 @@ export async function refreshStaleAlertStatesAfterResponse(practiceId: string, t
     return false;
   }
   foundFresh.delete(practiceId);
-  refreshing.add(practiceId);
   try {
+    // Where this process runs jobs, run the queued refresh once the page has been sent.
     after(async () => {
-      try {
-        await refreshStaleAlertStates(practiceId);
-      } finally {
-        refreshing.delete(practiceId);
-      }
+      if (inAppWorkerEnabled()) await runDueJobs();
     });
-    return true;
   } catch {
-    // Not in a request (after() throws there): refresh now.
-    try {
-      await refreshStaleAlertStates(practiceId);
-    } finally {
-      refreshing.delete(practiceId);
-    }
+    // Not in a request (after() throws there): refresh now, nothing queued.
+    await refreshStaleAlertStates(practiceId);
     return false;
   }
+  await scheduleAlertRefreshes(getDb(), practiceId);
+  return true;
 }

@@ -1,9 +1,11 @@
 import 'server-only';
 import { escalateSafetyAlert, sendSafetyEmail } from '@/lib/safety/jobs';
+import { ALERT_REFRESH_KIND, refreshPracticeAlerts } from './alert-refresh';
 import type { JobHandler } from './worker';
 
 /** Every kind of background job and the function that runs it. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'safety.email': sendSafetyEmail,
   'safety.escalate': escalateSafetyAlert,
+  [ALERT_REFRESH_KIND]: refreshPracticeAlerts,
 };

@@ -57,6 +57,19 @@ export async function completeJob(db: Db, job: JobRow, workerId: string): Promis
   return done.length > 0;
 }
 
+/**
+ * Keep holding a claimed job for another `leaseMs` (long jobs call this between steps);
+ * false when the lease was lost to another worker: the caller must stop.
+ */
+export async function extendLease(db: Db, job: JobRow, workerId: string, leaseMs: number): Promise<boolean> {
+  const held = await db
+    .update(jobs)
+    .set({ lockedUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval` })
+    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId), eq(jobs.status, 'queued')))
+    .returning({ id: jobs.id });
+  return held.length > 0;
+}
+
 /** Exponential backoff: 30 s, 1 min, 2 min, … capped at one hour. */
 export const defaultBackoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 

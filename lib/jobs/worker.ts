@@ -4,14 +4,20 @@ import { hostname } from 'node:os';
 import { getDb } from '@/db/client';
 import { JOB_HANDLERS } from './handlers';
 import { pruneEndedSessions } from '@/lib/auth/user-sessions';
-import { claimJobs, completeJob, defaultBackoffMs, failJob, pruneDoneJobs, type JobRow } from './queue';
+import { scheduleAlertRefreshes } from './alert-refresh';
+import { claimJobs, completeJob, defaultBackoffMs, extendLease, failJob, pruneDoneJobs, type JobRow } from './queue';
 
 // Runs the queue's due jobs in this process. Every app instance starts one poller
 // (instrumentation.ts); claims are exclusive, so instances share the work without
 // running a job twice. A request that has just queued urgent work (a warning sign's
 // email) can also run those jobs at once with runJobsNow.
 
-export type JobHandler = (job: JobRow, context: { finalAttempt: boolean }) => Promise<void>;
+export type JobContext = {
+  finalAttempt: boolean;
+  /** Extend this job's lease; false when it was lost (another worker took over): stop then. */
+  heartbeat: () => Promise<boolean>;
+};
+export type JobHandler = (job: JobRow, context: JobContext) => Promise<void>;
 export type RunOptions = { workerId?: string; limit?: number; leaseMs?: number; ids?: number[]; backoffMs?: (attempts: number) => number };
 
 const processWorkerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -19,12 +25,12 @@ const processWorkerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)
 const DEFAULT_LEASE_MS = 120_000;
 const MAX_BATCHES = 20;
 
-async function runOne(job: JobRow, workerId: string, backoffMs: (attempts: number) => number): Promise<'done' | 'retry' | 'failed'> {
+async function runOne(job: JobRow, workerId: string, backoffMs: (attempts: number) => number, leaseMs: number): Promise<'done' | 'retry' | 'failed'> {
   const db = getDb();
   const handler = JOB_HANDLERS[job.kind];
   try {
     if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-    await handler(job, { finalAttempt: job.attempts >= job.maxAttempts });
+    await handler(job, { finalAttempt: job.attempts >= job.maxAttempts, heartbeat: () => extendLease(db, job, workerId, leaseMs) });
     await completeJob(db, job, workerId);
     return 'done';
   } catch (error) {
@@ -42,7 +48,7 @@ export async function runDueJobs(options: RunOptions = {}): Promise<{ done: numb
     const claimed = await claimJobs(getDb(), workerId, { limit: options.limit ?? 20, leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS, ids: options.ids });
     if (claimed.length === 0) break;
     for (const job of claimed) {
-      const outcome = await runOne(job, workerId, options.backoffMs ?? defaultBackoffMs);
+      const outcome = await runOne(job, workerId, options.backoffMs ?? defaultBackoffMs, options.leaseMs ?? DEFAULT_LEASE_MS);
       counts[outcome === 'done' ? 'done' : outcome === 'retry' ? 'retried' : 'failed'] += 1;
     }
     if (options.ids) break;
@@ -64,14 +70,32 @@ export async function runJobsNow(ids: number[], timeoutMs = 8_000): Promise<void
   clearTimeout(timer);
 }
 
-/** Poll for due jobs every `intervalMs` in this process; returns a stop function. */
+/**
+ * Whether this app process runs background jobs itself (the default, so `npm run demo` is one
+ * command). Set LOADLINE_WORKER=off on app instances when a separate `npm run worker` runs them.
+ */
+export const inAppWorkerEnabled = () => process.env.LOADLINE_WORKER !== 'off';
+
+/** How often a worker looks for practices whose day has turned (their alert rows went stale). */
+const SCHEDULE_EVERY_MS = 20_000;
+
+/**
+ * Poll for due jobs every `intervalMs` in this process; returns a stop function. Every
+ * SCHEDULE_EVERY_MS it also queues the alert refresh of each practice with stale rows (a
+ * new local day, a restored patient, a refresh cut short by a restart).
+ */
 export function startJobWorker(intervalMs = 5_000): () => void {
   let running = false;
   let prunedAt = 0;
+  let scheduledAt = 0;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
+      if (Date.now() - scheduledAt >= SCHEDULE_EVERY_MS) {
+        scheduledAt = Date.now();
+        await scheduleAlertRefreshes(getDb());
+      }
       await runDueJobs();
       if (Date.now() - prunedAt > 3_600_000) {
         prunedAt = Date.now();

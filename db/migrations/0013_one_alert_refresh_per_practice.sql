@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "jobs_one_alert_refresh_per_practice" ON "jobs" USING btree ("kind","practice_id") WHERE "jobs"."status" = 'queued' AND "jobs"."kind" = 'alerts.refresh';

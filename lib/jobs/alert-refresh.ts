@@ -1,0 +1,55 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { refreshStaleAlertStates } from '@/lib/data/alert-state';
+import type { JobRow } from './queue';
+import type { JobContext } from './worker';
+
+// The daily alert refresh as a durable job. Alert rows go stale when a practice's local day
+// turns (windows move; "no log for 14 days" grows without any write). A worker's scheduler
+// queues one 'alerts.refresh' job per practice that has stale rows — at most one queued or
+// running per practice (a partial unique index, migration 0013) — and the job brings the
+// stale rows up to today in chunks, extending its lease between them. It is idempotent:
+// a run cut short (restart, crash) leaves the rest stale, and the next claim or the next
+// scheduling pass finishes them.
+
+export const ALERT_REFRESH_KIND = 'alerts.refresh';
+/** Patients per chunk: one lease extension and one look at the clock per chunk. */
+const CHUNK = 500;
+
+const idsOf = (result: unknown): number[] => {
+  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  return (rows as { id: number | string }[]).map((r) => Number(r.id));
+};
+
+/**
+ * Queue the refresh of every practice (or only `practiceId`) with an active patient whose
+ * stored alerts are older than the practice's local today (or missing). One statement;
+ * practices that already have one queued get nothing new. Returns the new jobs' ids.
+ */
+export async function scheduleAlertRefreshes(db: Db, practiceId?: string): Promise<number[]> {
+  const result = await db.execute(sql`
+    INSERT INTO jobs (kind, payload, practice_id, run_at, max_attempts)
+    SELECT ${ALERT_REFRESH_KIND}, json_build_object('practiceId', p.id::text)::jsonb, p.id, now(), 12
+    FROM practices p
+    WHERE ${practiceId ? sql`p.id = ${practiceId}::uuid` : sql`true`}
+      AND EXISTS (
+        SELECT 1 FROM patients pt LEFT JOIN patient_alert_state s ON s.patient_id = pt.id
+        WHERE pt.practice_id = p.id AND pt.status = 'active'
+          AND (s.as_of IS NULL OR s.as_of < (now() AT TIME ZONE p.time_zone)::date))
+    ON CONFLICT (kind, practice_id) WHERE status = 'queued' AND kind = 'alerts.refresh' DO NOTHING
+    RETURNING id`);
+  return idsOf(result);
+}
+
+/** The job: every stale active row of the practice, chunk by chunk, while the lease holds. */
+export async function refreshPracticeAlerts(job: JobRow, { heartbeat }: JobContext): Promise<void> {
+  const practiceId = job.payload.practiceId;
+  if (typeof practiceId !== 'string') throw new Error(`job ${job.kind} #${job.id}: payload.practiceId missing`);
+  for (;;) {
+    const refreshed = await refreshStaleAlertStates(practiceId, CHUNK);
+    if (refreshed < CHUNK) return;
+    // Lost the lease (this worker stalled past it): another worker owns the job now.
+    if (!(await heartbeat())) throw new Error('lease lost during the alert refresh');
+  }
+}
