@@ -29,10 +29,20 @@ const COOKIE = 'authjs.session-token';
 const BENCH_PASSWORD = 'loadline-bench'; // db/seed-large.ts
 const LOCAL = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 
+// Every exit path stops the server this script started (--serve): fail() and signals too,
+// so no `next start` is left holding the port.
+let server = null;
+function stopServer() {
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+}
 function fail(message) {
   console.error(`bench: ${message}`);
+  stopServer();
   process.exit(1);
 }
+process.on('exit', stopServer);
+process.on('SIGINT', () => { stopServer(); process.exit(130); });
+process.on('SIGTERM', () => { stopServer(); process.exit(143); });
 if (!LOCAL.includes(new URL(BASE).hostname)) fail(`BENCH_URL must be local, not ${BASE}`);
 const DATABASE_URL = process.env.DATABASE_URL;
 if (!DATABASE_URL) fail('DATABASE_URL is required (the large seed database, e.g. postgres://postgres@127.0.0.1:5432/loadline_bench)');
@@ -44,7 +54,6 @@ const sql = postgres(DATABASE_URL, { max: 2, onnotice: () => {} });
 const log = (m) => console.log(m);
 
 // ---------------------------------------------------------------- server
-let server = null;
 async function waitFor(url, ms) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -65,10 +74,6 @@ async function startServer() {
   await waitFor(`${BASE}/api/health`, 60_000);
   log(`started next start -p ${PORT} (pid ${server.pid})`);
 }
-function stopServer() {
-  if (server && server.exitCode === null) server.kill('SIGTERM');
-}
-process.on('SIGINT', () => { stopServer(); process.exit(130); });
 
 // ---------------------------------------------------------------- sessions
 async function userRow(email) {
