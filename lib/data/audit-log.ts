@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, desc, eq, gte, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import { auditEvents, patients, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, auditDetailsVisible } from '@/lib/access/policy';
+import { VIEW_AUDIT_WINDOW_MINUTES, viewAuditDue } from '@/lib/audit/view-window';
 import { audit } from './audit';
 
 // Reading the practice's audit trail (admins). Writing stays in audit.ts; the table
@@ -95,4 +96,22 @@ export async function exportAuditEvents(actor: Actor, q: AuditQuery): Promise<{ 
   const kept = truncated ? rows.slice(0, AUDIT_EXPORT_MAX_ROWS) : rows;
   await audit(getDb(), actor, { action: 'audit.export', entity: 'audit_log', meta: { filters: q, rows: kept.length, truncated } });
   return { rows: kept, truncated };
+}
+
+/**
+ * Audit that the actor opened this patient's record: once per person per patient per
+ * VIEW_AUDIT_WINDOW_MINUTES (lib/audit/view-window.ts), not on every reload of the page's
+ * data (a chart-range click, a filter). Uses the (practice, actor, time) index.
+ */
+export async function recordPatientView(db: Db, actor: Actor, patientId: string, now = new Date()): Promise<boolean> {
+  const since = new Date(now.getTime() - VIEW_AUDIT_WINDOW_MINUTES * 60_000);
+  const [last] = await db
+    .select({ at: auditEvents.createdAt })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.practiceId, actor.practiceId), eq(auditEvents.actorUserId, actor.userId), gte(auditEvents.createdAt, since), eq(auditEvents.action, 'patient.view'), eq(auditEvents.patientId, patientId)))
+    .orderBy(desc(auditEvents.createdAt))
+    .limit(1);
+  if (!viewAuditDue(last?.at ?? null, now)) return false;
+  await audit(db, actor, { action: 'patient.view', entity: 'patient', entityId: patientId, patientId });
+  return true;
 }

@@ -12,6 +12,7 @@ import type { PatientInput } from '@/lib/validation/patient';
 import { SCREENING_KEYS } from '@/lib/validation/screening';
 import { refreshStaleAlertStatesAfterResponse } from './alert-state';
 import { audit } from './audit';
+import { recordPatientView } from './audit-log';
 import { CLINICAL_PATIENT_SORTS, type PATIENT_FILTER_STATUSES, type PATIENT_SORTS } from './patient-list-keys';
 import { assertOwnPatient, assertPatientReachable, patientScope } from './scope';
 
@@ -40,7 +41,8 @@ export async function getPatient(actor: Actor, patientId: string): Promise<Patie
   if (!row) throw notFound('Patient not found.');
   // The trail answers "who else saw this record": a patient reading their own portal is
   // not such an access, and auditing every portal page would bury the ones that are.
-  if (actor.patientId !== patientId) await audit(db, actor, { action: 'patient.view', entity: 'patient', entityId: patientId, patientId });
+  // One row per person per patient per few minutes (recordPatientView), not one per chart click.
+  if (actor.patientId !== patientId) await recordPatientView(db, actor, patientId);
   const record = { ...row.patient, treatingPhysioName: row.treatingPhysioName };
   return can(actor, 'patient:readClinical') ? record : withoutClinical(record);
 }

@@ -6,6 +6,8 @@ import { requirePageActor } from '@/lib/auth/require-actor';
 import { listAuditEvents, type AuditRow } from '@/lib/data/audit-log';
 import { listPatientOptions } from '@/lib/data/patient-options';
 import { listStaff } from '@/lib/data/users';
+import { describeUserAgent } from '@/lib/audit/user-agent';
+import { formatRoles } from '@/lib/format';
 import { AUDIT_ACTION_FILTERS, auditActionLabel, auditListParams, firstValues, type AuditListParams } from '@/lib/validation/admin';
 import { formatDateTime } from '../_components/format';
 
@@ -25,7 +27,13 @@ function details(row: AuditRow): string {
   // A practice manager sees that it happened, not the clinical content (lib/access/policy.ts).
   if (row.clinicalHidden) return 'Clinical details: physios only';
   const meta = (row.meta ?? {}) as Record<string, unknown>;
-  if (row.action === 'user.roles_change' && Array.isArray(meta.before) && Array.isArray(meta.after)) return `${meta.before.join(' + ')} → ${meta.after.join(' + ')}${meta.selfGrant ? ' (self-grant: the only active admin)' : ''}`;
+  if (row.action === 'user.roles_change' && Array.isArray(meta.before) && Array.isArray(meta.after)) return `${formatRoles(meta.before.map(String))} → ${formatRoles(meta.after.map(String))}${meta.selfGrant ? ' (self-grant: the only active admin)' : ''}`;
+  if (row.action === 'audit.export' && meta.filters && typeof meta.filters === 'object') {
+    // The download's filters read as on this page: "What happened: Patient record viewed".
+    const f = meta.filters as Record<string, unknown>;
+    const parts = [typeof f.action === 'string' && `What happened: ${auditActionLabel(f.action)}`, typeof f.from === 'string' && `from ${f.from}`, typeof f.to === 'string' && `to ${f.to}`].filter(Boolean);
+    return `${parts.length ? `${parts.join(', ')}; ` : ''}${String(meta.rows ?? '')} rows${meta.truncated ? ' (cut off)' : ''}`;
+  }
   if (row.action === 'practice.settings_update' && Array.isArray(meta.changed)) {
     const before = (meta.before ?? {}) as Record<string, unknown>;
     const after = (meta.after ?? {}) as Record<string, unknown>;
@@ -118,7 +126,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="px-3 py-2">{row.actorName ?? <span className="text-slate-500">System</span>}</td>
                 <td className="px-3 py-2">
                   <span className={row.action === 'sign_in.failure' ? 'font-medium text-red-800' : 'font-medium'}>{auditActionLabel(row.action)}</span>
-                  <span className="block font-mono text-xs text-slate-500">{row.action}</span>
                 </td>
                 <td className="px-3 py-2">
                   {row.subjectName && row.subjectName !== row.actorName && <span className="block">{row.subjectName}</span>}
@@ -130,7 +137,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className={`max-w-md break-words px-3 py-2 ${row.clinicalHidden ? 'italic text-slate-500' : 'text-slate-700'}`}>{details(row) || '—'}</td>
                 <td className="px-3 py-2 text-slate-600">
                   <span className="block font-mono text-xs">{row.ip ?? '—'}</span>
-                  {row.userAgent && <span className="block max-w-48 truncate text-xs" title={row.userAgent}>{row.userAgent}</span>}
+                  {row.userAgent && <span className="block max-w-48 text-xs" title={row.userAgent} data-testid="audit-browser">{describeUserAgent(row.userAgent)}</span>}
                 </td>
               </tr>
             ))}
