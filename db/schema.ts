@@ -495,9 +495,15 @@ export const patientAlertState = pgTable(
     adherencePct: real('adherence_pct'),
     /** lastActivity (lib/analytics/alerts.ts): the latest pain report, session or tick, for the patients table. */
     lastActivityDate: date('last_activity_date'),
+    /** The latest live pain report's day and score, for the patients table to show and sort by. */
+    lastPainDate: date('last_pain_date'),
+    lastPainScore: smallint('last_pain_score'),
     updatedAt: updatedAt(),
   },
-  (t) => [index('alert_state_practice_rank_idx').on(t.practiceId, t.topRank, t.openCount)],
+  (t) => [
+    index('alert_state_practice_rank_idx').on(t.practiceId, t.topRank, t.openCount),
+    index('alert_state_practice_last_pain_idx').on(t.practiceId, t.lastPainDate),
+  ],
 );
 
 export const SAFETY_TIERS = ['emergency', 'same-day', 'review'] as const;

@@ -34,7 +34,7 @@ type InputRows = {
   completions: AdherenceCompletionRow[];
   items: AdherenceItemRow[];
   /** Each kind of log's latest day, for lastActivity (lib/analytics/alerts.ts). */
-  last_logs: { patient_id: string; pain: string | null; session: string | null; tick: string | null }[];
+  last_logs: { patient_id: string; pain: string | null; session: string | null; tick: string | null; last_pain: { date: string; score: number } | null }[];
   acks: { id: string; patient_id: string; kind: string; level: number }[];
 };
 
@@ -89,7 +89,9 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
       SELECT p.id AS patient_id,
         (SELECT max(local_date)::text FROM pain_reports WHERE practice_id = ${practice.id} AND patient_id = p.id AND voided_at IS NULL AND local_date <= ${asOf}) AS pain,
         (SELECT max(local_date)::text FROM training_sessions WHERE practice_id = ${practice.id} AND patient_id = p.id AND voided_at IS NULL AND local_date <= ${asOf}) AS session,
-        (SELECT max(completed_on)::text FROM exercise_completions WHERE practice_id = ${practice.id} AND patient_id = p.id AND voided_at IS NULL AND completed_on <= ${asOf}) AS tick
+        (SELECT max(completed_on)::text FROM exercise_completions WHERE practice_id = ${practice.id} AND patient_id = p.id AND voided_at IS NULL AND completed_on <= ${asOf}) AS tick,
+        (SELECT json_build_object('date', local_date::text, 'score', score) FROM pain_reports WHERE practice_id = ${practice.id} AND patient_id = p.id AND voided_at IS NULL
+          ORDER BY local_date DESC, reported_at DESC LIMIT 1) AS last_pain
       FROM patients p WHERE p.practice_id = ${practice.id} AND p.id IN (${idList})`)} AS last_logs,
     ${asJson(sql`
       SELECT id, patient_id, kind, level FROM alert_acknowledgements
@@ -140,6 +142,8 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
   // Last activity over all history by the one definition, from each kind of log's latest day.
   const dated = (d: string | null) => (d === null ? [] : [{ date: d }]);
   const lastLog = new Map(data.last_logs.map((l) => [l.patient_id, lastActivity({ pain: dated(l.pain), sessions: dated(l.session), completions: dated(l.tick) }, asOf)]));
+  // The latest report (any day, as the table shows it), stored so the table sorts on a column.
+  const lastPain = new Map(data.last_logs.map((l) => [l.patient_id, typeof l.last_pain === 'string' ? (JSON.parse(l.last_pain) as { date: string; score: number }) : l.last_pain]));
   const { settings } = practice;
   const states: (typeof patientAlertState.$inferInsert)[] = [];
   const resolvedAcks: string[] = [];
@@ -207,6 +211,8 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
       topRank: top ? SEVERITY_RANK[top] + 1 : 0, kinds: open.map((a) => a.kind), alerts: stored,
       adherencePct,
       lastActivityDate: lastLog.get(patient.id) ?? null,
+      lastPainDate: lastPain.get(patient.id)?.date ?? null,
+      lastPainScore: lastPain.get(patient.id)?.score ?? null,
     });
   }
   const store = async (q: Db | Tx) => {
@@ -219,7 +225,8 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
         set: {
           asOf: sql`excluded.as_of`, openCount: sql`excluded.open_count`, topSeverity: sql`excluded.top_severity`,
           topRank: sql`excluded.top_rank`, kinds: sql`excluded.kinds`, alerts: sql`excluded.alerts`,
-          adherencePct: sql`excluded.adherence_pct`, lastActivityDate: sql`excluded.last_activity_date`, updatedAt: sql`now()`,
+          adherencePct: sql`excluded.adherence_pct`, lastActivityDate: sql`excluded.last_activity_date`,
+          lastPainDate: sql`excluded.last_pain_date`, lastPainScore: sql`excluded.last_pain_score`, updatedAt: sql`now()`,
         },
       });
   };

@@ -107,6 +107,9 @@ describe('every view gives the pure function’s answer, for every demo patient'
       const last = lastActivity({ pain: r.pain, sessions: r.sessions, completions: r.ticks }, today);
       expect(row?.lastActivityDate ?? null, name).toBe(last);
       expect(summary.lastActivityDate, name).toBe(last);
+      // Last pain in the table (stored by the refresh): the latest live report's day.
+      const lastPainDay = r.pain.reduce<string | null>((m, p) => (m === null || p.date > m ? p.date : m), null);
+      expect(row?.lastPain?.date ?? null, name).toBe(lastPainDay);
 
       // Each session's verdict: the pure rule, the patient page's list, the export.
       const monitored = await listMonitoredSessions(physio, patient.id, addDays(today, -27));
