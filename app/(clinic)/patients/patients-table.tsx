@@ -138,7 +138,7 @@ export function PatientsTable({ result, params, physios, clinical, today }: { re
   const cols = useMemo(() => columns(clinical, today, result.adherenceLowPct), [clinical, today, result.adherenceLowPct]);
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-end gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
+      <div className="flex flex-wrap items-end gap-x-3 gap-y-2 rounded-2xl bg-white p-3 ring-1 ring-slate-200 sm:gap-3 sm:p-4">
         <div className="min-w-60 flex-1">
           <label htmlFor="patient-search" className="block text-sm font-medium">Search name or email</label>
           <input id="patient-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 px-3" placeholder="e.g. Shah" />

@@ -153,7 +153,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 title={outOfRange('pain scores', lastPain?.localDate) ?? 'No pain scores yet'}
                 actions={[lastPain ? olderRange : portalAction, canLog ? { href: '#log-for-patient', label: 'Log a clinic score' } : null]}
               >
-                Pain appears here when {first} logs it in the portal or you log a clinic score: each day&apos;s highest score, the 7-day mean, and the baseline once there is a week of scores from the baseline date. {portalNote}
+                Pain appears here when {first} logs it in the portal or you log a clinic score: each day&apos;s highest score, the 7-day mean and, after a week of scores, the baseline. {portalNote}
               </EmptyChart>
             )}
           </Card>
@@ -176,7 +176,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 title={outOfRange('training sessions', lastSession?.localDate) ?? 'No training sessions yet'}
                 actions={[lastSession ? olderRange : portalAction, canLog ? { href: '#log-for-patient', label: 'Log a session' } : null]}
               >
-                Weekly training load (minutes × effort) appears here when {first} logs a session in the portal or you log one in clinic. The acute:chronic ratio follows after 21 days of sessions. {portalNote}
+                Weekly training load (minutes × effort) appears here when {first} logs a session in the portal or you log one in clinic. The acute:chronic ratio follows after 21 days of sessions.
               </EmptyChart>
             )}
             {(trends.latest.acute > 0 || trends.latest.chronic > 0) && (
@@ -201,12 +201,12 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
               <EmptyChart
                 testId="empty-pain-during"
                 title={monitoring.sessions.length > 0 ? `No pain-during scores in the last ${weeks} weeks` : 'No sessions with pain during yet'}
-                actions={[monitoring.sessions.length > 0 || lastSession ? null : portalAction, canLog ? { href: '#log-for-patient', label: 'Log a session' } : null]}
+                actions={[canLog ? { href: '#log-for-patient', label: 'Log a session' } : null]}
               >
-                Each session logged with a &ldquo;pain during&rdquo; score (0–10) appears here as a bar, coloured by whether the load was tolerated (limit {monitoring.limits.painDuringMax}/10, and the next morning&apos;s answer).{' '}
+                Each session logged with a &ldquo;pain during&rdquo; score appears here as a bar, coloured by whether the load was tolerated (limit {monitoring.limits.painDuringMax}/10).{' '}
                 {monitoring.sessions.length > 0
                   ? `${monitoring.sessions.length} session${monitoring.sessions.length === 1 ? '' : 's'} in this range ${monitoring.sessions.length === 1 ? 'has' : 'have'} no pain-during score.`
-                  : `${first} records it with each session in the portal; you can add it when you log a session in clinic.`}
+                  : `${first} adds it to each session in the portal; you can when you log one in clinic.`}
               </EmptyChart>
             )}
           </Card>
@@ -217,7 +217,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 <DistanceChart trends={trends} unit={actor.distanceUnit} />
               ) : (
                 <EmptyChart testId="empty-distance" title={has.load ? `No running distance in the last ${weeks} weeks` : 'No runs yet'} actions={[canLog ? { href: '#log-for-patient', label: 'Log a run' } : null]}>
-                  Weekly running distance appears here when a run is logged with its distance ({actor.distanceUnit}), in the portal or in clinic, coloured by the change on the week before.
+                  Weekly running distance appears here when a run is logged with its distance ({actor.distanceUnit}), in the portal or in clinic.
                 </EmptyChart>
               )}
             </Card>
@@ -227,7 +227,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                 <AdherenceChart trends={trends} />
               ) : (
                 <EmptyChart testId="empty-adherence" title="No home program yet" actions={[can(actor, 'program:write') ? { href: `/patients/${patient.id}/program`, label: 'Build a program', primary: true } : null]}>
-                  Adherence appears here once {first} has a home exercise program and ticks off exercises in the portal: completed against prescribed doses per week, from the first full week.
+                  Adherence appears here once {first} has a home exercise program and ticks off exercises in the portal: completed against prescribed doses, from the first full week.
                 </EmptyChart>
               )}
             </Card>
