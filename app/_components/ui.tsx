@@ -64,7 +64,7 @@ export function Illustration({ slug, title, kind, className = '' }: { slug: stri
     return (
       // Our own validated SVGs from content/; next/image adds nothing for vector files.
       // eslint-disable-next-line @next/next/no-img-element
-      <img src={`/api/illustrations/${slug}`} alt={`${title}: start and end position`} className={`w-full rounded-xl bg-slate-50 ring-1 ring-slate-200 ${className}`} width={320} height={160} loading="lazy" />
+      <img src={`/api/illustrations/${slug}`} alt={`${title}: drawing of the movement, first and second position`} className={`w-full rounded-xl bg-slate-50 ring-1 ring-slate-200 ${className}`} width={320} height={160} loading="lazy" />
     );
   }
   return (
