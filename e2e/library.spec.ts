@@ -13,7 +13,7 @@ test('a physio searches and filters the library, opens an exercise and creates a
   await expect(page).toHaveURL(/q=hamstring/);
   await page.getByRole('link', { name: 'Lying hamstring stretch with a towel' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lying hamstring stretch with a towel');
-  await expect(page.getByRole('img', { name: /start and end position/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /first and second position/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'How to do it' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
