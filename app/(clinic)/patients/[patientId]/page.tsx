@@ -71,7 +71,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       </div>
       {can(actor, 'patient:invite') && patient.status === 'active' && (
         <div id="portal-access" className="w-full scroll-mt-4 rounded-xl target:ring-2 target:ring-brand-600 md:w-auto">
-          <PortalInvite patientId={patient.id} hasEmail={Boolean(patient.email)} account={account} />
+          <PortalInvite patientId={patient.id} hasEmail={Boolean(patient.email)} account={account} timeZone={actor.timeZone} />
         </div>
       )}
     </header>

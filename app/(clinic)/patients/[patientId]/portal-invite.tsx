@@ -3,17 +3,18 @@
 import { useState } from 'react';
 import { SubmitButton } from '@/app/_components/form';
 import { useFormAction } from '@/app/_components/use-form-action';
+import { formatDateTime } from '@/lib/format';
 import { invitePatientAction } from '@/lib/actions/invites/invite-patient';
 
 type Account = { status: 'invited' | 'active' | 'deactivated'; lastSignInAt: Date | null } | null;
 
 /** Portal access from the patient page: a one-time link to copy, or an email when SMTP is set up. */
-export function PortalInvite({ patientId, hasEmail, account }: { patientId: string; hasEmail: boolean; account: Account }) {
+export function PortalInvite({ patientId, hasEmail, account, timeZone }: { patientId: string; hasEmail: boolean; account: Account; timeZone: string }) {
   const { state, pending, onSubmit } = useFormAction(invitePatientAction);
   const [copied, setCopied] = useState(false);
   // Only an invitation that could not be emailed comes back with its link, to copy.
   const link = state?.ok ? state.data.url : null;
-  const status = account?.status === 'active' ? `Portal: active${account.lastSignInAt ? `, last sign-in ${new Date(account.lastSignInAt).toLocaleDateString('en-GB')}` : ', not signed in yet'}` : account?.status === 'invited' ? 'Portal: invited, not accepted yet' : account?.status === 'deactivated' ? 'Portal: access turned off' : 'No portal login yet';
+  const status = account?.status === 'active' ? `Portal: active${account.lastSignInAt ? `, last sign-in ${formatDateTime(account.lastSignInAt, timeZone)}` : ', not signed in yet'}` : account?.status === 'invited' ? 'Portal: invited, not accepted yet' : account?.status === 'deactivated' ? 'Portal: access turned off' : 'No portal login yet';
   return (
     <div className="rounded-xl bg-slate-50 p-3 text-sm" data-testid="portal-invite">
       <p className="text-slate-700">{status}</p>
