@@ -66,7 +66,6 @@ export function auditDetailsVisible(actor: Pick<Actor, 'roles'>, action: string)
   return can(actor, 'audit:readClinical') || isAdministrativeAuditAction(action);
 }
 
-export const isStaff = (actor: Pick<Actor, 'roles'>) => actor.roles.some((r) => r === 'physio' || r === 'admin');
 export const isPatient = (actor: Pick<Actor, 'roles'>) => actor.roles.includes('patient');
 
 /** Where each role lands after sign-in. */

@@ -13,7 +13,7 @@ import { SCREENING_KEYS } from '@/lib/validation/screening';
 import { refreshStaleAlertStatesAfterResponse } from './alert-state';
 import { audit } from './audit';
 import { recordPatientView } from './audit-log';
-import { CLINICAL_PATIENT_SORTS, type PATIENT_FILTER_STATUSES, type PATIENT_SORTS } from './patient-list-keys';
+import { CLINICAL_PATIENT_SORTS, type PATIENT_FILTER_STATUSES, type PATIENT_SORTS } from '@/lib/validation/patient-list';
 import { assertOwnPatient, assertPatientReachable, patientScope } from './scope';
 
 export type PatientRecord = typeof patients.$inferSelect & { treatingPhysioName: string | null };

@@ -62,7 +62,7 @@ import { patientListParams } from '@/lib/validation/patient-list';
 import { programSchema } from '@/lib/validation/program';
 import { SYMPTOM_KEYS } from '@/lib/validation/symptoms';
 import { SCREENING_KEYS, screeningSchema } from '@/lib/validation/screening';
-import { PATIENT_FILTER_STATUSES, PATIENT_SORTS } from '@/lib/data/patient-list-keys';
+import { PATIENT_FILTER_STATUSES, PATIENT_SORTS } from '@/lib/validation/patient-list';
 import { createTestDb } from '../helpers/db';
 import { createPatient } from '../helpers/factories';
 import { libraryExerciseId } from '../helpers/library';
