@@ -22,6 +22,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Alert, StoredAlert } from '../lib/analytics/alerts';
+import type { ProgramSnapshot } from '../lib/validation/program';
 import { CLOSE_ACTIONS } from '../lib/validation/safety';
 import { ACTIVITIES, MORNING_AFTER } from '../lib/validation/vocabulary';
 
@@ -246,7 +248,7 @@ export const programVersions = pgTable(
     practiceId: uuid('practice_id').notNull().references(() => practices.id),
     programId: uuid('program_id').notNull().references(() => programs.id),
     version: integer('version').notNull(),
-    snapshot: jsonb('snapshot').notNull(),
+    snapshot: jsonb('snapshot').$type<ProgramSnapshot>().notNull(),
     changedBy: uuid('changed_by').references(() => users.id),
     createdAt: createdAt(),
   },
@@ -366,7 +368,7 @@ export const alertAcknowledgements = pgTable(
     // The alert's measure when acknowledged: a worse value brings the alert back. Double
     // precision: a float4 rounded 2.3714285714 down, so the alert never counted as acknowledged.
     level: doublePrecision('level').notNull(),
-    evidence: jsonb('evidence').notNull(),
+    evidence: jsonb('evidence').$type<Alert['evidence']>().notNull(),
     acknowledgedBy: uuid('acknowledged_by').notNull().references(() => users.id),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }).notNull().defaultNow(),
     // Set when the alert stops firing: a later recurrence is a new alert, shown again.
@@ -388,7 +390,7 @@ export const auditEvents = pgTable(
     patientId: uuid('patient_id'),
     ip: text('ip'),
     userAgent: text('user_agent'),
-    meta: jsonb('meta'),
+    meta: jsonb('meta').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -488,7 +490,7 @@ export const patientAlertState = pgTable(
     topSeverity: text('top_severity'),
     topRank: smallint('top_rank').notNull().default(0),
     kinds: text('kinds').array().notNull().default(sql`ARRAY[]::text[]`),
-    alerts: jsonb('alerts').notNull(),
+    alerts: jsonb('alerts').$type<StoredAlert[]>().notNull(),
     // Adherence over the alert's 14 days by lib/analytics/adherence.ts (0..100), stored with
     // the alerts so the patients table shows and sorts the same number; null: no active
     // program, or too early (fewer than 7 program days).

@@ -82,6 +82,8 @@ export type Alert =
   | AlertOf<'low-adherence', 'medium', { completed: number; prescribed: number; adherencePct: number; perItem?: { id: string; title?: string; completed: number; prescribed: number; pct: number }[] }>
   | AlertOf<'no-logs', 'low', { lastLogDate: IsoDate | null; daysSince: number | null }>;
 export type AlertKind = Alert['kind'];
+/** An alert as patient_alert_state stores it: with whether a clinician acknowledged it at its level. */
+export type StoredAlert = Alert & { acknowledged: boolean };
 
 export const ADHERENCE_WINDOW_DAYS = 14;
 // Thresholds are compared with a little slack so a value that is exactly on the line

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { after } from 'next/server';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
-import { ADHERENCE_WINDOW_DAYS, alertAdherence, lastActivity, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
+import { ADHERENCE_WINDOW_DAYS, alertAdherence, lastActivity, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns, type StoredAlert } from '@/lib/analytics/alerts';
 import type { RedFlagTier } from '@/lib/validation/symptoms';
 import { loadHistoryStart, type Session } from '@/lib/analytics/load';
 import { painBaselineDate } from '@/lib/analytics/pain';
@@ -20,7 +20,7 @@ import { adherenceCompletionsSql, adherenceItemsSql, toAdherenceCompletion, toAd
 
 const BATCH = 250;
 
-export type StoredAlert = Alert & { acknowledged: boolean };
+export type { StoredAlert };
 
 type Practice = typeof practices.$inferSelect;
 

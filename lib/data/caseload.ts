@@ -94,7 +94,7 @@ export async function getCaseload(actor: Actor, options: CaseloadOptions = {}) {
     /** The oldest as-of date of the rows shown, and whether a refresh to today is under way. */
     asOf: summary?.oldestAsOf ?? today,
     refreshing,
-    rows: rows.map((r) => ({ ...r, alerts: (r.alerts as StoredAlert[]).filter((a) => !a.acknowledged) })),
+    rows: rows.map((r) => ({ ...r, alerts: r.alerts.filter((a) => !a.acknowledged) })),
   };
 }
 
@@ -106,7 +106,7 @@ export async function getPatientAlerts(actor: Actor, patientId: string): Promise
     .select({ alerts: patientAlertState.alerts })
     .from(patientAlertState)
     .where(and(eq(patientAlertState.patientId, patientId), eq(patientAlertState.practiceId, actor.practiceId)));
-  return (row?.alerts as StoredAlert[] | undefined) ?? [];
+  return row?.alerts ?? [];
 }
 
 /** Acknowledge an open alert; it returns if its measure gets worse. Audited. */
@@ -118,7 +118,7 @@ export async function acknowledgeAlert(actor: Actor, patientId: string, kind: (t
     .from(patientAlertState)
     .where(and(eq(patientAlertState.patientId, patientId), eq(patientAlertState.practiceId, actor.practiceId)));
   if (!state) throw notFound('Patient not found.');
-  const alert = (state.alerts as StoredAlert[]).find((a) => a.kind === kind);
+  const alert = state.alerts.find((a) => a.kind === kind);
   if (!alert) throw new AppError('invalid', 'That alert is no longer open.');
   if (alert.kind === 'red-flag') throw new AppError('invalid', 'A warning sign is closed with the action you took, not acknowledged.');
   await db.transaction(async (tx) => {

@@ -119,7 +119,7 @@ async function seedPatientRecord() {
   await voidEntry(me, 'pain', pain.id, 'Entered twice by mistake');
   await logSession(me, { idempotencyKey: 'sess-00001', activity: 'run', date: today, durationMin: 30, distance: 5, rpe: 5, painDuring: 2 });
   await logSession(me, { idempotencyKey: 'sess-00002', activity: 'strength', date: today, durationMin: 20, rpe: 4 });
-  await testDb.db.insert(alertAcknowledgements).values({ practiceId: practice.id, patientId: patient.id, kind: 'pain-worse', level: 2, evidence: { note: 'test' }, acknowledgedBy: physio.id });
+  await testDb.db.insert(alertAcknowledgements).values({ practiceId: practice.id, patientId: patient.id, kind: 'pain-worse', level: 2, evidence: { baseline: 3, current: 5, change: 2 }, acknowledgedBy: physio.id });
   return { practice, admin, physio, otherPhysio, patient, patientUser };
 }
 
