@@ -12,5 +12,5 @@ export async function signOutEverywhereAction(): Promise<void> {
   const db = getDb();
   const ended = await revokeAllSessions(db, actor.userId);
   await audit(db, actor, { action: 'user.sign_out_everywhere', entity: 'user', entityId: actor.userId, meta: { sessions: ended } });
-  await signOut({ redirectTo: '/login' });
+  await signOut({ redirectTo: '/login?reason=signed-out-everywhere' });
 }
