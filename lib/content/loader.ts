@@ -17,7 +17,8 @@ function markdownFiles(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(dir, f));
 }
 
-function parseFile<S extends z.ZodType>(file: string, schema: S, root: string): { data: z.infer<S>; body: string; raw: string } {
+/** Parse one Markdown file's front matter with `schema`; errors name the file (relative to root) and the field. */
+export function parseFile<S extends z.ZodType>(file: string, schema: S, root: string): { data: z.infer<S>; body: string; raw: string } {
   const raw = readFileSync(file, 'utf8');
   const rel = path.relative(root, file);
   let parsed: matter.GrayMatterFile<string>;

@@ -3,12 +3,11 @@
 // the questions, the scoring and how change is read; the body holds notes for the physio.
 // A bad file fails with its path and the field at fault (see content/measures/README.md).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
 import { z } from 'zod';
 import { itemBounds, scoreRangeOf } from '@/lib/analytics/measures';
-import { ContentError } from './loader';
+import { parseFile } from './loader';
 
 export const SCORING_METHODS = ['sum', 'mean', 'percentage-of-answered-max', 'per-item'] as const;
 export const DIRECTIONS = ['higher-is-better', 'higher-is-worse'] as const;
@@ -206,24 +205,9 @@ function measureFiles(dir: string): string[] {
 
 /** Parse and validate one instrument file; errors name the file (relative to root) and the field. */
 export function parseMeasureFile(file: string, root: string): Measure {
-  const raw = readFileSync(file, 'utf8');
-  const rel = path.relative(root, file);
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // A fresh options object bypasses gray-matter's cache, which would keep stale results.
-    parsed = matter(raw, {});
-  } catch (error) {
-    throw new ContentError(`${rel}: front matter is not valid YAML (${(error as Error).message})`);
-  }
-  const result = measureFrontMatter.safeParse(parsed.data);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(front matter)'}: ${i.message}`);
-    throw new ContentError(`${rel}: ${problems.join('; ')}`);
-  }
-  const expected = path.basename(file, '.md');
-  if (result.data.slug !== expected) throw new ContentError(`${rel}: slug: must equal the file name "${expected}"`);
+  const { data, body, raw } = parseFile(file, measureFrontMatter, root);
   const contentVersion = createHash('sha256').update(raw).digest('hex').slice(0, 16);
-  return { ...result.data, notes: parsed.content.trim(), contentVersion };
+  return { ...data, notes: body, contentVersion };
 }
 
 /**
