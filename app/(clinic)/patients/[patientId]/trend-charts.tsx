@@ -14,6 +14,9 @@ const shortDate = formatChartDay;
 const TEXT = '#334155';
 const legendText = (value: string) => <span style={{ color: TEXT }}>{value}</span>;
 
+/** Reference lines and their labels above bars (300), lines (400) and dots (600): a label under the dots cannot be read. */
+const LABEL_Z = 700;
+
 type LabelViewBox = { x?: number; y?: number; width?: number; height?: number };
 
 /**
@@ -70,8 +73,7 @@ export function PainChart({ trends }: { trends: PatientTrends }) {
             <Scatter name="Daily (highest)" dataKey="daily" fill="#64748b" isAnimationActive={false} />
             <Line name="7-day mean" dataKey="rolling" stroke="#0f766e" strokeWidth={2.5} dot={false} connectNulls type="monotone" isAnimationActive={false} />
             <Scatter name="Red-flag symptoms" dataKey="flag" fill="#dc2626" shape="diamond" isAnimationActive={false} />
-            {/* After the series, so its label is painted over the dots rather than under them. */}
-            {baseline !== null && <ReferenceLine y={baseline} stroke="#0f766e" strokeDasharray="4 4" label={lineLabel(`baseline ${fmt(baseline)}`, '#115e59')} />}
+            {baseline !== null && <ReferenceLine zIndex={LABEL_Z} y={baseline} stroke="#0f766e" strokeDasharray="4 4" label={lineLabel(`baseline ${fmt(baseline)}`, '#115e59')} />}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -110,7 +112,7 @@ export function LoadChart({ trends, method }: { trends: PatientTrends; method: '
             <Bar yAxisId="load" name="Weekly load" dataKey="load" fill="#5eead4" isAnimationActive={false} />
             <Line yAxisId="ratio" name={`Acute:chronic ratio (${methodName})`} dataKey="ratio" stroke="#1e293b" strokeWidth={2} connectNulls type="monotone" isAnimationActive={false} />
             {/* Its label sits inside the plot at the left, away from the right axis' ticks ("1.5"). */}
-            <ReferenceLine yAxisId="ratio" y={trends.acwrAlert} stroke="#475569" strokeDasharray="4 4" label={lineLabel(`alert level ${trends.acwrAlert}`, '#334155')} />
+            <ReferenceLine zIndex={LABEL_Z} yAxisId="ratio" y={trends.acwrAlert} stroke="#475569" strokeDasharray="4 4" label={lineLabel(`alert level ${trends.acwrAlert}`, '#334155')} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -214,7 +216,7 @@ export function PainDuringChart({ sessions, limit }: { sessions: PainDuringPoint
                 <Cell key={s.id} fill={VERDICT_FILL[s.verdict]} />
               ))}
             </Bar>
-            <ReferenceLine y={limit} stroke="#b45309" strokeDasharray="4 4" label={lineLabel(`limit ${limit}`, '#92400e', 'right')} />
+            <ReferenceLine zIndex={LABEL_Z} y={limit} stroke="#b45309" strokeDasharray="4 4" label={lineLabel(`limit ${limit}`, '#92400e', 'right')} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
