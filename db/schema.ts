@@ -23,6 +23,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Alert, StoredAlert } from '../lib/analytics/alerts';
+import type { Answers } from '../lib/analytics/measures';
 import type { ProgramSnapshot } from '../lib/validation/program';
 import { CLOSE_ACTIONS } from '../lib/validation/safety';
 import { ACTIVITIES, MORNING_AFTER } from '../lib/validation/vocabulary';
@@ -356,6 +357,64 @@ export const sessionCheckIns = pgTable(
     createdAt: createdAt(),
   },
   (t) => [unique('session_check_ins_session_key').on(t.sessionId), index('session_check_ins_patient_idx').on(t.patientId, t.answeredOn)],
+);
+
+/**
+ * Outcome measures (content/measures/, lib/analytics/measures.ts): which questionnaire a
+ * patient is asked to fill in and when — at intake (from the start date), every N weeks
+ * after it, at discharge. One live schedule per patient and instrument; ending it keeps it.
+ */
+export const measureSchedules = pgTable(
+  'measure_schedules',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    measureSlug: text('measure_slug').notNull(),
+    atIntake: boolean('at_intake').notNull().default(true),
+    everyWeeks: smallint('every_weeks'),
+    atDischarge: boolean('at_discharge').notNull().default(false),
+    startDate: date('start_date').notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('measure_schedules_one_live_idx').on(t.patientId, t.measureSlug).where(sql`${t.endedAt} IS NULL`),
+    check('measure_schedules_every_weeks', sql`${t.everyWeeks} IS NULL OR ${t.everyWeeks} BETWEEN 1 AND 52`),
+  ],
+);
+
+/**
+ * A patient's answers to one instrument: a draft they can come back to, then submitted
+ * (scored and locked). A correction is a new submitted response that supersedes the old
+ * one; nothing is erased. content_version records the wording the patient saw.
+ */
+export const measureResponses = pgTable(
+  'measure_responses',
+  {
+    id: id(),
+    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    measureSlug: text('measure_slug').notNull(),
+    contentVersion: text('content_version').notNull(),
+    answers: jsonb('answers').$type<Answers>().notNull(),
+    status: text('status', { enum: ['draft', 'submitted'] }).notNull().default('draft'),
+    score: doublePrecision('score'),
+    respondedOn: date('responded_on'),
+    supersedesId: uuid('supersedes_id'),
+    enteredBy: uuid('entered_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('measure_responses_patient_idx').on(t.patientId, t.measureSlug, t.respondedOn),
+    // One draft per patient and instrument: "save and come back" returns to it.
+    uniqueIndex('measure_responses_one_draft_idx').on(t.patientId, t.measureSlug).where(sql`${t.status} = 'draft'`),
+    uniqueIndex('measure_responses_one_correction_idx').on(t.supersedesId).where(sql`${t.supersedesId} IS NOT NULL`),
+    check('measure_responses_submitted', sql`${t.status} = 'draft' OR (${t.respondedOn} IS NOT NULL AND ${t.submittedAt} IS NOT NULL)`),
+  ],
 );
 
 export const alertAcknowledgements = pgTable(

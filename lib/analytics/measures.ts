@@ -3,6 +3,7 @@
 // Pure: no I/O, no clock. Nothing is rounded here; the UI rounds for display.
 // The instrument format is defined and validated in lib/content/measures.ts.
 import type { MeasureAnswerFormat, MeasureFrontMatter } from '@/lib/content/measures';
+import { addDays, daysBetween } from '@/lib/dates';
 
 /** What scoring needs from an instrument (a loaded Measure fits). */
 export type Instrument = Pick<MeasureFrontMatter, 'items' | 'scoring' | 'range' | 'direction' | 'mcid'>;
@@ -264,4 +265,42 @@ export function measureChange(instrument: Instrument, responses: readonly Measur
 /** The instrument's words for a score (or, with per-item scoring, an item's value); null outside every band. */
 export function bandOf(instrument: Pick<MeasureFrontMatter, 'bands'>, value: number): string | null {
   return instrument.bands?.find((b) => value >= b.min && value <= b.max)?.label ?? null;
+}
+
+// ---- Schedules: when a measure is due -------------------------------------------------
+
+export type MeasureSchedule = { startDate: string; atIntake: boolean; everyWeeks: number | null; atDischarge: boolean };
+export type MeasureDue = {
+  due: boolean;
+  /** The occurrence the patient is asked about: the latest on or before today. */
+  occasion: 'intake' | 'follow-up' | 'discharge' | null;
+  dueSince: string | null;
+  /** Due for more than OVERDUE_AFTER_DAYS days. */
+  overdue: boolean;
+};
+
+/** A response this many days before an occasion counts for it (a visit a few days early). */
+export const EARLY_RESPONSE_DAYS = 3;
+export const OVERDUE_AFTER_DAYS = 7;
+
+
+/**
+ * Whether a scheduled measure is due today. The occasions are the start date (at intake),
+ * every `everyWeeks` weeks after it, and the discharge day (when the patient was discharged);
+ * the latest occasion on or before today is due until a submitted response dated from
+ * EARLY_RESPONSE_DAYS before it answers it.
+ */
+export function measureDue(schedule: MeasureSchedule, submittedOn: readonly string[], today: string, dischargedOn: string | null = null): MeasureDue {
+  const occasions: { date: string; occasion: NonNullable<MeasureDue['occasion']> }[] = [];
+  if (schedule.atIntake && schedule.startDate <= today) occasions.push({ date: schedule.startDate, occasion: 'intake' });
+  if (schedule.everyWeeks && schedule.everyWeeks > 0 && schedule.startDate <= today) {
+    const k = Math.floor(daysBetween(schedule.startDate, today) / (schedule.everyWeeks * 7));
+    if (k >= 1) occasions.push({ date: addDays(schedule.startDate, k * schedule.everyWeeks * 7), occasion: 'follow-up' });
+  }
+  if (schedule.atDischarge && dischargedOn !== null && dischargedOn <= today) occasions.push({ date: dischargedOn, occasion: 'discharge' });
+  const latest = occasions.reduce<(typeof occasions)[number] | null>((m, o) => (m === null || o.date >= m.date ? o : m), null);
+  if (latest === null) return { due: false, occasion: null, dueSince: null, overdue: false };
+  const answered = submittedOn.some((d) => d >= addDays(latest.date, -EARLY_RESPONSE_DAYS) && d <= today);
+  if (answered) return { due: false, occasion: latest.occasion, dueSince: null, overdue: false };
+  return { due: true, occasion: latest.occasion, dueSince: latest.date, overdue: daysBetween(latest.date, today) > OVERDUE_AFTER_DAYS };
 }

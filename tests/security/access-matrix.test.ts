@@ -167,6 +167,19 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('401 ok 404 404 ok 404 403 403'),
     call: (fn, c) => fn(null, { kind: 'pain', id: c.world.painId, reason: 'Logged twice' }),
   },
+  'measures/assign-measure#assignMeasureAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, { patientId: c.world.patient.id, measureSlug: 'running-function-check', atIntake: 'on', everyWeeks: '4' }),
+  },
+  'measures/end-measure-schedule#endMeasureScheduleAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, { scheduleId: c.world.measureScheduleId, patientId: c.world.patient.id }),
+  },
+  'measures/save-measure-response#saveMeasureResponseAction': {
+    // A patient answers for their own record only (no patient id is taken); staff answer nothing here.
+    expect: answers('401 ok ok ok 422 422 403 403'),
+    call: (fn) => fn(null, { measureSlug: 'pain-rating-last-week', intent: 'save' }),
+  },
   'exercises/create-exercise#createExerciseAction': {
     expect: answers('401 403 403 403 ok 422 403 403'),
     call: (fn, c) => fn(null, form(exerciseForm(c))),
@@ -253,6 +266,9 @@ const DATA: Record<string, DataRow> = {
   'patients#listPatients': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor, { status: 'all', search: c.world.marker, withAlerts: true, sort: 'lastPain' }), noClinicalFor: 'admin:own' },
   'patients#getPortalAccount': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'patients#listPhysios': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor) },
+  'measures#listPatientMeasures': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  // The signed-in patient's own due measures; staff have none.
+  'measures#dueMeasures': { expect: D('ok ok ok ok ok ok ok'), call: (fn, c) => fn(c.actor) },
   'pain-monitoring#listMonitoredSessions': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, '2020-01-01') },
   // The guides' emergency number and pain-monitoring limits: for anyone signed in to the practice.
   'practice-settings#getGuideSettings': { expect: D('ok ok ok ok ok ok ok'), call: (fn, c) => fn(c.actor) },
@@ -288,6 +304,9 @@ const VIA_ACTION: Record<string, string> = {
   'invites#issuePasswordReset': 'admin/issue-password-reset#issuePasswordResetAction',
   'invites#resendInvite': 'admin/resend-invite#resendInviteAction',
   'pain-reports#logPain': 'entries/log-pain#logPainAction',
+  'measures#assignMeasure': 'measures/assign-measure#assignMeasureAction',
+  'measures#endMeasureSchedule': 'measures/end-measure-schedule#endMeasureScheduleAction',
+  'measures#saveMeasureResponse': 'measures/save-measure-response#saveMeasureResponseAction',
   'pain-monitoring#recordMorningCheckIn': 'entries/check-in-session#checkInSessionAction',
   'patients#createPatient': 'patients/create-patient#createPatientAction',
   'patients#setPatientStatus': 'patients/set-patient-status#setPatientStatusAction',
@@ -305,6 +324,7 @@ const VIA_ACTION: Record<string, string> = {
 
 /** Exports that are not entry points: no Actor, called only inside the data layer after its checks. */
 const INTERNAL: Record<string, string> = {
+  'measures#assignableMeasures': 'the shipped instrument list from content/, no patient data',
   'pain-monitoring#monitoredSessionsOf': 'listMonitoredSessions without its checks, for the export after assertCanExport',
   'trends#patientTrendsOf': 'getPatientTrends without its checks, for the export after assertCanExport',
   'alert-state#refreshAlertState': 'recomputes stored alerts for ids an actor-scoped write already resolved',

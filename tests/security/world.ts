@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/access/actor';
 import { addDays, localDate } from '@/lib/dates';
 import { createCustomExercise } from '@/lib/data/exercises';
 import { inviteStaff } from '@/lib/data/invites';
+import { assignMeasure } from '@/lib/data/measures';
 import { refreshAlertState } from '@/lib/data/alert-state';
 import { logPain } from '@/lib/data/pain-reports';
 import { createProgram, getActiveProgram } from '@/lib/data/programs';
@@ -56,11 +57,13 @@ export async function buildWorld(practiceId?: string) {
   const session = await logSession(patientActor, { idempotencyKey: key(), activity: 'run', date: today(), durationMin: 30, distance: 5, rpe: 5, notes: `run ${marker}` });
   // Yesterday's run: its next-morning check-in is open today.
   const yesterdayRun = await logSession(patientActor, { idempotencyKey: key(), activity: 'run', date: addDays(today(), -1), durationMin: 40, distance: 8, rpe: 6, painDuring: 3 });
+  // An outcome measure scheduled for the patient: a schedule to end.
+  const schedule = await assignMeasure(physio, { patientId: patient.id, measureSlug: 'patient-specific-functional-scale', atIntake: true, atDischarge: false });
   const invite = await inviteStaff(admin, { email: `invited.${marker.toLowerCase()}@test.example`, name: `Invited ${marker}`, roles: ['physio'] });
   const [invited] = rowsOf<{ id: string }>(await getDb().execute(sql`select id from users where lower(email) = ${`invited.${marker.toLowerCase()}@test.example`}`));
   return {
     marker, practiceId: practice.id, physioUser, adminUser, staffUser, physio, admin, patient, patientUser, patient2,
-    exercise, program, itemId, painId: pain.id, sessionId: session.id, yesterdayRunId: yesterdayRun.id, safetyAlertId: pain.safetyAlertId!,
+    exercise, program, itemId, painId: pain.id, sessionId: session.id, yesterdayRunId: yesterdayRun.id, measureScheduleId: schedule.id, safetyAlertId: pain.safetyAlertId!,
     invitedUserId: invited!.id, inviteToken: invite.url.split('/').pop()!,
     /** Strings that must never appear in what another practice (or another patient) is shown. */
     secrets: [marker, patient.id, patient2.id, program.id, pain.id, pain.safetyAlertId!, session.id, exercise.id, physioUser.id, staffUser.id, patientUser.id],

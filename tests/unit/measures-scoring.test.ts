@@ -2,7 +2,7 @@
 // files in content/measures/ plus the Oswestry-style test fixture (placeholder wording).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Answers, bandOf, type Instrument, measureChange, mcidThreshold, scoreResponse } from '@/lib/analytics/measures';
+import { type Answers, bandOf, type Instrument, measureChange, measureDue, mcidThreshold, scoreResponse } from '@/lib/analytics/measures';
 import { loadMeasures, type Measure } from '@/lib/content/measures';
 
 const shipped = loadMeasures(path.join(process.cwd(), 'content', 'measures'));
@@ -293,5 +293,32 @@ describe('measureChange without an MCID', () => {
     const perItem: Instrument = { ...groc, mcid: { status: 'established', value: 2, unit: 'points', source: 'Test only.' } };
     const c = measureChange(perItem, [at('2026-01-05', { 'overall-change': 1 }), at('2026-03-02', { 'overall-change': 3 })]);
     expect(c.items['overall-change']).toMatchObject({ change: 2, threshold: 2, clinicallyImproved: true });
+  });
+});
+
+describe('measureDue', () => {
+  const schedule = { startDate: '2026-03-02', atIntake: true, everyWeeks: 4, atDischarge: true };
+
+  it('intake is due from the start date until a response answers it', () => {
+    expect(measureDue(schedule, [], '2026-03-01')).toEqual({ due: false, occasion: null, dueSince: null, overdue: false });
+    expect(measureDue(schedule, [], '2026-03-02')).toEqual({ due: true, occasion: 'intake', dueSince: '2026-03-02', overdue: false });
+    // 3 days early still counts (a visit before the start); 4 days early does not.
+    expect(measureDue(schedule, ['2026-02-27'], '2026-03-05').due).toBe(false);
+    expect(measureDue(schedule, ['2026-02-26'], '2026-03-05').due).toBe(true);
+    // Overdue after 7 days: due since 2 Mar, on 10 Mar that is 8 days.
+    expect(measureDue(schedule, [], '2026-03-10')).toMatchObject({ due: true, overdue: true });
+  });
+
+  it('follow-ups every 4 weeks: 30 Mar is start + 28 days', () => {
+    expect(measureDue(schedule, ['2026-03-02'], '2026-03-29').due).toBe(false);
+    expect(measureDue(schedule, ['2026-03-02'], '2026-03-30')).toMatchObject({ due: true, occasion: 'follow-up', dueSince: '2026-03-30' });
+    expect(measureDue(schedule, ['2026-03-02', '2026-03-31'], '2026-04-02').due).toBe(false);
+    // The second follow-up (27 Apr) is due again.
+    expect(measureDue(schedule, ['2026-03-02', '2026-03-31'], '2026-04-27')).toMatchObject({ due: true, dueSince: '2026-04-27' });
+  });
+
+  it('discharge: due from the discharge day when asked for, latest occasion first', () => {
+    expect(measureDue(schedule, ['2026-03-02'], '2026-03-12', '2026-03-12')).toMatchObject({ due: true, occasion: 'discharge', dueSince: '2026-03-12' });
+    expect(measureDue({ ...schedule, atDischarge: false }, ['2026-03-02'], '2026-03-12', '2026-03-12').due).toBe(false);
   });
 });

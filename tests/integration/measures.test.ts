@@ -1,0 +1,94 @@
+// Issue 15: outcome measures on the record — a physio schedules one, the patient saves a
+// draft and submits, the score and the change come from lib/analytics/measures.ts, a
+// submitted response is locked (a correction supersedes it), and nobody else can answer.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, measureResponses } from '@/db/schema';
+import { assignMeasureAction } from '@/lib/actions/measures/assign-measure';
+import { endMeasureScheduleAction } from '@/lib/actions/measures/end-measure-schedule';
+import { saveMeasureResponseAction } from '@/lib/actions/measures/save-measure-response';
+import { dueMeasures, listPatientMeasures } from '@/lib/data/measures';
+import { createTestDb } from '../helpers/db';
+import { actorFor, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
+import { signInAs } from '../helpers/session';
+
+let testDb: Awaited<ReturnType<typeof createTestDb>>;
+beforeAll(async () => { testDb = await createTestDb(); });
+afterAll(async () => { await testDb.drop(); });
+
+const PSFS = 'patient-specific-functional-scale';
+const psfs = (ratings: [string, number][]) => Object.fromEntries(ratings.flatMap(([label, value], i) => [[`l.activity-${i + 1}`, label], [`a.activity-${i + 1}`, String(value)]]));
+
+async function world() {
+  const practice = await createPractice();
+  const physio = await createStaff(practice.id, ['physio']);
+  const { patient, user } = await createPatientAccount(practice.id, { treatingPhysioId: physio.id });
+  const other = await createPatientAccount(practice.id);
+  return { practice, physio, patient, patientUser: user, other };
+}
+
+describe('outcome measures', () => {
+  it('scheduled at intake it is due; a draft keeps the answers; submitting scores and locks it', async () => {
+    const w = await world();
+    signInAs(w.physio);
+    expect(await assignMeasureAction(null, { patientId: w.patient.id, measureSlug: PSFS, atIntake: 'on', everyWeeks: '4' })).toMatchObject({ ok: true });
+    expect(await assignMeasureAction(null, { patientId: w.patient.id, measureSlug: PSFS })).toMatchObject({ ok: false, fieldErrors: { atIntake: expect.any(Array) } });
+    expect(await assignMeasureAction(null, { patientId: w.patient.id, measureSlug: 'oswestry', atIntake: 'on' })).toMatchObject({ ok: false, code: 'not_found' });
+
+    signInAs(w.patientUser);
+    const me = await actorFor(w.patientUser);
+    expect((await dueMeasures(me)).map((m) => [m.measure.slug, m.due.occasion])).toEqual([[PSFS, 'intake']]);
+    // Save two activities and come back later: the draft holds them, nothing is scored yet.
+    expect(await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'save', ...psfs([['Running 5 km', 3], ['Sitting at work', 5]]) })).toMatchObject({ ok: true, data: { submitted: false } });
+    const [draft] = await listPatientMeasures(me, w.patient.id);
+    expect(draft?.draft?.answers).toEqual({ 'activity-1': { label: 'Running 5 km', value: 3 }, 'activity-2': { label: 'Sitting at work', value: 5 } });
+    // Submitting with two of the needed three is refused with the reason.
+    const short = await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', ...psfs([['Running 5 km', 3], ['Sitting at work', 5]]) });
+    expect(short).toMatchObject({ ok: false, code: 'invalid' });
+    expect(short.ok ? '' : short.message).toContain('2 answered');
+    // Three activities: mean (3 + 5 + 4) / 3 = 4.
+    expect(await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', ...psfs([['Running 5 km', 3], ['Sitting at work', 5], ['Lifting my child', 4]]) })).toMatchObject({ ok: true, data: { submitted: true, score: 4 } });
+    expect(await dueMeasures(me)).toEqual([]);
+    const rows = await testDb.db.select().from(measureResponses).where(eq(measureResponses.patientId, w.patient.id));
+    expect(rows).toMatchObject([{ status: 'submitted', score: 4, measureSlug: PSFS }]);
+    expect((await testDb.db.select().from(auditEvents).where(eq(auditEvents.action, 'measure.submit'))).filter((e) => e.patientId === w.patient.id)).toHaveLength(1);
+
+    // A correction supersedes; the old one stays in the table, the overview counts the new one.
+    const corrected = await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', supersedesId: rows[0]!.id, ...psfs([['Running 5 km', 2], ['Sitting at work', 5], ['Lifting my child', 5]]) });
+    expect(corrected).toMatchObject({ ok: true, data: { score: 4 } });
+    const [overview] = await listPatientMeasures(me, w.patient.id);
+    expect(overview?.responses.map((r) => r.supersedesId)).toEqual([rows[0]!.id]);
+    expect(await testDb.db.select().from(measureResponses).where(eq(measureResponses.patientId, w.patient.id))).toHaveLength(2);
+    // Correcting the same response twice is refused (one correction each).
+    expect(await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', supersedesId: rows[0]!.id, ...psfs([['Running 5 km', 1], ['Sitting at work', 1], ['Lifting my child', 1]]) })).toMatchObject({ ok: false });
+  });
+
+  it('an impossible answer is refused even in a draft; another patient cannot supersede this one', async () => {
+    const w = await world();
+    signInAs(w.patientUser);
+    expect(await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'save', 'a.activity-1': '11', 'l.activity-1': 'Running' })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'save', 'a.activity-9': '3' })).toMatchObject({ ok: false, code: 'invalid' });
+    const done = await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', ...psfs([['Running', 3], ['Sitting', 5], ['Lifting', 4]]) });
+    signInAs(w.other.user);
+    const theirs = await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', supersedesId: done.ok ? done.data.id : '', ...psfs([['A', 1], ['B', 1], ['C', 1]]) });
+    expect(theirs).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('the change from the first response is judged against the instrument’s MCID; ending the schedule stops asking', async () => {
+    const w = await world();
+    signInAs(w.physio);
+    await assignMeasureAction(null, { patientId: w.patient.id, measureSlug: PSFS, atIntake: 'on' });
+    signInAs(w.patientUser);
+    await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', ...psfs([['Running', 2], ['Sitting', 4], ['Lifting', 3]]) });
+    // A later response (same day here): mean 3 → 6, +3 ≥ 2 points.
+    await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', ...psfs([['Running', 5], ['Sitting', 7], ['Lifting', 6]]) });
+    signInAs(w.physio);
+    const physio = await actorFor(w.physio);
+    const [m] = await listPatientMeasures(physio, w.patient.id);
+    expect(m?.change).toMatchObject({ change: 3, threshold: 2, clinicallyImproved: true, clinicallyWorse: false });
+    expect(await endMeasureScheduleAction(null, { scheduleId: m!.schedule!.id, patientId: w.patient.id })).toMatchObject({ ok: true });
+    const [after] = await listPatientMeasures(physio, w.patient.id);
+    expect(after).toMatchObject({ schedule: null, due: { due: false } });
+    expect(after?.responses).toHaveLength(2);
+  });
+});
