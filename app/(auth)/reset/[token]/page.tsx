@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { AccessLinkPage } from '../../_components/access-link-page';
 
-// The token is in the URL: never send it on to another site in a Referer header.
-export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer', robots: { index: false } };
+// The token is in the URL: never send it on to another site in a Referer header. 'same-origin'
+// rather than 'no-referrer': the latter also blanks the Origin of the form's own POST, which
+// Next.js refuses as a cross-site Server Action (a submit before the page has hydrated).
+export const metadata: Metadata = { title: 'Choose a new password', referrer: 'same-origin', robots: { index: false } };
 export const dynamic = 'force-dynamic';
 
 export default async function ResetPage({ params }: { params: Promise<{ token: string }> }) {
