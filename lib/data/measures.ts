@@ -66,7 +66,7 @@ export async function endMeasureSchedule(actor: Actor, scheduleId: string): Prom
 }
 
 export type MeasureOverview = {
-  measure: Pick<Measure, 'slug' | 'title' | 'shortTitle' | 'summary' | 'direction' | 'range' | 'mcid' | 'bands' | 'items' | 'scoring'>;
+  measure: Pick<Measure, 'slug' | 'title' | 'shortTitle' | 'summary' | 'recallPeriod' | 'direction' | 'range' | 'mcid' | 'bands' | 'items' | 'scoring'>;
   schedule: { id: string; atIntake: boolean; everyWeeks: number | null; atDischarge: boolean; startDate: string } | null;
   due: MeasureDue;
   /** Submitted responses, oldest first (superseded ones left out), with their scores. */

@@ -7,6 +7,7 @@ import { requirePageActor } from '@/lib/auth/require-actor';
 import { listCompletions } from '@/lib/data/completions';
 import { getPatient } from '@/lib/data/patients';
 import { getActiveProgram } from '@/lib/data/programs';
+import { dueMeasures } from '@/lib/data/measures';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
 import { CHECK_IN_DAYS, NOT_TOLERATED_ADVICE } from '@/lib/analytics/pain-monitoring';
 import { addDays, localDate } from '@/lib/dates';
@@ -24,12 +25,13 @@ export default async function PortalTodayPage() {
   const actor = await requirePageActor('program:read');
   const patientId = actor.patientId ?? '';
   const today = localDate(new Date(), actor.timeZone);
-  const [me, program, completions, monitoring] = await Promise.all([
+  const [me, program, completions, monitoring, questionnaires] = await Promise.all([
     getPatient(actor, patientId),
     getActiveProgram(actor, patientId),
     listCompletions(actor, patientId, addDays(today, -6), today),
     // The sessions whose next-morning check-in is open, and the week's verdicts for the alert's advice.
     listMonitoredSessions(actor, patientId, addDays(today, -6)),
+    dueMeasures(actor),
   ]);
   // Open questions, and those answered today (so the answer's verdict stays in view).
   const checkIns = monitoring.sessions.filter((s) => (s.checkInOpen || s.checkInAnsweredOn === today) && s.date >= addDays(today, -CHECK_IN_DAYS)).reverse();
@@ -67,6 +69,25 @@ export default async function PortalTodayPage() {
           {checkIns.map((s) => (
             <MorningCheckIn key={s.id} sessionId={s.id} sessionLabel={sessionLabel(s.date, s.activity, today)} painDuring={s.painDuring} limits={monitoring.limits} answered={s.checkInAnsweredOn === null ? null : s.tolerance} />
           ))}
+        </section>
+      )}
+
+      {questionnaires.length > 0 && (
+        <section aria-labelledby="due-questionnaires" className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="due-questionnaires">
+          <h2 id="due-questionnaires" className="text-lg font-semibold">
+            Questionnaires to fill in ({questionnaires.length})
+          </h2>
+          <p className="text-sm text-slate-700">{me.treatingPhysioName ?? 'Your physio'} asked for these. Each takes a few minutes; you can save and finish later.</p>
+          <ul className="mt-2 space-y-2">
+            {questionnaires.map((q) => (
+              <li key={q.measure.slug}>
+                <Link href={`/portal/measures/${q.measure.slug}`} className="flex min-h-12 items-center justify-between gap-2 rounded-xl bg-brand-50 px-3 font-semibold text-brand-800 ring-1 ring-brand-100">
+                  <span>{q.measure.title}</span>
+                  <span className="text-sm font-normal">{q.draft ? 'Continue' : 'Start'} →</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 
