@@ -122,6 +122,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       ? { href: '#portal-access', label: account ? 'Resend the portal invite' : `Invite ${first} to the portal` }
       : can(actor, 'patient:write') ? { href: `/patients/${patient.id}/edit`, label: 'Add an email to invite' } : null
     : null;
+  /** When the portal can bring entries: now, once the invite is accepted, once invited. */
+  const portalWhen = account?.status === 'active' ? '' : account?.status === 'invited' ? ' (once the invite is accepted)' : account?.status === 'deactivated' ? ' (access is turned off)' : ' (once invited)';
   const olderRange = weeks < 52 ? { href: link({ weeks: '52' }), label: 'Show 52 weeks' } : null;
   /** Nothing in range although there are entries: say when the last one was, and offer a longer range. */
   const outOfRange = (what: string, date: string | undefined) =>
@@ -276,7 +278,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           <Card>
             <h2 className="text-lg font-semibold">Recent pain</h2>
             <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="recent-pain">
-              {pain.length === 0 && <li className="py-1 text-slate-600">None yet. Scores arrive when {first} logs pain in the portal{account?.status === 'active' ? '' : ' (once invited)'} or you save a clinic score under &ldquo;Log for this patient&rdquo;.</li>}
+              {pain.length === 0 && <li className="py-1 text-slate-600">None yet. Scores arrive when {first} logs pain in the portal{portalWhen} or you save a clinic score under &ldquo;Log for this patient&rdquo;.</li>}
               {pain.map((p) => (
                 <li key={p.id} className={`py-1.5 ${p.voidedAt ? 'text-slate-500 line-through' : ''}`}>
                   <span className="text-slate-600"><time dateTime={p.localDate}>{formatRelativeDate(p.localDate, today)}</time> · </span>
@@ -293,7 +295,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           <Card>
             <h2 className="text-lg font-semibold">Recent training</h2>
             <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="recent-sessions">
-              {sessions.length === 0 && <li className="py-1 text-slate-600">None yet. Sessions arrive when {first} logs training in the portal{account?.status === 'active' ? '' : ' (once invited)'} or you save one under &ldquo;Log for this patient&rdquo;.</li>}
+              {sessions.length === 0 && <li className="py-1 text-slate-600">None yet. Sessions arrive when {first} logs training in the portal{portalWhen} or you save one under &ldquo;Log for this patient&rdquo;.</li>}
               {sessions.map((s) => {
                 const m = s.voidedAt ? undefined : monitored.get(s.id);
                 return (
