@@ -14,6 +14,7 @@ import {
   programItems,
   programs,
   programVersions,
+  measureResponses,
   sessionCheckIns,
   trainingSessions,
   users,
@@ -21,6 +22,7 @@ import {
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, isAdministrativeAuditAction } from '@/lib/access/policy';
 import { sessionLoad } from '@/lib/analytics/load';
+import { getMeasure } from '@/lib/content/measures';
 import { AppError, notFound } from '@/lib/errors';
 import { fromKm } from '@/lib/units';
 import { audit } from './audit';
@@ -80,7 +82,7 @@ async function buildExport(actor: Actor, patientId: string, format: ExportFormat
   await audit(db, actor, { action: 'patient.export', entity: 'patient', entityId: patientId, patientId, meta: { format, contents: part } });
   const scope = (t: { practiceId: AnyPgColumn; patientId: AnyPgColumn }) => and(eq(t.practiceId, actor.practiceId), eq(t.patientId, patientId));
   const none = Promise.resolve([] as never[]);
-  const [practice, account, programRows, completions, pain, sessions, checkIns, acks, alertState, events] = await Promise.all([
+  const [practice, account, programRows, completions, pain, sessions, checkIns, measureRows, acks, alertState, events] = await Promise.all([
     db.select({ id: practices.id, name: practices.name, timeZone: practices.timeZone, distanceUnit: practices.distanceUnit }).from(practices).where(eq(practices.id, actor.practiceId)),
     db
       .select({ id: users.id, email: users.email, status: users.status, createdAt: users.createdAt, lastSignInAt: users.lastSignInAt })
@@ -97,6 +99,7 @@ async function buildExport(actor: Actor, patientId: string, format: ExportFormat
     full ? db.select().from(painReports).where(scope(painReports)).orderBy(asc(painReports.reportedAt)) : none,
     full ? db.select().from(trainingSessions).where(scope(trainingSessions)).orderBy(asc(trainingSessions.localDate), asc(trainingSessions.createdAt)) : none,
     full ? db.select().from(sessionCheckIns).where(scope(sessionCheckIns)).orderBy(asc(sessionCheckIns.createdAt)) : none,
+    full ? db.select().from(measureResponses).where(and(scope(measureResponses), eq(measureResponses.status, 'submitted'))).orderBy(asc(measureResponses.respondedOn), asc(measureResponses.submittedAt)) : none,
     full ? db.select().from(alertAcknowledgements).where(scope(alertAcknowledgements)).orderBy(asc(alertAcknowledgements.acknowledgedAt)) : none,
     full ? db.select({ asOf: patientAlertState.asOf, alerts: patientAlertState.alerts }).from(patientAlertState).where(scope(patientAlertState)) : none,
     // Staff IP addresses and browsers stay in the practice's audit log: they are not the patient's data.
@@ -155,6 +158,11 @@ async function buildExport(actor: Actor, patientId: string, format: ExportFormat
     /** Next-morning check-ins after runs and strength sessions (pain and stiffness compared with usual). */
     sessionCheckIns: checkIns,
     clinicalSummary: summary?.figures ?? null,
+    /** Submitted questionnaire responses with their scores; a correction names what it supersedes. */
+    measureResponses: measureRows.map((r) => {
+      const measure = getMeasure(r.measureSlug);
+      return { ...r, measureTitle: measure?.title ?? r.measureSlug, superseded: measureRows.some((x) => x.supersedesId === r.id) };
+    }),
     alertAcknowledgements: acks,
     currentAlerts: alertState[0] ?? null,
     // Who did what to the record, and when; the details of clinical events for clinical roles only.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sessionLoad } from '@/lib/analytics/load';
+import { getMeasure, type Measure } from '@/lib/content/measures';
 import type { PatientExport } from '@/lib/data/patient-export';
 import { SCREENING_KEYS, screeningLabel } from '@/lib/validation/screening';
 
@@ -7,7 +8,9 @@ import { SCREENING_KEYS, screeningLabel } from '@/lib/validation/screening';
 // Observation per pain score (LOINC 72514-3, 0-10 numeric rating), one Observation per
 // training session (duration, distance, RPE and session load as components), one
 // CarePlan per program with its exercises as activities and one Flag per positive item of
-// the red-flag history screened at intake. Pure: no I/O.
+// the red-flag history screened at intake, and for outcome measures a Questionnaire per
+// instrument (from its content file), a QuestionnaireResponse per submitted response and
+// an Observation for each score. Pure: no I/O (the instrument files are read once, cached).
 
 const UCUM = 'http://unitsofmeasure.org';
 const OBS_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
@@ -142,6 +145,79 @@ function screeningFlags(data: PatientExport, patientRef: string): Resource[] {
   }));
 }
 
+/** The instrument as a FHIR Questionnaire, from its content file (one per wording version). */
+function questionnaire(measure: Measure): Resource {
+  return {
+    resourceType: 'Questionnaire',
+    id: uuidV5('6ba7b811-9dad-11d1-80b4-00c04fd430c8', `${measure.slug}:${measure.contentVersion}`),
+    url: `${LOADLINE}/Questionnaire/${measure.slug}`,
+    version: measure.contentVersion,
+    name: measure.slug.replace(/-/g, '_'),
+    title: measure.title,
+    status: 'active',
+    description: measure.summary,
+    copyright: measure.licence.note,
+    item: measure.items.map((item) => ({
+      linkId: item.id,
+      text: item.text,
+      type: item.answer.type === 'choice' ? 'choice' : item.answer.type === 'text' ? 'text' : 'integer',
+      ...(item.answer.type === 'choice' && { answerOption: item.answer.options.map((o) => ({ valueCoding: { system: `${LOADLINE}/Questionnaire/${measure.slug}/${item.id}`, code: String(o.value), display: o.label } })) }),
+    })),
+  };
+}
+
+function questionnaireResponse(r: PatientExport['measureResponses'][number], measure: Measure, patientRef: string): Resource {
+  const item = Object.entries(r.answers).flatMap(([linkId, a]) => {
+    if (a === null || a === undefined) return [];
+    const value = typeof a === 'number' ? a : (a.value ?? null);
+    const text = typeof a === 'object' ? (a.label ?? a.text ?? null) : null;
+    const format = measure.items.find((i) => i.id === linkId)?.answer;
+    const answer = [
+      ...(value !== null ? [format?.type === 'choice' ? { valueCoding: { system: `${LOADLINE}/Questionnaire/${measure.slug}/${linkId}`, code: String(value), display: format.options.find((o) => o.value === value)?.label } } : { valueInteger: value }] : []),
+      ...(text ? [{ valueString: text }] : []),
+    ];
+    return answer.length ? [{ linkId, answer }] : [];
+  });
+  return {
+    resourceType: 'QuestionnaireResponse',
+    id: r.id,
+    questionnaire: `${LOADLINE}/Questionnaire/${measure.slug}|${r.contentVersion}`,
+    status: r.superseded ? 'entered-in-error' : r.supersedesId ? 'amended' : 'completed',
+    subject: { reference: patientRef },
+    authored: iso(r.submittedAt ?? r.createdAt),
+    item,
+  };
+}
+
+function measureScoreObservation(r: PatientExport['measureResponses'][number], measure: Measure, patientRef: string): Resource | null {
+  if (r.score === null) return null;
+  return {
+    resourceType: 'Observation',
+    id: uuidV5(r.id, 'score'),
+    status: r.superseded ? 'entered-in-error' : 'final',
+    category: [{ coding: [{ system: OBS_CATEGORY, code: 'survey', display: 'Survey' }] }],
+    code: { coding: [{ system: `${LOADLINE}/measures`, code: measure.slug, display: `${measure.shortTitle} score` }], text: `${measure.title} score` },
+    subject: { reference: patientRef },
+    effectiveDateTime: r.respondedOn ?? iso(r.createdAt),
+    valueQuantity: quantity(round(r.score, 2), '{score}', '{score}'),
+    derivedFrom: [{ reference: `QuestionnaireResponse/${r.id}` }],
+  };
+}
+
+function measureResources(data: PatientExport, patientRef: string): Resource[] {
+  const used = new Map<string, Measure>();
+  const out: Resource[] = [];
+  for (const r of data.measureResponses) {
+    const measure = getMeasure(r.measureSlug);
+    if (!measure) continue;
+    used.set(measure.slug, measure);
+    out.push(questionnaireResponse(r, measure, patientRef));
+    const score = measureScoreObservation(r, measure, patientRef);
+    if (score) out.push(score);
+  }
+  return [...[...used.values()].map(questionnaire), ...out];
+}
+
 export function toFhirBundle(data: PatientExport, bundleId: string = crypto.randomUUID()): FhirBundle {
   const patientRef = `Patient/${data.patient.id}`;
   const resources: Resource[] = [
@@ -150,6 +226,7 @@ export function toFhirBundle(data: PatientExport, bundleId: string = crypto.rand
     ...data.trainingSessions.map((s) => sessionObservation(s, patientRef)),
     ...data.programs.map((p) => carePlan(p, patientRef)),
     ...screeningFlags(data, patientRef),
+    ...measureResources(data, patientRef),
   ];
   return {
     resourceType: 'Bundle',

@@ -8,6 +8,7 @@ import { GET as exportRoute } from '@/app/api/admin/patients/[patientId]/export/
 import { setCompletion } from '@/lib/data/completions';
 import { voidEntry } from '@/lib/data/entry-corrections';
 import { logPain } from '@/lib/data/pain-reports';
+import { saveMeasureResponse } from '@/lib/data/measures';
 import { exportPatientData } from '@/lib/data/patient-export';
 import { createProgram, getActiveProgram, updateProgram } from '@/lib/data/programs';
 import { logSession } from '@/lib/data/training-sessions';
@@ -54,6 +55,29 @@ const observation = z.object({
   valueQuantity: quantity.optional(),
   component: z.array(component).optional(),
   note: z.array(annotation).optional(),
+  derivedFrom: z.array(z.object({ reference: z.string().regex(/^QuestionnaireResponse\/[0-9a-f-]{36}$/) }).strict()).optional(),
+}).strict();
+const answerValue = z.union([z.object({ valueInteger: z.number().int() }).strict(), z.object({ valueString: z.string() }).strict(), z.object({ valueCoding: z.object({ system: z.string(), code: z.string(), display: z.string().optional() }).strict() }).strict()]);
+const questionnaire = z.object({
+  resourceType: z.literal('Questionnaire'),
+  id,
+  url: z.url(),
+  version: z.string(),
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/),
+  title: z.string(),
+  status: z.enum(['draft', 'active', 'retired', 'unknown']),
+  description: z.string().optional(),
+  copyright: z.string().optional(),
+  item: z.array(z.object({ linkId: z.string(), text: z.string(), type: z.enum(['integer', 'choice', 'text', 'string']), answerOption: z.array(z.object({ valueCoding: z.object({ system: z.string(), code: z.string(), display: z.string() }).strict() }).strict()).optional() }).strict()).min(1),
+}).strict();
+const questionnaireResponse = z.object({
+  resourceType: z.literal('QuestionnaireResponse'),
+  id,
+  questionnaire: z.string().regex(/^https:\/\/.+\|[0-9a-f]+$/),
+  status: z.enum(['in-progress', 'completed', 'amended', 'entered-in-error', 'stopped']),
+  subject: reference,
+  authored: z.iso.datetime(),
+  item: z.array(z.object({ linkId: z.string(), answer: z.array(answerValue).min(1) }).strict()),
 }).strict();
 const carePlan = z.object({
   resourceType: z.literal('CarePlan'),
@@ -79,7 +103,7 @@ const fhirBundle = z.object({
   id,
   type: z.literal('collection'),
   timestamp: z.iso.datetime(),
-  entry: z.array(z.object({ fullUrl: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), resource: z.discriminatedUnion('resourceType', [fhirPatient, observation, carePlan]) }).strict()),
+  entry: z.array(z.object({ fullUrl: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), resource: z.discriminatedUnion('resourceType', [fhirPatient, observation, carePlan, questionnaire, questionnaireResponse]) }).strict()),
 }).superRefine((bundle, ctx) => {
   const urls = bundle.entry.map((e) => e.fullUrl);
   if (new Set(urls).size !== urls.length) ctx.addIssue({ code: 'custom', message: 'fullUrl must be unique' });
@@ -119,6 +143,7 @@ async function seedPatientRecord() {
   await voidEntry(me, 'pain', pain.id, 'Entered twice by mistake');
   await logSession(me, { idempotencyKey: 'sess-00001', activity: 'run', date: today, durationMin: 30, distance: 5, rpe: 5, painDuring: 2 });
   await logSession(me, { idempotencyKey: 'sess-00002', activity: 'strength', date: today, durationMin: 20, rpe: 4 });
+  await saveMeasureResponse(me, { measureSlug: 'pain-rating-last-week', answers: { 'average-pain': 4 }, submit: true });
   await testDb.db.insert(alertAcknowledgements).values({ practiceId: practice.id, patientId: patient.id, kind: 'pain-worse', level: 2, evidence: { baseline: 3, current: 5, change: 2 }, acknowledgedBy: physio.id });
   return { practice, admin, physio, otherPhysio, patient, patientUser };
 }
@@ -133,7 +158,7 @@ describe('patient data export', () => {
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="loadline-ient-[a-z0-9-]+-pat-\d{4}-\d{2}-\d{2}\.zip"$/);
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     expect(Object.keys(files).sort()).toEqual([
-      'README.txt', 'clinical-summary.json', 'csv/alert-acknowledgements.csv', 'csv/audit-events.csv', 'csv/exercise-completions.csv', 'csv/pain-reports.csv', 'csv/patient.csv',
+      'README.txt', 'clinical-summary.json', 'csv/alert-acknowledgements.csv', 'csv/audit-events.csv', 'csv/exercise-completions.csv', 'csv/measure-responses.csv', 'csv/pain-reports.csv', 'csv/patient.csv',
       'csv/program-items.csv', 'csv/program-versions.csv', 'csv/programs.csv', 'csv/session-check-ins.csv', 'csv/training-sessions.csv', 'export.json', 'fhir/bundle.json',
     ]);
     const data = JSON.parse(strFromU8(files['export.json']!));
@@ -167,6 +192,12 @@ describe('patient data export', () => {
     const run = observations.find((o) => o.code.text === 'Training session' && o.component?.some((c) => c.valueCodeableConcept?.text === 'run'));
     expect(run?.component?.find((c) => c.code.text === 'Session load (duration x RPE)')?.valueQuantity?.value).toBe(150);
     expect(run?.component?.find((c) => c.code.text === 'Distance')?.valueQuantity).toMatchObject({ value: 5, code: 'km' });
+
+    // The questionnaire, its response and the score, linked.
+    expect(byType('Questionnaire').map((q) => (q as z.infer<typeof questionnaire>).title)).toEqual(['Pain rating over the last week']);
+    const answered = byType('QuestionnaireResponse')[0] as z.infer<typeof questionnaireResponse>;
+    expect(answered.item).toEqual([{ linkId: 'average-pain', answer: [{ valueInteger: 4 }] }]);
+    expect(observations.find((o) => o.derivedFrom?.[0]?.reference === `QuestionnaireResponse/${answered.id}`)?.valueQuantity?.value).toBe(4);
 
     const [event] = await testDb.db.select().from(auditEvents).where(eq(auditEvents.action, 'patient.export'));
     expect(event).toMatchObject({ actorUserId: admin.id, patientId: patient.id, meta: { format: 'zip', contents: 'full' } });
