@@ -83,6 +83,17 @@ test.describe('an invited physio', () => {
       await expect(phone.getByTestId('session-ended')).toHaveText('You were signed out on all devices. Please sign in again.');
     });
     await Promise.all([laptopContext.close(), phoneContext.close()]);
+
+    await test.step('the audit log: labels and browser names, never codes or raw user agents', async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto('/admin/audit');
+      const table = page.getByTestId('audit-table');
+      await expect(table).toContainText('Roles changed');
+      await expect(table).not.toContainText('user.roles_change');
+      await expect(table).not.toContainText('Mozilla/5.0');
+      await expect(table.getByTestId('audit-browser').first()).toHaveAttribute('title', /Mozilla\/5\.0/);
+      await page.screenshot({ path: 'test-results/first-day-audit-desktop.png' });
+    });
   });
 });
 
