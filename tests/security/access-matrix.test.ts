@@ -338,6 +338,7 @@ const INTERNAL: Record<string, string> = {
   'adherence-items#rowsOf': 'pure result unwrapping, no data access',
   'audit#audit': 'appends an event for the actor',
   'audit#auditSystem': 'appends an event without an actor (sign-in, invitations)',
+  'audit-log#recordPatientView': 'appends the actor\'s patient.view event (at most one per 10 minutes) for a record getPatient already reached',
   'access-tokens#issueToken': 'transaction helper: issues a link for an account the calling action already checked',
   'access-tokens#linkFor': 'pure URL building',
   'exercises#toListItem': 'pure mapping',
