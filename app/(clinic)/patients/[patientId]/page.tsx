@@ -11,6 +11,7 @@ import { getPatient, getPortalAccount, type PatientRecord } from '@/lib/data/pat
 import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
 import { getPatientTrends, TREND_WEEKS } from '@/lib/data/trends';
 import { listTrainingSessions } from '@/lib/data/training-sessions';
+import { assignableMeasures, listPatientMeasures } from '@/lib/data/measures';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
 import { sessionLoad } from '@/lib/analytics/load';
 import { MORNING_AFTER_LABELS, reasonText } from '@/lib/analytics/pain-monitoring';
@@ -22,6 +23,7 @@ import { fromKm } from '@/lib/units';
 import { symptomLabel } from '@/lib/validation/symptoms';
 import { ACTIVITY_LABELS, painWhereWhen } from '@/lib/validation/vocabulary';
 import { AlertList } from './alert-list';
+import { MeasuresCard } from './measures-card';
 import { ClinicLogForms } from './clinic-log-forms';
 import { patientOr404 } from './load';
 import { PortalInvite } from './portal-invite';
@@ -80,7 +82,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
 
   const weeks = TREND_WEEKS.find((w) => String(w) === search.weeks) ?? 12;
   const method = search.acwr === 'rolling' ? 'rolling' : 'ewma';
-  const [program, history, trends, alerts, pain, sessions, warningSignHistory, monitoring] = await Promise.all([
+  const [program, history, trends, alerts, pain, sessions, warningSignHistory, monitoring, measures] = await Promise.all([
     getActiveProgram(actor, patient.id),
     listProgramHistory(actor, patient.id),
     getPatientTrends(actor, patient.id, weeks),
@@ -90,6 +92,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
     listSafetyAlerts(actor, patient.id),
     // Every session of the charts' range with its pain-monitoring verdict (lib/analytics/pain-monitoring.ts).
     listMonitoredSessions(actor, patient.id, addDays(today, -(weeks * 7) + 1)),
+    listPatientMeasures(actor, patient.id),
   ]);
   const monitored = new Map(monitoring.sessions.map((s) => [s.id, s]));
   const why = (s: (typeof monitoring.sessions)[number]) => s.tolerance.reasons.map((r) => reasonText(r, s, s.tolerance.weeklyPain)).join(', ');
@@ -263,6 +266,11 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             ) : (
               <p className="mt-2 text-sm text-slate-600">No active program. Build one from a template or from scratch.</p>
             )}
+          </Card>
+
+          <Card>
+            <h2 className="text-lg font-semibold">Outcome measures</h2>
+            <MeasuresCard patientId={patient.id} measures={measures} assignable={assignableMeasures()} canAssign={can(actor, 'program:write') && patient.status === 'active'} />
           </Card>
 
           {canLog && (

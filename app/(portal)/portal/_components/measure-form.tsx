@@ -17,6 +17,22 @@ type Props = {
 
 const tile = 'flex cursor-pointer items-center justify-center rounded-lg bg-white ring-1 ring-slate-300 has-[:checked]:bg-brand-700 has-[:checked]:text-white has-[:checked]:ring-brand-700 has-[:focus-visible]:ring-4 has-[:focus-visible]:ring-brand-600/60';
 
+type FormState = { result: Awaited<ReturnType<typeof saveMeasureResponseAction>> | null; typed: Answers | null };
+
+/** The a./l./t. fields as answers (as lib/validation/measures.ts reads them on the server). */
+function typedAnswers(form: FormData): Answers {
+  const out: Record<string, { value?: number; label?: string; text?: string }> = {};
+  for (const [key, raw] of form.entries()) {
+    const m = /^([alt])\.(.+)$/.exec(key);
+    if (!m || typeof raw !== 'string' || raw.trim() === '') continue;
+    const answer = (out[m[2]!] ??= {});
+    if (m[1] === 'a') answer.value = Number(raw);
+    else if (m[1] === 'l') answer.label = raw;
+    else answer.text = raw;
+  }
+  return out;
+}
+
 const valueOf = (a: Answers[string]) => (typeof a === 'number' ? a : a && typeof a === 'object' ? (a.value ?? null) : null);
 const labelOf = (a: Answers[string]) => (a && typeof a === 'object' ? (a.label ?? a.text ?? '') : '');
 
@@ -26,7 +42,13 @@ const labelOf = (a: Answers[string]) => (a && typeof a === 'object' ? (a.label ?
  * "Send" scores it and locks it. A plain form: it posts before the page has hydrated.
  */
 export function MeasureForm({ measureSlug, title, recallPeriod, items, initial }: Props) {
-  const [state, formAction, pending] = useActionState(saveMeasureResponseAction, null);
+  // React resets a form after its action: what was typed comes back as the fields' defaults,
+  // so a refused "Send" or a "Save" keeps every answer on screen.
+  const [{ result: state, typed }, formAction, pending] = useActionState<FormState, FormData>(
+    async (prev, form) => ({ result: await saveMeasureResponseAction(prev.result, form), typed: typedAnswers(form) }),
+    { result: null, typed: null },
+  );
+  const shown = typed ?? initial;
   if (state?.ok && state.data.submitted) {
     return (
       <div className="space-y-4" data-testid="measure-submitted">
@@ -46,7 +68,7 @@ export function MeasureForm({ measureSlug, title, recallPeriod, items, initial }
       <p className="text-base text-slate-700">Think about {recallPeriod}.</p>
       {items.map((item, index) => {
         const a = item.answer;
-        const given = initial[item.id];
+        const given = shown[item.id];
         return (
           <fieldset key={item.id} className="space-y-2" data-testid="measure-item">
             <legend className="text-base font-semibold">

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations, storageStateFor } from './fixtures';
+
+// Issue 15: the physio asks Maria for the Patient-Specific Functional Scale; it shows as due
+// on her Today page; she names three activities, saves, comes back, sends; the physio sees
+// the score and the activities by name.
+
+test.use({ storageState: storageStateFor('physio') });
+
+test('a physio schedules the PSFS, the patient saves a draft, finishes and sends it, the physio sees the score', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await page.goto('/patients?q=Maria');
+  await page.getByRole('link', { name: 'Lopez, Maria' }).filter({ visible: true }).first().click();
+  await expect(page.getByTestId('patient-name')).toHaveText('Maria Lopez');
+  const patientUrl = new URL(page.url()).pathname;
+  const assign = page.getByTestId('assign-measure');
+  await assign.getByLabel('Questionnaire').selectOption('patient-specific-functional-scale');
+  await assign.getByLabel('Every how many weeks').fill('4');
+  await assign.getByRole('button', { name: 'Ask the patient' }).click();
+  await expect(assign.getByRole('status')).toContainText('Scheduled');
+  await expect(page.getByTestId('measure-row').filter({ hasText: 'PSFS' })).toContainText('every 4 weeks');
+
+  const context = await browser.newContext({ storageState: storageStateFor('patient') });
+  const portal = await context.newPage();
+  await portal.goto('/portal');
+  const due = portal.getByTestId('due-questionnaires');
+  await expect(due).toContainText('Questionnaires to fill in (1)');
+  await due.getByRole('link', { name: /Patient-Specific Functional Scale/ }).click();
+  await expect(portal.getByTestId('measure-title')).toHaveText('Patient-Specific Functional Scale');
+  await expectNoSeriousA11yViolations(portal);
+
+  const items = portal.getByTestId('measure-item');
+  const rate = async (i: number, activity: string, score: number) => {
+    await items.nth(i).getByRole('textbox').fill(activity);
+    await items.nth(i).locator('label').filter({ hasText: new RegExp(`^${score}$`) }).click();
+  };
+  await rate(0, 'Running 5 km', 3);
+  await rate(1, 'Sitting through a meeting', 6);
+  await portal.getByRole('button', { name: 'Send to my physio' }).click();
+  await expect(portal.getByTestId('measure-error')).toContainText('not complete');
+  await portal.getByRole('button', { name: 'Save and finish later' }).click();
+  await expect(portal.getByTestId('measure-saved')).toBeVisible();
+
+  // Back later: the draft is there.
+  await portal.goto('/portal');
+  await expect(portal.getByTestId('due-questionnaires')).toContainText('Continue');
+  await portal.getByTestId('due-questionnaires').getByRole('link').first().click();
+  await expect(items.nth(0).getByRole('textbox')).toHaveValue('Running 5 km');
+  await rate(2, 'Picking up my daughter', 3);
+  await portal.getByRole('button', { name: 'Send to my physio' }).click();
+  await expect(portal.getByTestId('measure-submitted')).toContainText('PSFS sent');
+  await portal.goto('/portal');
+  await expect(portal.getByTestId('due-questionnaires')).toHaveCount(0);
+  await context.close();
+
+  await page.goto(patientUrl);
+  const row = page.getByTestId('measure-row').filter({ hasText: 'PSFS' });
+  await expect(row).toContainText('First score 4');
+  await expect(row).toContainText('Running 5 km: 3/10');
+  await expect(row).not.toContainText('Due since');
+});
