@@ -429,6 +429,8 @@ export const alertAcknowledgements = pgTable(
     level: doublePrecision('level').notNull(),
     evidence: jsonb('evidence').$type<Alert['evidence']>().notNull(),
     acknowledgedBy: uuid('acknowledged_by').notNull().references(() => users.id),
+    /** Why, when given (bulk acknowledgements carry one reason for all). */
+    reason: text('reason'),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }).notNull().defaultNow(),
     // Set when the alert stops firing: a later recurrence is a new alert, shown again.
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { alertAcknowledgements, patientAlertState, patients, users } from '@/db/schema';
+import { alertAcknowledgements, auditEvents, patientAlertState, patients, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
 import { AppError, notFound } from '@/lib/errors';
@@ -22,14 +22,29 @@ export type CaseloadOptions = {
   pageSize?: number;
 };
 
+const PRACTICE_VIEW_AUDIT_MINUTES = 10;
+
+/** A physio's whole-practice view, audited once per 10 minutes (like a record view). */
+async function recordPracticeView(actor: Actor): Promise<void> {
+  const db = getDb();
+  const [recent] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.practiceId, actor.practiceId), eq(auditEvents.actorUserId, actor.userId), eq(auditEvents.action, 'caseload.view_practice'), gt(auditEvents.createdAt, new Date(Date.now() - PRACTICE_VIEW_AUDIT_MINUTES * 60_000))))
+    .limit(1);
+  if (!recent) await audit(db, actor, { action: 'caseload.view_practice', entity: 'practice', entityId: actor.practiceId });
+}
+
 /**
  * Patients needing attention, most urgent first: the signed-in physio's own patients,
- * or the whole practice for physios who are also admins. Counters per alert kind cover
+ * or the whole practice (any physio; read-only for patients they do not treat). Counters per alert kind cover
  * every patient in scope; rows can be filtered by kind and paged in the database.
  */
 export async function getCaseload(actor: Actor, options: CaseloadOptions = {}) {
   assertCan(actor, 'alert:read');
-  const scope: CaseloadScope = options.scope === 'practice' && can(actor, 'user:manage') ? 'practice' : 'mine';
+  // Every physio may look across the practice (covering a colleague); the view is audited.
+  const scope: CaseloadScope = options.scope === 'practice' ? 'practice' : 'mine';
+  if (scope === 'practice' && !can(actor, 'user:manage')) await recordPracticeView(actor);
   const today = localDate(new Date(), actor.timeZone);
   // Alerts age with the calendar (windows move, inactivity grows). Stale rows (the first
   // view of a day) are brought to today after the response; meanwhile the page shows the
@@ -55,6 +70,7 @@ export async function getCaseload(actor: Actor, options: CaseloadOptions = {}) {
       phone: patients.phone,
       screeningFlags: patients.screeningFlags,
       physioName: users.name,
+      treatingPhysioId: patients.treatingPhysioId,
       openCount: patientAlertState.openCount,
       topRank: patientAlertState.topRank,
       alerts: patientAlertState.alerts,
@@ -109,21 +125,43 @@ export async function getPatientAlerts(actor: Actor, patientId: string): Promise
   return row?.alerts ?? [];
 }
 
-/** Acknowledge an open alert; it returns if its measure gets worse. Audited. */
-export async function acknowledgeAlert(actor: Actor, patientId: string, kind: (typeof ALERT_KINDS)[number]): Promise<void> {
+/**
+ * Acknowledge open alerts (one, or several with one reason); each returns if its measure gets
+ * worse. Only the patient's treating physio or an admin may: a physio covering the whole
+ * practice reads the others' patients but does not clear their alerts. Audited, one event each.
+ */
+export async function acknowledgeAlerts(actor: Actor, items: { patientId: string; kind: (typeof ALERT_KINDS)[number] }[], reason: string | null = null): Promise<number> {
   assertCan(actor, 'alert:acknowledge');
+  if (items.length === 0) return 0;
   const db = getDb();
-  const [state] = await db
-    .select({ alerts: patientAlertState.alerts })
+  const patientIds = [...new Set(items.map((i) => i.patientId))];
+  const states = await db
+    .select({ patientId: patientAlertState.patientId, alerts: patientAlertState.alerts, treatingPhysioId: patients.treatingPhysioId, firstName: patients.firstName, lastName: patients.lastName })
     .from(patientAlertState)
-    .where(and(eq(patientAlertState.patientId, patientId), eq(patientAlertState.practiceId, actor.practiceId)));
-  if (!state) throw notFound('Patient not found.');
-  const alert = state.alerts.find((a) => a.kind === kind);
-  if (!alert) throw new AppError('invalid', 'That alert is no longer open.');
-  if (alert.kind === 'red-flag') throw new AppError('invalid', 'A warning sign is closed with the action you took, not acknowledged.');
-  await db.transaction(async (tx) => {
-    await tx.insert(alertAcknowledgements).values({ practiceId: actor.practiceId, patientId, kind, level: alert.level, evidence: alert.evidence, acknowledgedBy: actor.userId });
-    await audit(tx, actor, { action: 'alert.acknowledge', entity: 'alert', entityId: kind, patientId, meta: { level: alert.level, message: alert.message } });
+    .innerJoin(patients, eq(patients.id, patientAlertState.patientId))
+    .where(and(inArray(patientAlertState.patientId, patientIds), eq(patientAlertState.practiceId, actor.practiceId), eq(patients.practiceId, actor.practiceId)));
+  const chosen = items.map((item) => {
+    const state = states.find((s) => s.patientId === item.patientId);
+    if (!state) throw notFound('Patient not found.');
+    if (state.treatingPhysioId !== actor.userId && !can(actor, 'user:manage')) {
+      throw new AppError('forbidden', `Only ${state.firstName} ${state.lastName}'s physio or an admin can acknowledge their alerts.`);
+    }
+    const alert = state.alerts.find((a) => a.kind === item.kind);
+    if (!alert) throw new AppError('invalid', 'That alert is no longer open.');
+    if (alert.kind === 'red-flag') throw new AppError('invalid', 'A warning sign is closed with the action you took, not acknowledged.');
+    return { patientId: item.patientId, alert };
   });
-  await refreshAlertState(actor.practiceId, [patientId]);
+  await db.transaction(async (tx) => {
+    for (const { patientId, alert } of chosen) {
+      await tx.insert(alertAcknowledgements).values({ practiceId: actor.practiceId, patientId, kind: alert.kind, level: alert.level, evidence: alert.evidence, acknowledgedBy: actor.userId, reason });
+      await audit(tx, actor, { action: 'alert.acknowledge', entity: 'alert', entityId: alert.kind, patientId, meta: { level: alert.level, message: alert.message, ...(reason && { reason }), ...(items.length > 1 && { bulk: items.length }) } });
+    }
+  });
+  await refreshAlertState(actor.practiceId, patientIds);
+  return chosen.length;
+}
+
+/** Acknowledge one open alert (acknowledgeAlerts with one item). */
+export async function acknowledgeAlert(actor: Actor, patientId: string, kind: (typeof ALERT_KINDS)[number]): Promise<void> {
+  await acknowledgeAlerts(actor, [{ patientId, kind }]);
 }

@@ -180,6 +180,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'completion.undo': 'Exercise tick undone',
   alert: 'Alerts (all)',
   'alert.acknowledge': 'Alert acknowledged',
+  'caseload.view_practice': 'Whole-practice caseload viewed',
   safety: 'Warning signs (all)',
   'safety.open': 'Warning sign opened',
   'safety.raise': 'Warning sign raised to a higher tier',

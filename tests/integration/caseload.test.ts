@@ -85,10 +85,13 @@ describe('caseload dashboard on the demo practice', () => {
     }
   });
 
-  it('a physio sees only their own patients; another practice sees none of these', async () => {
+  it('a physio sees their own patients by default and the whole practice on asking; another practice sees none of these', async () => {
     const jo = await demoUser('jo@riverside.example');
-    const mine = await getCaseload(jo, { scope: 'practice' });
+    const mine = await getCaseload(jo);
     expect(mine.scope).toBe('mine');
+    expect(mine.rows.every((r) => r.treatingPhysioId === jo.userId)).toBe(true);
+    const whole = await getCaseload(jo, { scope: 'practice' });
+    expect(whole.rows.some((r) => r.treatingPhysioId !== jo.userId)).toBe(true);
     const kai = await demoUser('kai@harbour.example');
     const theirs = await getCaseload(kai, { scope: 'practice' });
     expect(theirs.rows.some((r) => r.firstName === 'Maria')).toBe(false);

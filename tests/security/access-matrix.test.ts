@@ -111,6 +111,10 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('401 403 403 403 ok 404 403 403'),
     call: (fn, c) => fn(null, { patientId: c.world.patient2.id, kind: 'no-logs' }),
   },
+  'alerts/acknowledge-alerts#acknowledgeAlertsAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, { items: [`${c.world.patient2.id}:no-logs`], reason: 'Reviewed at the team meeting' }),
+  },
   'alerts/close-safety-alert#closeSafetyAlertAction': {
     expect: answers('401 403 403 403 ok 404 403 403'),
     call: (fn, c) => fn(null, form({ alertId: c.world.safetyAlertId, action: 'called-patient', note: 'Called: settled, booked Thursday' })),
@@ -290,6 +294,7 @@ const DATA: Record<string, DataRow> = {
 /** Data-layer writes: each is what one server action calls, and is tested through it. */
 const VIA_ACTION: Record<string, string> = {
   'caseload#acknowledgeAlert': 'alerts/acknowledge-alert#acknowledgeAlertAction',
+  'caseload#acknowledgeAlerts': 'alerts/acknowledge-alerts#acknowledgeAlertsAction',
   'safety-alerts#closeSafetyAlert': 'alerts/close-safety-alert#closeSafetyAlertAction',
   'completions#setCompletion': 'entries/complete-exercise#completeExerciseAction',
   'entry-corrections#correctPain': 'entries/correct-pain#correctPainAction',

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AcknowledgeButton } from '@/app/_components/acknowledge-button';
+import { BULK_FORM_ID, BulkAcknowledgeForm } from './bulk-acknowledge-form';
 import { ALERT_LABELS, AlertBadge } from '@/app/_components/alert-badge';
 import { telHref } from '@/lib/practice-contact';
 import { can } from '@/lib/access/policy';
@@ -27,6 +28,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const rows = caseload.rows;
   const warningSigns = await getWarningSignDetails(actor, rows.flatMap((r) => r.alerts.flatMap((a) => (a.kind === 'red-flag' ? [a.evidence.alertId] : []))));
   const pages = Math.max(1, Math.ceil(caseload.total / PAGE_SIZE));
+  // The treating physio or an admin clears alerts; a colleague covering the practice reads them.
+  const mayAcknowledge = (row: (typeof rows)[number]) => row.treatingPhysioId === actor.userId || can(actor, 'user:manage');
   const firstShown = (caseload.page - 1) * PAGE_SIZE + 1;
   const href = (changes: Search) => {
     const next = new URLSearchParams(Object.entries({ kind, scope: caseload.scope === 'practice' ? 'practice' : undefined, page: undefined, ...changes }).filter((e): e is [string, string] => Boolean(e[1])));
@@ -41,7 +44,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {caseload.withAlerts} of {caseload.activePatients} active {caseload.scope === 'practice' ? 'patients in the practice' : 'patients of yours'} have open alerts, most urgent first.
           </p>
         </div>
-        {can(actor, 'user:manage') && (
+        {can(actor, 'alert:read') && (
           <nav aria-label="Whose patients" className="flex gap-1">
             <Link href={href({ scope: undefined })} aria-current={caseload.scope === 'mine' ? 'true' : undefined} className={`inline-flex min-h-11 items-center rounded-lg px-3 text-sm ${caseload.scope === 'mine' ? 'bg-slate-800 text-white' : 'ring-1 ring-slate-300'}`}>My patients</Link>
             <Link href={href({ scope: 'practice' })} aria-current={caseload.scope === 'practice' ? 'true' : undefined} className={`inline-flex min-h-11 items-center rounded-lg px-3 text-sm ${caseload.scope === 'practice' ? 'bg-slate-800 text-white' : 'ring-1 ring-slate-300'}`}>Whole practice</Link>
@@ -73,6 +76,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {kind ? 'No patient has this alert.' : 'Nobody needs attention right now. Alerts appear here as patients log pain, runs and exercises.'}
         </p>
       ) : (
+        <>
+        {rows.some(mayAcknowledge) && <BulkAcknowledgeForm />}
+        {caseload.scope === 'practice' && !can(actor, 'user:manage') && (
+          <p className="text-sm text-slate-600" data-testid="practice-read-only">Whole practice: you can read every patient’s alerts; only their own physio (or an admin) acknowledges them. Warning signs can be closed by anyone who acts on them.</p>
+        )}
         <ol className="space-y-3" data-testid="caseload">
           {rows.map((row) => (
             <li key={row.patientId} className={`rounded-2xl bg-white p-4 ring-1 ${row.alerts.some((a) => a.severity === 'emergency' || a.severity === 'urgent') ? 'ring-2 ring-red-400' : 'ring-slate-200'}`} data-testid="caseload-row">
@@ -100,9 +108,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     </li>
                   ) : (
                     <li key={alert.kind} className="flex flex-wrap items-center gap-3">
+                      {mayAcknowledge(row) && (
+                        // Belongs to the bulk form above (the form attribute), so no form is nested.
+                        <input type="checkbox" form={BULK_FORM_ID} name="items" value={`${row.patientId}:${alert.kind}`} className="size-5" aria-label={`Select ${ALERT_LABELS[alert.kind]} for ${row.firstName} ${row.lastName}`} data-testid="bulk-select" />
+                      )}
                       <AlertBadge alert={alert} />
                       <span className="flex-1 text-sm text-slate-800">{alert.message}</span>
-                      <AcknowledgeButton patientId={row.patientId} kind={alert.kind} about={`${ALERT_LABELS[alert.kind]} for ${row.firstName} ${row.lastName}`} />
+                      {mayAcknowledge(row) && <AcknowledgeButton patientId={row.patientId} kind={alert.kind} about={`${ALERT_LABELS[alert.kind]} for ${row.firstName} ${row.lastName}`} />}
                     </li>
                   ),
                 )}
@@ -110,6 +122,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </li>
           ))}
         </ol>
+        </>
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm">

@@ -1,0 +1,1 @@
+ALTER TABLE "alert_acknowledgements" ADD COLUMN "reason" text;

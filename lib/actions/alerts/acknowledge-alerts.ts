@@ -1,0 +1,27 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { runAction, type ActionResult } from '@/lib/actions/result';
+import { acknowledgeAlerts, ALERT_KINDS } from '@/lib/data/caseload';
+
+// Each ticked alert is posted as "patientId:kind"; one reason covers them all.
+const item = z.string().regex(/^[0-9a-f-]{36}:[a-z-]+$/, 'Unknown alert').transform((v) => {
+  const [patientId, kind] = [v.slice(0, 36), v.slice(37)];
+  return { patientId, kind };
+}).pipe(z.object({ patientId: z.uuid(), kind: z.enum(ALERT_KINDS) }));
+
+const schema = z.object({
+  items: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).min(1, 'Tick the alerts to acknowledge').max(200, 'At most 200 at a time')),
+  reason: z.string().trim().min(3, 'Say briefly why (it is kept with each acknowledgement)').max(300, 'Keep the reason under 300 characters'),
+});
+
+/** Acknowledge several alerts from the dashboard with one reason (works without JavaScript). */
+export async function acknowledgeAlertsAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ acknowledged: number }>> {
+  return runAction(schema, input, async (actor, { items, reason }) => {
+    const acknowledged = await acknowledgeAlerts(actor, items, reason);
+    revalidatePath('/dashboard');
+    for (const id of new Set(items.map((i) => i.patientId))) revalidatePath(`/patients/${id}`);
+    return { acknowledged };
+  });
+}
