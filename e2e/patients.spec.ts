@@ -56,6 +56,8 @@ test('a physio creates a patient, assigns a template, changes a dose, sees the h
 
   await page.getByRole('link', { name: 'Print' }).click();
   await expect(page.getByTestId('printable-program')).toContainText(`Robin ${last}`);
+  // Scan to open the portal: a QR code of the sign-in address printed beside it.
+  await expect(page.getByTestId('portal-qr').locator('svg')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });

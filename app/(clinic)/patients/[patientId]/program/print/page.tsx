@@ -6,7 +6,11 @@ import { requirePageActor } from '@/lib/auth/require-actor';
 import { getLibrary } from '@/lib/content/loader';
 import { getPatient } from '@/lib/data/patients';
 import { getActiveProgram } from '@/lib/data/programs';
+import QRCode from 'qrcode';
 import { appOrigin } from '@/lib/http/request-origin';
+
+/** The portal's address as an SVG QR code (margin 1, dark on white, for print). */
+const portalQrSvg = (url: string) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 import { patientOr404 } from '../../load';
 import { PrintButton } from './print-button';
 
@@ -18,6 +22,8 @@ export default async function PrintProgramPage({ params }: { params: Promise<{ p
   const patient = await patientOr404(actor, (await params).patientId, getPatient);
   const program = await getActiveProgram(actor, patient.id);
   const articles = getLibrary().articles.filter((a) => program?.articleSlugs.includes(a.slug));
+  const loginUrl = `${await appOrigin()}/login`;
+  const qrSvg = await portalQrSvg(loginUrl);
   if (!program) {
     return <p>No active program. <Link className="underline" href={`/patients/${patient.id}/program`}>Build one</Link>.</p>;
   }
@@ -60,7 +66,11 @@ export default async function PrintProgramPage({ params }: { params: Promise<{ p
         </section>
       )}
       <footer className="mt-6 space-y-2 rounded-lg bg-slate-100 p-3 text-sm">
-        <p>Tick off your exercises and log pain and runs in the Loadline portal: <strong>{await appOrigin()}/login</strong>. Ask your physio for an invitation if you have no login yet.</p>
+        <div className="flex items-center gap-3">
+          {/* Our own QR code (the qrcode package's SVG of a URL we build): scan to open the portal. */}
+          <div className="size-24 shrink-0 bg-white" role="img" aria-label="QR code: the Loadline portal sign-in page" data-testid="portal-qr" dangerouslySetInnerHTML={{ __html: qrSvg }} />
+          <p>Tick off your exercises and log pain and runs in the Loadline portal: scan the code with your phone’s camera, or go to <strong>{loginUrl}</strong>. Ask your physio for an invitation if you have no login yet.</p>
+        </div>
         <h2 className="font-semibold">Warning signs: when to get help</h2>
         <WhenToGetHelp compact />
       </footer>
