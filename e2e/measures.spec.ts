@@ -13,6 +13,8 @@ test('a physio schedules the PSFS, the patient saves a draft, finishes and sends
   await page.getByRole('link', { name: 'Lopez, Maria' }).filter({ visible: true }).first().click();
   await expect(page.getByTestId('patient-name')).toHaveText('Maria Lopez');
   const patientUrl = new URL(page.url()).pathname;
+  // Pain, load and adherence on one time axis (issue 20).
+  await expect(page.getByRole('img', { name: /Weekly pain, training load and exercise adherence on one time axis/ })).toBeVisible();
   const assign = page.getByTestId('assign-measure');
   await assign.getByLabel('Questionnaire').selectOption('patient-specific-functional-scale');
   await assign.getByLabel('Every how many weeks').fill('4');
@@ -58,4 +60,5 @@ test('a physio schedules the PSFS, the patient saves a draft, finishes and sends
   await expect(row).toContainText('First score 4');
   await expect(row).toContainText('Running 5 km: 3/10');
   await expect(row).not.toContainText('Due since');
+  await page.screenshot({ path: 'test-results/patient-page-measures.png', fullPage: true });
 });

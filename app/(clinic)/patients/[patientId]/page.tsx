@@ -30,7 +30,7 @@ import { PortalInvite } from './portal-invite';
 import { ScreeningForm } from './screening-form';
 import { PatientStatusButtons } from './status-buttons';
 import { WarningSignHistory } from './warning-sign-history';
-import { AdherenceChart, DistanceChart, LoadChart, PainChart, PainDuringChart } from './trend-charts-lazy';
+import { AdherenceChart, CombinedChart, DistanceChart, LoadChart, PainChart, PainDuringChart } from './trend-charts-lazy';
 
 export const metadata: Metadata = { title: 'Patient' };
 
@@ -139,6 +139,12 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       <AlertList patientId={patient.id} alerts={alerts} warningSigns={new Map(warningSignHistory.map((w) => [w.id, w]))} timeZone={actor.timeZone} />
       <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-4">
+          {(has.pain || has.load) && (
+            <Card>
+              <h2 className="mb-2 text-lg font-semibold">Pain, load and adherence together</h2>
+              <CombinedChart trends={trends} />
+            </Card>
+          )}
           <Card>
             <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
               <h2 className="text-lg font-semibold">Pain</h2>

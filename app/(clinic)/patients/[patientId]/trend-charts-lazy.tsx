@@ -14,3 +14,4 @@ export const LoadChart = dynamic(() => import('./trend-charts').then((m) => m.Lo
 export const DistanceChart = dynamic(() => import('./trend-charts').then((m) => m.DistanceChart), { loading, ssr: false });
 export const AdherenceChart = dynamic(() => import('./trend-charts').then((m) => m.AdherenceChart), { loading, ssr: false });
 export const PainDuringChart = dynamic(() => import('./trend-charts').then((m) => m.PainDuringChart), { loading, ssr: false });
+export const CombinedChart = dynamic(() => import('./trend-charts').then((m) => m.CombinedChart), { loading, ssr: false });

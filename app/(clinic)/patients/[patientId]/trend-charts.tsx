@@ -231,3 +231,44 @@ export function PainDuringChart({ sessions, limit }: { sessions: PainDuringPoint
     </figure>
   );
 }
+
+/**
+ * Pain, load and adherence week by week on one time axis: three stacked panels that share
+ * their weeks and tooltip (recharts syncId), so a flare can be read against what was done.
+ * Each figure is the one the panels below show in detail (same functions, same weeks).
+ */
+export function CombinedChart({ trends }: { trends: PatientTrends }) {
+  const painOn = new Map(trends.pain.map((p) => [p.date, p.rolling]));
+  const adherenceOn = new Map(trends.adherence.map((a) => [a.weekEnd, a.pct]));
+  const data = trends.weekly.map((w) => ({ label: shortDate(w.weekEnd), pain: painOn.get(w.weekEnd) ?? null, load: Math.round(w.load), adherence: adherenceOn.get(w.weekEnd) ?? null }));
+  const panel = (key: 'pain' | 'load' | 'adherence', last: boolean) => (
+    <div className={last ? 'h-28' : 'h-20'}>
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} syncId="combined" margin={{ top: 6, right: 16, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="label" tick={last ? { fontSize: 12 } : false} height={last ? 24 : 1} minTickGap={16} />
+          {key === 'pain' && <YAxis domain={[0, 10]} ticks={[0, 5, 10]} tick={{ fontSize: 11 }} width={44} />}
+          {key === 'load' && <YAxis tick={{ fontSize: 11 }} width={44} />}
+          {key === 'adherence' && <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={{ fontSize: 11 }} width={44} unit="%" />}
+          <Tooltip formatter={(v, name) => [v === null || v === undefined ? '—' : key === 'pain' ? `${fmt(Number(v))} / 10` : key === 'load' ? `${v} AU` : `${Math.round(Number(v))}%`, name]} />
+          {key === 'pain' && <Line name="Pain, 7-day mean" dataKey="pain" stroke="#0f766e" strokeWidth={2.5} dot={false} connectNulls isAnimationActive={false} />}
+          {key === 'load' && <Bar name="Weekly load" dataKey="load" fill="#5eead4" isAnimationActive={false} />}
+          {key === 'adherence' && <Line name="Adherence" dataKey="adherence" stroke="#7c3aed" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+  return (
+    <figure>
+      <div role="img" aria-label="Weekly pain, training load and exercise adherence on one time axis">
+        <p className="text-xs font-medium text-slate-700">Pain (7-day mean, 0–10)</p>
+        {panel('pain', false)}
+        <p className="text-xs font-medium text-slate-700">Training load (AU a week)</p>
+        {panel('load', false)}
+        <p className="text-xs font-medium text-slate-700">Exercise adherence (%; none while too early)</p>
+        {panel('adherence', true)}
+      </div>
+      <DataTable caption="Week by week" head={['Week ending', 'Pain (7-day mean)', 'Load (AU)', 'Adherence']} rows={trends.weekly.map((w, i) => [w.weekEnd, fmt(data[i]!.pain), data[i]!.load, data[i]!.adherence === null ? '—' : `${Math.round(data[i]!.adherence!)}%`])} />
+    </figure>
+  );
+}
