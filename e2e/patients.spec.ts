@@ -54,6 +54,9 @@ test('a physio creates a patient, assigns a template, changes a dose, sees the h
   await expect(otherPage.getByTestId('program-error')).toContainText(/Jo Lee saved this program at \d\d:\d\d/);
   await other.close();
 
+  // Send to patient: no mail server in the test run, and the answer says so.
+  await page.getByRole('button', { name: 'Send to patient' }).click();
+  await expect(page.getByTestId('send-program-result')).toContainText('Not emailed: no mail server');
   await page.getByRole('link', { name: 'Print' }).click();
   await expect(page.getByTestId('printable-program')).toContainText(`Robin ${last}`);
   // Scan to open the portal: a QR code of the sign-in address printed beside it.

@@ -4,10 +4,13 @@ import nodemailer from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { env } from '@/lib/env';
 
-export type OutgoingMail = { to: string; subject: string; text: string; headers?: Record<string, string> };
+export type OutgoingMail = { to: string; subject: string; text: string; headers?: Record<string, string>; attachments?: { filename: string; content: Buffer; contentType: string }[] };
 
 // Long enough for a slow relay, short enough that a dead one fails a request instead of hanging it.
 const TIMEOUT_MS = 10_000;
+
+/** Whether a mail server is set up (SMTP_URL): without one nothing is emailed. */
+export const mailConfigured = () => Boolean(env().SMTP_URL);
 
 /**
  * Hand one plain-text message to the mail server at SMTP_URL, from MAIL_FROM.
@@ -27,7 +30,7 @@ export async function sendMail(mail: OutgoingMail): Promise<'sent' | 'not-config
     new SMTPTransport({ url: SMTP_URL, connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS }),
   );
   try {
-    await transport.sendMail({ from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers });
+    await transport.sendMail({ from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers, attachments: mail.attachments });
     return 'sent';
   } finally {
     transport.close();

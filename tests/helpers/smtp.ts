@@ -17,6 +17,8 @@ export type ReceivedMail = {
   headers: Record<string, string>;
   /** The message exactly as received after DATA. */
   raw: string;
+  /** Decoded attachments (e.g. a PDF handout). */
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 };
 
 export type SmtpPeer = {
@@ -51,7 +53,8 @@ async function parse(raw: string, envelopeFrom: string, envelopeTo: string[]): P
   for (const { key, line } of parsed.headerLines) {
     if (!(key in headers)) headers[key] = headerValue(parsed.headers.get(key), line);
   }
-  return { from: envelopeFrom, to: envelopeTo, subject: parsed.subject ?? '', text: parsed.text ?? '', headers, raw };
+  const attachments = parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content }));
+  return { from: envelopeFrom, to: envelopeTo, subject: parsed.subject ?? '', text: parsed.text ?? '', headers, raw, attachments };
 }
 
 export async function startSmtpPeer(options: { port?: number } = {}): Promise<SmtpPeer> {

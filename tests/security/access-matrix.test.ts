@@ -184,6 +184,11 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('401 ok ok ok 422 422 403 403'),
     call: (fn) => fn(null, { measureSlug: 'pain-rating-last-week', intent: 'save' }),
   },
+  'programs/send-program#sendProgramAction': {
+    // No mail server in tests: an allowed caller gets "not emailed", and nothing is sent.
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => fn(null, { patientId: c.world.patient.id }),
+  },
   'exercises/create-exercise#createExerciseAction': {
     expect: answers('401 403 403 403 ok 422 403 403'),
     call: (fn, c) => fn(null, form(exerciseForm(c))),
@@ -309,6 +314,7 @@ const VIA_ACTION: Record<string, string> = {
   'invites#issuePasswordReset': 'admin/issue-password-reset#issuePasswordResetAction',
   'invites#resendInvite': 'admin/resend-invite#resendInviteAction',
   'pain-reports#logPain': 'entries/log-pain#logPainAction',
+  'handout#sendProgramToPatient': 'programs/send-program#sendProgramAction',
   'measures#assignMeasure': 'measures/assign-measure#assignMeasureAction',
   'measures#endMeasureSchedule': 'measures/end-measure-schedule#endMeasureScheduleAction',
   'measures#saveMeasureResponse': 'measures/save-measure-response#saveMeasureResponseAction',

@@ -24,6 +24,7 @@ import { symptomLabel } from '@/lib/validation/symptoms';
 import { ACTIVITY_LABELS, painWhereWhen } from '@/lib/validation/vocabulary';
 import { AlertList } from './alert-list';
 import { MeasuresCard } from './measures-card';
+import { SendProgramButton } from './send-program-button';
 import { ClinicLogForms } from './clinic-log-forms';
 import { patientOr404 } from './load';
 import { PortalInvite } from './portal-invite';
@@ -250,8 +251,9 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h2 className="text-lg font-semibold">Program</h2>
               {can(actor, 'program:write') && (
-                <div className="flex gap-2">
+                <div className="flex flex-wrap justify-end gap-2">
                   {program && <ButtonLink variant="secondary" href={`/patients/${patient.id}/program/print`}>Print</ButtonLink>}
+                  {program && program.items.length > 0 && patient.email && <SendProgramButton patientId={patient.id} />}
                   <ButtonLink href={`/patients/${patient.id}/program`}>{program ? 'Edit program' : 'Build program'}</ButtonLink>
                 </div>
               )}
