@@ -1,7 +1,7 @@
 // Small pure helpers for the patient portal: submission keys, scale words, units, days.
 // Safe on the server and in the browser (no I/O, no JSX).
 
-import { daysBetween, dayMonth } from '@/lib/dates';
+import { formatChartDay, formatDate, formatRelativeDate } from '@/lib/format';
 
 /** A fresh idempotency key per submission or tap. Falls back to getRandomValues outside secure contexts. */
 export function newKey(): string {
@@ -35,19 +35,10 @@ export function formatDistance(km: number, unit: DistanceUnit): string {
   return `${value.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${unit}`;
 }
 
-const shortFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const longFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-const asUtc = (iso: string) => new Date(`${iso}T12:00:00Z`);
-
-/** "Today", "Yesterday" or "Tue 14 May" for a calendar day. */
-export function dayLabel(iso: string, today: string): string {
-  if (iso === today) return 'Today';
-  if (daysBetween(iso, today) === 1) return 'Yesterday';
-  return dayMonth(iso);
-}
-
-/** "14 May" for chart axes and tables. */
-export const shortDay = (iso: string) => shortFormat.format(asUtc(iso));
-/** "14 May 2025" for program dates. */
-export const longDay = (iso: string) => longFormat.format(asUtc(iso));
+// Days use the app's one set of formats (lib/format.ts).
+/** "Today", "Yesterday" or "30 Nov 2026" for a calendar day. */
+export const dayLabel = (iso: string, today: string): string => formatRelativeDate(iso, today);
+/** "30 Nov" for chart axes. */
+export const shortDay = (iso: string) => formatChartDay(iso);
+/** "30 Nov 2026" for program dates. */
+export const longDay = (iso: string) => formatDate(iso);

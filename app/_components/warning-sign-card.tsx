@@ -1,5 +1,6 @@
 import type { OpenWarningSigns } from '@/lib/analytics/alerts';
 import type { WarningSignDetails } from '@/lib/data/safety-alerts';
+import { formatDateTime } from '@/lib/format';
 import { localDate } from '@/lib/dates';
 import { byUrgency, symptomLabel, TIER_GUIDE } from '@/lib/validation/symptoms';
 import { CloseWarningSignForm } from './close-warning-sign-form';
@@ -8,15 +9,11 @@ const TONE = { emergency: 'bg-red-50 ring-2 ring-red-600', 'same-day': 'bg-amber
 const STATUS = { sent: 'emailed', pending: 'not emailed yet (retrying)', failed: 'email failed', 'not-configured': 'not emailed: no mail server set up' } as const;
 const REASON = { opened: '', raised: ' (tier raised)', escalated: ' (escalated)', 'no-active-physio': ' (no active treating physio)' } as const;
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-/** "today 10:42", "Thu 26 Nov 09:10": a clinic reads these at a glance. */
+/** "today 10:42", else "26 Nov 2026, 09:10" (lib/format.ts): a clinic reads these at a glance. */
 export function when(instant: Date | string, timeZone: string): string {
   const at = new Date(instant);
-  let format = formats.get(timeZone);
-  if (!format) formats.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })));
-  const today = localDate(new Date(), timeZone) === localDate(at, timeZone);
-  const text = format.format(at).replace(',', '');
-  return today ? `today ${text.slice(-5)}` : text;
+  const text = formatDateTime(at, timeZone);
+  return localDate(new Date(), timeZone) === localDate(at, timeZone) ? `today ${text.slice(-5)}` : text;
 }
 
 /**
