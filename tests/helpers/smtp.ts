@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type HeaderValue } from 'mailparser';
 import { SMTPServer, type SMTPServerError } from 'smtp-server';
+import { resetEnvForTests } from '@/lib/env';
 
 export type ReceivedMail = {
   /** Envelope sender (MAIL FROM), a bare address. */
@@ -153,4 +154,18 @@ export async function startSmtpPeer(options: { port?: number } = {}): Promise<Sm
   peer.url = `smtp://${HOST}:${port}`;
   await peer.start();
   return peer;
+}
+
+/** The current values of these environment variables, to put back with setEnv after the tests. */
+export function snapshotEnv(keys: readonly string[]): Record<string, string | undefined> {
+  return Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+}
+
+/** Set (a value) or unset (undefined) environment variables and reload lib/env's cached view of them. */
+export function setEnv(values: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  resetEnvForTests();
 }

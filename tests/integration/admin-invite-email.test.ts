@@ -4,32 +4,25 @@ import { accessTokens, auditEvents, users } from '@/db/schema';
 import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
 import { invitePatientAction } from '@/lib/actions/invites/invite-patient';
-import { resetEnvForTests } from '@/lib/env';
 import { createTestDb } from '../helpers/db';
 import { createPatient, createPractice, createStaff } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
-import { startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
+import { setEnv, snapshotEnv, startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
 
 // With SMTP_URL set, links are emailed through nodemailer to a real SMTP server on loopback.
 let peer: SmtpPeer;
 let testDb: Awaited<ReturnType<typeof createTestDb>>;
-const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM };
+const saved = snapshotEnv(['SMTP_URL', 'MAIL_FROM']);
 
 beforeAll(async () => {
   peer = await startSmtpPeer();
-  process.env.SMTP_URL = peer.url;
-  process.env.MAIL_FROM = 'desk@riverside.example';
-  resetEnvForTests();
+  setEnv({ SMTP_URL: peer.url, MAIL_FROM: 'desk@riverside.example' });
   testDb = await createTestDb();
 });
 afterAll(async () => {
   await testDb.drop();
   await peer.stop();
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnvForTests();
+  setEnv(saved);
 });
 beforeEach(() => { signOut(); peer.clear(); });
 

@@ -14,27 +14,19 @@ import { setPatientStatusAction } from '@/lib/actions/patients/set-patient-statu
 import { refreshAlertState } from '@/lib/data/alert-state';
 import { getCaseload, getPatientAlerts } from '@/lib/data/caseload';
 import { addDays, localDate } from '@/lib/dates';
-import { resetEnvForTests } from '@/lib/env';
 import { runDueJobs } from '@/lib/jobs/worker';
 import { receiptSentence, type SafetyReceipt } from '@/lib/safety/receipt';
 import { SYMPTOMS } from '@/lib/validation/symptoms';
 import { createTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff, type TestUser } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
-import { startSmtpPeer, type ReceivedMail, type SmtpPeer } from '../helpers/smtp';
+import { setEnv, snapshotEnv, startSmtpPeer, type ReceivedMail, type SmtpPeer } from '../helpers/smtp';
 
 let peer: SmtpPeer;
 let testDb: Awaited<ReturnType<typeof createTestDb>>;
-const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM, APP_URL: process.env.APP_URL };
+const saved = snapshotEnv(['SMTP_URL', 'MAIL_FROM', 'APP_URL']);
 const APP_URL = 'https://clinic.loadline.example';
 
-function setEnv(values: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnvForTests();
-}
 
 beforeAll(async () => {
   peer = await startSmtpPeer();

@@ -11,7 +11,6 @@ import { jobs, painReports, safetyNotifications } from '@/db/schema';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
 import { insertPain } from '@/lib/data/pain-reports';
 import { safetyReceipt } from '@/lib/data/safety-alerts';
-import { resetEnvForTests } from '@/lib/env';
 import { claimJobs, completeJob, enqueue, pruneDoneJobs, type JobRow } from '@/lib/jobs/queue';
 import { runDueJobs } from '@/lib/jobs/worker';
 import { sendSafetyEmail } from '@/lib/safety/jobs';
@@ -20,19 +19,12 @@ import { painReportSchema } from '@/lib/validation/entries';
 import { createTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff, type TestUser } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
-import { startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
+import { setEnv, snapshotEnv, startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
 
 let peer: SmtpPeer;
 let testDb: Awaited<ReturnType<typeof createTestDb>>;
-const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM };
+const saved = snapshotEnv(['SMTP_URL', 'MAIL_FROM']);
 
-function setEnv(values: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnvForTests();
-}
 
 beforeAll(async () => {
   peer = await startSmtpPeer();

@@ -5,22 +5,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents } from '@/db/schema';
 import { sendProgramAction } from '@/lib/actions/programs/send-program';
 import { createProgram } from '@/lib/data/programs';
-import { resetEnvForTests } from '@/lib/env';
 import { createTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPractice, createStaff } from '../helpers/factories';
 import { sampleProgram } from '../helpers/library';
 import { signInAs, signOut } from '../helpers/session';
-import { startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
+import { setEnv, snapshotEnv, startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
 
 let peer: SmtpPeer;
 let testDb: Awaited<ReturnType<typeof createTestDb>>;
-const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM };
-const useMail = (on: boolean) => {
-  if (on) process.env.SMTP_URL = peer.url;
-  else delete process.env.SMTP_URL;
-  process.env.MAIL_FROM = 'desk@riverside.example';
-  resetEnvForTests();
-};
+const saved = snapshotEnv(['SMTP_URL', 'MAIL_FROM']);
+const useMail = (on: boolean) => setEnv({ SMTP_URL: on ? peer.url : undefined, MAIL_FROM: 'desk@riverside.example' });
 
 beforeAll(async () => {
   peer = await startSmtpPeer();
@@ -29,11 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await testDb.drop();
   await peer.stop();
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnvForTests();
+  setEnv(saved);
 });
 beforeEach(() => { signOut(); peer.clear(); });
 

@@ -1,20 +1,12 @@
 // sendMail against a real SMTP server on loopback: delivery, a server that is down or
 // refusing, a restarted server, and no SMTP_URL at all.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetEnvForTests } from '@/lib/env';
 import { sendMail } from '@/lib/mail/transport';
-import { startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
+import { setEnv, snapshotEnv, startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
 
 let peer: SmtpPeer;
-const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM };
+const saved = snapshotEnv(['SMTP_URL', 'MAIL_FROM']);
 
-function setEnv(values: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnvForTests();
-}
 
 beforeAll(async () => { peer = await startSmtpPeer(); });
 afterAll(async () => { await peer.stop(); setEnv(saved); });
