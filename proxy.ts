@@ -18,8 +18,8 @@ import { contentSecurityPolicy, createNonce, securityHeaders } from '@/lib/http/
 //     own endpoints get only this step.
 const { auth } = NextAuth(() => ({ ...authConfig, secret: env().AUTH_SECRET }));
 
-/** Pages for people who are not signed in: they get the headers, never the redirect. */
-const PUBLIC_PAGES = /^\/(login|invite|reset)(\/|$)/;
+/** Pages for people who are not signed in (and the reminders' signed unsubscribe link): headers, never the redirect. */
+const PUBLIC_PAGES = /^\/(login|invite|reset|api\/reminders\/unsubscribe)(\/|$)/;
 
 const withSession = auth((request) => {
   const nonce = createNonce();

@@ -417,6 +417,24 @@ export const measureResponses = pgTable(
   ],
 );
 
+/**
+ * The patient's own reminder choices (issue 19): a daily exercise reminder at a time they
+ * pick in their time zone, by email, outside their quiet hours, until they unsubscribe.
+ * Sent through the job queue (lib/reminders/), at most once a day.
+ */
+export const reminderPreferences = pgTable('reminder_preferences', {
+  patientId: uuid('patient_id').primaryKey().references(() => patients.id),
+  practiceId: uuid('practice_id').notNull().references(() => practices.id),
+  /** 'HH:MM' local time; null: no daily reminder. */
+  exerciseReminderAt: text('exercise_reminder_at'),
+  timeZone: text('time_zone').notNull(),
+  /** 'HH:MM'..'HH:MM' local: nothing is sent in between (may wrap past midnight). */
+  quietFrom: text('quiet_from'),
+  quietUntil: text('quiet_until'),
+  unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
+  updatedAt: updatedAt(),
+});
+
 export const alertAcknowledgements = pgTable(
   'alert_acknowledgements',
   {

@@ -53,6 +53,15 @@ test('a physio schedules the PSFS, the patient saves a draft, finishes and sends
   await expect(portal.getByTestId('measure-submitted')).toContainText('PSFS sent');
   await portal.goto('/portal');
   await expect(portal.getByTestId('due-questionnaires')).toHaveCount(0);
+
+  // Reminders she chooses (issue 19): a daily time; her physio sees that they are on.
+  await portal.getByTestId('reminders-link').getByRole('link').click();
+  await portal.getByLabel('Daily exercise reminder at').fill('07:30');
+  await portal.getByRole('button', { name: 'Save reminders' }).click();
+  await expect(portal.getByTestId('reminders-saved')).toBeVisible();
+  await expectNoSeriousA11yViolations(portal);
+  await portal.goto('/portal');
+  await expect(portal.getByTestId('reminders-link')).toContainText('Daily reminder at 07:30');
   await context.close();
 
   await page.goto(patientUrl);
@@ -60,5 +69,6 @@ test('a physio schedules the PSFS, the patient saves a draft, finishes and sends
   await expect(row).toContainText('First score 4');
   await expect(row).toContainText('Running 5 km: 3/10');
   await expect(row).not.toContainText('Due since');
+  await expect(page.getByTestId('patient-reminders')).toContainText('daily at 07:30');
   await page.screenshot({ path: 'test-results/patient-page-measures.png', fullPage: true });
 });

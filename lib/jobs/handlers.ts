@@ -1,5 +1,6 @@
 import 'server-only';
 import { escalateSafetyAlert, sendSafetyEmail } from '@/lib/safety/jobs';
+import { EXERCISE_REMINDER_KIND, sendExerciseReminder } from '@/lib/reminders/jobs';
 import { ALERT_REFRESH_KIND, refreshPracticeAlerts } from './alert-refresh';
 import type { JobHandler } from './worker';
 
@@ -8,4 +9,5 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'safety.email': sendSafetyEmail,
   'safety.escalate': escalateSafetyAlert,
   [ALERT_REFRESH_KIND]: refreshPracticeAlerts,
+  [EXERCISE_REMINDER_KIND]: sendExerciseReminder,
 };

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { getDb } from '@/db/client';
 import { JOB_HANDLERS } from './handlers';
 import { pruneEndedSessions } from '@/lib/auth/user-sessions';
+import { scheduleReminders } from '@/lib/reminders/jobs';
 import { scheduleAlertRefreshes } from './alert-refresh';
 import { claimJobs, completeJob, defaultBackoffMs, extendLease, failJob, pruneDoneJobs, type JobRow } from './queue';
 
@@ -82,7 +83,8 @@ const SCHEDULE_EVERY_MS = 20_000;
 /**
  * Poll for due jobs every `intervalMs` in this process; returns a stop function. Every
  * SCHEDULE_EVERY_MS it also queues the alert refresh of each practice with stale rows (a
- * new local day, a restored patient, a refresh cut short by a restart).
+ * new local day, a restored patient, a refresh cut short by a restart) and the patients'
+ * daily reminders whose time has come (lib/reminders/jobs.ts).
  */
 export function startJobWorker(intervalMs = 5_000): () => void {
   let running = false;
@@ -95,6 +97,7 @@ export function startJobWorker(intervalMs = 5_000): () => void {
       if (Date.now() - scheduledAt >= SCHEDULE_EVERY_MS) {
         scheduledAt = Date.now();
         await scheduleAlertRefreshes(getDb());
+        await scheduleReminders(getDb());
       }
       await runDueJobs();
       if (Date.now() - prunedAt > 3_600_000) {

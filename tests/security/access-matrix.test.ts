@@ -189,6 +189,11 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('401 403 403 403 ok 404 403 403'),
     call: (fn, c) => fn(null, { patientId: c.world.patient.id }),
   },
+  'reminders/save-reminders#saveRemindersAction': {
+    // A patient sets their own; staff have no reminders of their own to set.
+    expect: answers('401 ok ok ok 404 404 403 403'),
+    call: (fn) => fn(null, { exerciseReminderAt: '07:30', timeZone: 'Europe/London' }),
+  },
   'exercises/create-exercise#createExerciseAction': {
     expect: answers('401 403 403 403 ok 422 403 403'),
     call: (fn, c) => fn(null, form(exerciseForm(c))),
@@ -275,6 +280,7 @@ const DATA: Record<string, DataRow> = {
   'patients#listPatients': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor, { status: 'all', search: c.world.marker, withAlerts: true, sort: 'lastPain' }), noClinicalFor: 'admin:own' },
   'patients#getPortalAccount': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'patients#listPhysios': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor) },
+  'reminders#getReminderSettings': { expect: D('ok 404 404 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'measures#listPatientMeasures': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   // The signed-in patient's own due measures; staff have none.
   'measures#dueMeasures': { expect: D('ok ok ok ok ok ok ok'), call: (fn, c) => fn(c.actor) },
@@ -314,6 +320,7 @@ const VIA_ACTION: Record<string, string> = {
   'invites#issuePasswordReset': 'admin/issue-password-reset#issuePasswordResetAction',
   'invites#resendInvite': 'admin/resend-invite#resendInviteAction',
   'pain-reports#logPain': 'entries/log-pain#logPainAction',
+  'reminders#saveReminderSettings': 'reminders/save-reminders#saveRemindersAction',
   'handout#sendProgramToPatient': 'programs/send-program#sendProgramAction',
   'measures#assignMeasure': 'measures/assign-measure#assignMeasureAction',
   'measures#endMeasureSchedule': 'measures/end-measure-schedule#endMeasureScheduleAction',
@@ -335,6 +342,7 @@ const VIA_ACTION: Record<string, string> = {
 
 /** Exports that are not entry points: no Actor, called only inside the data layer after its checks. */
 const INTERNAL: Record<string, string> = {
+  'reminders#unsubscribeFromReminders': 'the signed email link (no actor): the HMAC token is the proof, tested in tests/integration/reminders.test.ts',
   'measures#assignableMeasures': 'the shipped instrument list from content/, no patient data',
   'pain-monitoring#monitoredSessionsOf': 'listMonitoredSessions without its checks, for the export after assertCanExport',
   'trends#patientTrendsOf': 'getPatientTrends without its checks, for the export after assertCanExport',

@@ -8,6 +8,7 @@ import { listCompletions } from '@/lib/data/completions';
 import { getPatient } from '@/lib/data/patients';
 import { getActiveProgram } from '@/lib/data/programs';
 import { dueMeasures } from '@/lib/data/measures';
+import { getReminderSettings } from '@/lib/data/reminders';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
 import { CHECK_IN_DAYS, NOT_TOLERATED_ADVICE } from '@/lib/analytics/pain-monitoring';
 import { addDays, localDate } from '@/lib/dates';
@@ -25,13 +26,14 @@ export default async function PortalTodayPage() {
   const actor = await requirePageActor('program:read');
   const patientId = actor.patientId ?? '';
   const today = localDate(new Date(), actor.timeZone);
-  const [me, program, completions, monitoring, questionnaires] = await Promise.all([
+  const [me, program, completions, monitoring, questionnaires, reminders] = await Promise.all([
     getPatient(actor, patientId),
     getActiveProgram(actor, patientId),
     listCompletions(actor, patientId, addDays(today, -6), today),
     // The sessions whose next-morning check-in is open, and the week's verdicts for the alert's advice.
     listMonitoredSessions(actor, patientId, addDays(today, -6)),
     dueMeasures(actor),
+    getReminderSettings(actor, patientId),
   ]);
   // Open questions, and those answered today (so the answer's verdict stays in view).
   const checkIns = monitoring.sessions.filter((s) => (s.checkInOpen || s.checkInAnsweredOn === today) && s.date >= addDays(today, -CHECK_IN_DAYS)).reverse();
@@ -99,6 +101,13 @@ export default async function PortalTodayPage() {
           Log a run
         </Link>
       </div>
+
+      <p className="text-sm text-slate-700" data-testid="reminders-link">
+        {reminders.exerciseReminderAt && !reminders.unsubscribed ? `Daily reminder at ${reminders.exerciseReminderAt}. ` : 'No daily reminder. '}
+        <Link href="/portal/reminders" className="inline-flex min-h-11 items-center font-medium text-brand-800 underline">
+          {reminders.exerciseReminderAt && !reminders.unsubscribed ? 'Change reminders' : 'Set a reminder'}
+        </Link>
+      </p>
 
       {!program || items.length === 0 ? (
         <EmptyState title="No exercises yet">

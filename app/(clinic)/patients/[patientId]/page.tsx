@@ -12,6 +12,7 @@ import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
 import { getPatientTrends, TREND_WEEKS } from '@/lib/data/trends';
 import { listTrainingSessions } from '@/lib/data/training-sessions';
 import { assignableMeasures, listPatientMeasures } from '@/lib/data/measures';
+import { getReminderSettings } from '@/lib/data/reminders';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
 import { sessionLoad } from '@/lib/analytics/load';
 import { MORNING_AFTER_LABELS, reasonText } from '@/lib/analytics/pain-monitoring';
@@ -83,7 +84,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
 
   const weeks = TREND_WEEKS.find((w) => String(w) === search.weeks) ?? 12;
   const method = search.acwr === 'rolling' ? 'rolling' : 'ewma';
-  const [program, history, trends, alerts, pain, sessions, warningSignHistory, monitoring, measures] = await Promise.all([
+  const [program, history, trends, alerts, pain, sessions, warningSignHistory, monitoring, measures, reminders] = await Promise.all([
     getActiveProgram(actor, patient.id),
     listProgramHistory(actor, patient.id),
     getPatientTrends(actor, patient.id, weeks),
@@ -94,6 +95,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
     // Every session of the charts' range with its pain-monitoring verdict (lib/analytics/pain-monitoring.ts).
     listMonitoredSessions(actor, patient.id, addDays(today, -(weeks * 7) + 1)),
     listPatientMeasures(actor, patient.id),
+    getReminderSettings(actor, patient.id),
   ]);
   const monitored = new Map(monitoring.sessions.map((s) => [s.id, s]));
   const why = (s: (typeof monitoring.sessions)[number]) => s.tolerance.reasons.map((r) => reasonText(r, s, s.tolerance.weeklyPain)).join(', ');
@@ -274,6 +276,10 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             ) : (
               <p className="mt-2 text-sm text-slate-600">No active program. Build one from a template or from scratch.</p>
             )}
+            {/* Whether the patient's own reminders are on, not what they say (issue 19). */}
+            <p className="mt-2 text-sm text-slate-600" data-testid="patient-reminders">
+              Reminders: {reminders.unsubscribed ? 'stopped by the patient' : reminders.exerciseReminderAt ? `daily at ${reminders.exerciseReminderAt} (${reminders.timeZone})` : 'off'}
+            </p>
           </Card>
 
           <Card>
