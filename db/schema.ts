@@ -431,6 +431,8 @@ export const reminderPreferences = pgTable('reminder_preferences', {
   /** 'HH:MM'..'HH:MM' local: nothing is sent in between (may wrap past midnight). */
   quietFrom: text('quiet_from'),
   quietUntil: text('quiet_until'),
+  /** Opt-in: a short weekly summary on Monday morning. */
+  weeklySummary: boolean('weekly_summary').notNull().default(false),
   unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
   updatedAt: updatedAt(),
 });

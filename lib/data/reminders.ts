@@ -10,15 +10,15 @@ import type { ReminderPreferencesInput } from '@/lib/validation/reminders';
 import { audit, auditSystem } from './audit';
 import { assertPatientReachable } from './scope';
 
-export type ReminderSettings = { exerciseReminderAt: string | null; timeZone: string; quietFrom: string | null; quietUntil: string | null; unsubscribed: boolean };
+export type ReminderSettings = { exerciseReminderAt: string | null; timeZone: string; quietFrom: string | null; quietUntil: string | null; weeklySummary: boolean; unsubscribed: boolean };
 
 /** The patient's reminder settings (their own, or a physio's read: whether reminders are on, not their content). */
 export async function getReminderSettings(actor: Actor, patientId: string): Promise<ReminderSettings> {
   assertCan(actor, 'patient:read');
   await assertPatientReachable(actor, patientId);
   const [row] = await getDb().select().from(reminderPreferences).where(eq(reminderPreferences.patientId, patientId)).limit(1);
-  if (!row || row.practiceId !== actor.practiceId) return { exerciseReminderAt: null, timeZone: actor.timeZone, quietFrom: null, quietUntil: null, unsubscribed: false };
-  return { exerciseReminderAt: row.exerciseReminderAt, timeZone: row.timeZone, quietFrom: row.quietFrom, quietUntil: row.quietUntil, unsubscribed: row.unsubscribedAt !== null };
+  if (!row || row.practiceId !== actor.practiceId) return { exerciseReminderAt: null, timeZone: actor.timeZone, quietFrom: null, quietUntil: null, weeklySummary: false, unsubscribed: false };
+  return { exerciseReminderAt: row.exerciseReminderAt, timeZone: row.timeZone, quietFrom: row.quietFrom, quietUntil: row.quietUntil, weeklySummary: row.weeklySummary, unsubscribed: row.unsubscribedAt !== null };
 }
 
 /** The patient sets their own reminders; saving them turns email reminders back on after an unsubscribe. */
@@ -27,11 +27,11 @@ export async function saveReminderSettings(actor: Actor, input: ReminderPreferen
   if (!isPatient(actor) || !actor.patientId) throw notFound('Patient not found.');
   const values = {
     practiceId: actor.practiceId, exerciseReminderAt: input.exerciseReminderAt ?? null, timeZone: input.timeZone,
-    quietFrom: input.quietFrom ?? null, quietUntil: input.quietUntil ?? null, unsubscribedAt: null, updatedAt: new Date(),
+    quietFrom: input.quietFrom ?? null, quietUntil: input.quietUntil ?? null, weeklySummary: input.weeklySummary, unsubscribedAt: null, updatedAt: new Date(),
   };
   await getDb().transaction(async (tx) => {
     await tx.insert(reminderPreferences).values({ patientId: actor.patientId!, ...values }).onConflictDoUpdate({ target: reminderPreferences.patientId, set: values });
-    await audit(tx, actor, { action: 'reminders.update', entity: 'patient', entityId: actor.patientId, patientId: actor.patientId, meta: { daily: values.exerciseReminderAt, quiet: values.quietFrom ? `${values.quietFrom}-${values.quietUntil}` : null } });
+    await audit(tx, actor, { action: 'reminders.update', entity: 'patient', entityId: actor.patientId, patientId: actor.patientId, meta: { daily: values.exerciseReminderAt, weekly: values.weeklySummary, quiet: values.quietFrom ? `${values.quietFrom}-${values.quietUntil}` : null } });
   });
 }
 

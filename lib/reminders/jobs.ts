@@ -1,11 +1,16 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
-import { exerciseCompletions, patients, practices, programs, reminderPreferences } from '@/db/schema';
+import { exerciseCompletions, painReports, patients, practices, programs, reminderPreferences } from '@/db/schema';
+import { adherence } from '@/lib/analytics/adherence';
+import { weeklyPainRise } from '@/lib/analytics/pain-monitoring';
+import { adherenceCompletionsSql, adherenceItemsSql, rowsOf, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from '@/lib/data/adherence-items';
+import { addDays } from '@/lib/dates';
 import { configuredOrigin } from '@/lib/http/request-origin';
 import type { JobRow } from '@/lib/jobs/queue';
 import { sendMail } from '@/lib/mail/transport';
 import { unsubscribeToken } from './unsubscribe-token';
+import { weeklySummaryText } from './weekly-summary';
 
 // Daily exercise reminders through the one job queue. A worker's scheduler queues one
 // 'reminder.exercise' job per patient and local day once their chosen time has passed,
@@ -14,6 +19,7 @@ import { unsubscribeToken } from './unsubscribe-token';
 // unsubscribed, or is no longer an active patient with an address and a program.
 
 export const EXERCISE_REMINDER_KIND = 'reminder.exercise';
+export const WEEKLY_SUMMARY_KIND = 'summary.weekly';
 
 const idsOf = (result: unknown): number[] => ((Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: number | string }[]).map((r) => Number(r.id));
 
@@ -33,7 +39,63 @@ export async function scheduleReminders(db: Db): Promise<number[]> {
         ELSE ${t} >= r.quiet_from::time OR ${t} < r.quiet_until::time END)
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id`);
-  return idsOf(result);
+  // The weekly summary (opt-in): Monday from 08:00 local, outside quiet hours, once a week.
+  const weekly = await db.execute(sql`
+    INSERT INTO jobs (kind, payload, practice_id, run_at, dedupe_key, max_attempts)
+    SELECT ${WEEKLY_SUMMARY_KIND}, json_build_object('patientId', r.patient_id::text, 'day', ${localNow}::date::text)::jsonb, r.practice_id, now(),
+           ${WEEKLY_SUMMARY_KIND} || ':' || r.patient_id::text || ':' || ${localNow}::date::text, 5
+    FROM reminder_preferences r JOIN patients p ON p.id = r.patient_id
+    WHERE r.weekly_summary AND r.unsubscribed_at IS NULL AND p.status = 'active' AND p.email IS NOT NULL
+      AND extract(isodow FROM ${localNow}) = 1 AND ${t} >= time '08:00'
+      AND NOT (r.quiet_from IS NOT NULL AND r.quiet_until IS NOT NULL AND CASE
+        WHEN r.quiet_from::time <= r.quiet_until::time THEN ${t} >= r.quiet_from::time AND ${t} < r.quiet_until::time
+        ELSE ${t} >= r.quiet_from::time OR ${t} < r.quiet_until::time END)
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id`);
+  return [...idsOf(result), ...idsOf(weekly)];
+}
+
+/** The weekly summary job: the week ending yesterday, in encouraging words (lib/reminders/weekly-summary.ts). */
+export async function sendWeeklySummary(job: JobRow): Promise<void> {
+  await deliverWeeklySummary(job);
+}
+
+export async function deliverWeeklySummary(job: JobRow): Promise<SkipReason | null> {
+  const { patientId, day } = job.payload;
+  if (typeof patientId !== 'string' || typeof day !== 'string') throw new Error(`job ${job.kind} #${job.id}: payload incomplete`);
+  const db = getDb();
+  const [row] = await db
+    .select({ p: patients, prefs: reminderPreferences, practiceName: practices.name, practiceZone: practices.timeZone })
+    .from(reminderPreferences)
+    .innerJoin(patients, eq(patients.id, reminderPreferences.patientId))
+    .innerJoin(practices, eq(practices.id, patients.practiceId))
+    .where(eq(reminderPreferences.patientId, patientId));
+  if (!row || row.prefs.unsubscribedAt || !row.prefs.weeklySummary) return 'unsubscribed';
+  if (row.p.status !== 'active' || !row.p.email) return 'not-active';
+  const to = addDays(day, -1);
+  const from = addDays(to, -6);
+  const ids = sql`${patientId}::uuid`;
+  const [items, ticks, pain] = await Promise.all([
+    db.execute(adherenceItemsSql(row.p.practiceId, row.practiceZone, ids, from, to)),
+    db.execute(adherenceCompletionsSql(row.p.practiceId, ids, from, to)),
+    db.select({ date: painReports.localDate, score: painReports.score }).from(painReports)
+      .where(and(eq(painReports.patientId, patientId), isNull(painReports.voidedAt), gte(painReports.localDate, addDays(to, -13)), lte(painReports.localDate, to))),
+  ]);
+  const origin = configuredOrigin();
+  const unsubscribe = `${origin}/api/reminders/unsubscribe?p=${patientId}&t=${unsubscribeToken(patientId)}`;
+  const mail = weeklySummaryText({
+    firstName: row.p.firstName,
+    practiceName: row.practiceName,
+    adherence: adherence(rowsOf<AdherenceItemRow>(items).map(toAdherenceItem), rowsOf<AdherenceCompletionRow>(ticks).map(toAdherenceCompletion), from, to),
+    pain: weeklyPainRise(pain, to),
+    portalUrl: `${origin}/portal`,
+  });
+  const outcome = await sendMail({
+    to: row.p.email, subject: mail.subject, text: `${mail.text}
+To stop these emails: ${unsubscribe}`,
+    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  });
+  return outcome === 'sent' ? null : 'not-configured';
 }
 
 /** Why a due reminder was not sent; null when it was. */

@@ -11,6 +11,7 @@ export const reminderPreferencesSchema = z
     timeZone: z.string().trim().refine(isValidTimeZone, 'Choose a time zone from the list'),
     quietFrom: hhmm,
     quietUntil: hhmm,
+    weeklySummary: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()),
   })
   .refine((p) => (p.quietFrom === undefined) === (p.quietUntil === undefined), { path: ['quietUntil'], message: 'Give both ends of the quiet hours, or neither' });
 export type ReminderPreferencesInput = z.infer<typeof reminderPreferencesSchema>;

@@ -12,7 +12,9 @@ import { createProgram, getActiveProgram } from '@/lib/data/programs';
 import { saveReminderSettings } from '@/lib/data/reminders';
 import { localDate } from '@/lib/dates';
 import { runDueJobs } from '@/lib/jobs/worker';
-import { EXERCISE_REMINDER_KIND, scheduleReminders } from '@/lib/reminders/jobs';
+import { deliverWeeklySummary, EXERCISE_REMINDER_KIND, scheduleReminders, WEEKLY_SUMMARY_KIND } from '@/lib/reminders/jobs';
+import type { JobRow } from '@/lib/jobs/queue';
+import { flagsOfTier, RED_FLAG_TIERS, TIER_GUIDE } from '@/lib/validation/symptoms';
 import { unsubscribeToken } from '@/lib/reminders/unsubscribe-token';
 import { createTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
@@ -54,7 +56,7 @@ async function patientWithProgram(overrides: { status?: 'active' | 'discharged';
 describe('daily exercise reminders', () => {
   it('due at or after the chosen time: one job a day, emailed with an unsubscribe link and List-Unsubscribe', async () => {
     const w = await patientWithProgram();
-    await saveReminderSettings(w.me, { exerciseReminderAt: '00:00', timeZone: LONDON });
+    await saveReminderSettings(w.me, { exerciseReminderAt: '00:00', timeZone: LONDON, weeklySummary: false });
     const first = await scheduleReminders(testDb.db);
     expect(first).toHaveLength(1);
     expect(await Promise.all([scheduleReminders(testDb.db), scheduleReminders(testDb.db)])).toEqual([[], []]);
@@ -75,19 +77,19 @@ describe('daily exercise reminders', () => {
 
   it('skipped when already ticked today, not queued before the time, in quiet hours, or for a discharged patient', async () => {
     const ticked = await patientWithProgram();
-    await saveReminderSettings(ticked.me, { exerciseReminderAt: '00:00', timeZone: LONDON });
+    await saveReminderSettings(ticked.me, { exerciseReminderAt: '00:00', timeZone: LONDON, weeklySummary: false });
     const program = await getActiveProgram(ticked.me, ticked.patient.id);
     await setCompletion(ticked.me, { programItemId: program!.items[0]!.id, idempotencyKey: `tick-${ticked.patient.id}`, done: true });
 
     const early = await patientWithProgram();
-    await saveReminderSettings(early.me, { exerciseReminderAt: '23:59', timeZone: zoneBeforeMidnight });
+    await saveReminderSettings(early.me, { exerciseReminderAt: '23:59', timeZone: zoneBeforeMidnight, weeklySummary: false });
     const quiet = await patientWithProgram();
     // Quiet all day (wrapping past midnight): never now.
-    await saveReminderSettings(quiet.me, { exerciseReminderAt: '00:00', timeZone: LONDON, quietFrom: '00:00', quietUntil: '00:00' });
+    await saveReminderSettings(quiet.me, { exerciseReminderAt: '00:00', timeZone: LONDON, quietFrom: '00:00', quietUntil: '00:00', weeklySummary: false });
     const wrap = await patientWithProgram();
-    await saveReminderSettings(wrap.me, { exerciseReminderAt: '00:00', timeZone: LONDON, quietFrom: '00:01', quietUntil: '00:00' });
+    await saveReminderSettings(wrap.me, { exerciseReminderAt: '00:00', timeZone: LONDON, quietFrom: '00:01', quietUntil: '00:00', weeklySummary: false });
     const discharged = await patientWithProgram();
-    await saveReminderSettings(discharged.me, { exerciseReminderAt: '00:00', timeZone: LONDON });
+    await saveReminderSettings(discharged.me, { exerciseReminderAt: '00:00', timeZone: LONDON, weeklySummary: false });
     await testDb.db.update(patients).set({ status: 'discharged' }).where(eq(patients.id, discharged.patient.id));
 
     const queued = await scheduleReminders(testDb.db);
@@ -106,9 +108,31 @@ describe('daily exercise reminders', () => {
     expect(peer.messages.map((m) => m.to[0])).not.toContain(ticked.patient.email);
   });
 
+  it('the weekly summary (opt-in): the week’s exercises and pain in plain words, a focus, never warning-sign wording', async () => {
+    const w = await patientWithProgram();
+    await saveReminderSettings(w.me, { exerciseReminderAt: undefined, timeZone: LONDON, weeklySummary: true });
+    const program = await getActiveProgram(w.me, w.patient.id);
+    const yesterday = localDate(new Date(Date.now() - 86_400_000), LONDON);
+    await setCompletion(w.me, { programItemId: program!.items[0]!.id, idempotencyKey: `wk-${w.patient.id}`, done: true, date: yesterday });
+    const job = { id: 1, kind: WEEKLY_SUMMARY_KIND, payload: { patientId: w.patient.id, day: localDate(new Date(), LONDON) } } as unknown as JobRow;
+    expect(await deliverWeeklySummary(job)).toBeNull();
+    const [mail] = await peer.waitFor(1);
+    expect(mail!.subject).toBe('Your week in Loadline');
+    expect(mail!.text).toMatch(/You did \d+(\.\d)? of the \d+(\.\d)? exercise sessions|Your program is new/);
+    expect(mail!.text).toContain('For next week');
+    expect(mail!.headers['list-unsubscribe']).toContain('/api/reminders/unsubscribe?p=');
+    for (const tier of RED_FLAG_TIERS) {
+      expect(mail!.text).not.toContain(TIER_GUIDE[tier].heading);
+      for (const flag of flagsOfTier(tier)) expect(mail!.text).not.toContain(flag.label);
+    }
+    // Not opted in: nothing.
+    await saveReminderSettings(w.me, { timeZone: LONDON, weeklySummary: false });
+    expect(await deliverWeeklySummary(job)).toBe('unsubscribed');
+  });
+
   it('the signed unsubscribe link: a page first, then once, audited; a forged token is refused; nothing is queued afterwards', async () => {
     const w = await patientWithProgram();
-    await saveReminderSettings(w.me, { exerciseReminderAt: '00:00', timeZone: LONDON });
+    await saveReminderSettings(w.me, { exerciseReminderAt: '00:00', timeZone: LONDON, weeklySummary: false });
     const url = (token: string) => `http://localhost/api/reminders/unsubscribe?p=${w.patient.id}&t=${token}`;
     const token = unsubscribeToken(w.patient.id);
     const page = await unsubscribePage(new NextRequest(url(token)));

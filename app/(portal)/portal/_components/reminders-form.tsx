@@ -23,6 +23,12 @@ export function RemindersForm({ initial, email }: { initial: ReminderSettings; e
         <input name="timeZone" defaultValue={initial.timeZone} className={field} />
         {errors.timeZone?.map((e) => <span key={e} className="block text-red-700">{e}</span>)}
       </label>
+      <label className="flex min-h-12 items-center gap-3">
+        <input type="checkbox" name="weeklySummary" defaultChecked={initial.weeklySummary} className="size-5" />
+        <span>
+          <span className="font-semibold">A weekly summary</span> on Monday morning: exercises done, how your pain went, one thing to focus on.
+        </span>
+      </label>
       <fieldset>
         <legend className="font-semibold">Quiet hours (optional): nothing is sent between</legend>
         <div className="mt-1 grid grid-cols-2 gap-2">

@@ -1,0 +1,1 @@
+ALTER TABLE "reminder_preferences" ADD COLUMN "weekly_summary" boolean DEFAULT false NOT NULL;
