@@ -3,7 +3,9 @@
 // dated relative to today, so the demo always looks current.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { exerciseCompletions, exercises, painReports, patients, practices, sessionCheckIns, trainingSessions, users, type PracticeSettings, type Role } from './schema';
+import { exerciseCompletions, exercises, measureResponses, measureSchedules, painReports, patients, practices, sessionCheckIns, trainingSessions, users, type PracticeSettings, type Role } from './schema';
+import { scoreResponse } from '@/lib/analytics/measures';
+import { getMeasure } from '@/lib/content/measures';
 import type { Actor } from '@/lib/access/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { getLibrary } from '@/lib/content/loader';
@@ -310,6 +312,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
   if (today === localDate(new Date(), timeZone)) {
     await seedWarningSigns(db, patientIdOf, staffActor(riverside.id, jo, 'Jo Lee', timeZone), staffActor(riverside.id, sam, 'Sam Patel', timeZone));
   }
+  await seedMeasures(db, riverside.id, patientIdOf, { sam, jo }, today);
   await refreshAlertState(riverside.id, riversidePatients, today);
 
   // A second practice: its people must never see Riverside's, and vice versa.
@@ -328,4 +331,34 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
     if (row) await refreshAlertState(harbour.id, [row.id]);
   }
   return { created: true, logins };
+}
+
+/**
+ * Outcome measures for three stories: Tom's PSFS improved, Priya's got worse with her flare,
+ * George's stayed the same. Each is asked every 4 weeks from 6 weeks ago, answered at intake
+ * and at the 4-week follow-up, so none is due today (Maria's is left for the portal demo).
+ */
+async function seedMeasures(db: Db, practiceId: string, patientIdOf: Map<string, { id: string; userId: string | null }>, staff: { sam: string; jo: string }, today: string) {
+  const psfs = getMeasure('patient-specific-functional-scale');
+  if (!psfs) return;
+  const stories: { first: string; physio: string; activities: string[]; ratings: [number[], number[]]; secondDaysAgo: number }[] = [
+    { first: 'Tom', physio: staff.sam, activities: ['Running 10 km', 'Sitting through a long drive', 'Tying my shoes'], ratings: [[3, 4, 2], [6, 7, 5]], secondDaysAgo: 14 },
+    { first: 'Priya', physio: staff.sam, activities: ['Long run on Sunday', 'Hill repeats', 'Sleeping through the night'], ratings: [[7, 6, 7], [4, 5, 4]], secondDaysAgo: 7 },
+    { first: 'George', physio: staff.sam, activities: ['parkrun without stopping', 'Gardening for an hour', 'Getting out of the car'], ratings: [[5, 6, 5], [5, 6, 6]], secondDaysAgo: 14 },
+  ];
+  for (const story of stories) {
+    const patient = patientIdOf.get(story.first);
+    if (!patient) continue;
+    const start = addDays(today, -42);
+    await db.insert(measureSchedules).values({ practiceId, patientId: patient.id, measureSlug: psfs.slug, atIntake: true, everyWeeks: 4, atDischarge: true, startDate: start, createdBy: story.physio });
+    for (const [index, ratings] of story.ratings.entries()) {
+      const answers = Object.fromEntries(story.activities.map((label, i) => [`activity-${i + 1}`, { label, value: ratings[i]! }]));
+      const respondedOn = index === 0 ? start : addDays(today, -story.secondDaysAgo);
+      const at = new Date(`${respondedOn}T18:00:00Z`);
+      await db.insert(measureResponses).values({
+        practiceId, patientId: patient.id, measureSlug: psfs.slug, contentVersion: psfs.contentVersion, answers, status: 'submitted',
+        score: scoreResponse(psfs, answers).score, respondedOn, submittedAt: at, createdAt: at, updatedAt: at, enteredBy: patient.userId,
+      });
+    }
+  }
 }

@@ -3,7 +3,8 @@
 // submitted response is locked (a correction supersedes it), and nobody else can answer.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, measureResponses } from '@/db/schema';
+import { auditEvents, measureResponses, patients, users } from '@/db/schema';
+import { seedDemo } from '@/db/seed';
 import { assignMeasureAction } from '@/lib/actions/measures/assign-measure';
 import { endMeasureScheduleAction } from '@/lib/actions/measures/end-measure-schedule';
 import { saveMeasureResponseAction } from '@/lib/actions/measures/save-measure-response';
@@ -90,5 +91,19 @@ describe('outcome measures', () => {
     const [after] = await listPatientMeasures(physio, w.patient.id);
     expect(after).toMatchObject({ schedule: null, due: { due: false } });
     expect(after?.responses).toHaveLength(2);
+  });
+
+  it('the demo seed tells three stories: Tom improved, Priya worse, George no important change; none due', async () => {
+    await seedDemo(testDb.db);
+    const [sam] = await testDb.db.select().from(users).where(eq(users.email, 'sam@riverside.example'));
+    const physio = await actorFor(sam!);
+    const verdict = async (first: string) => {
+      const [patient] = await testDb.db.select().from(patients).where(eq(patients.firstName, first));
+      const [m] = await listPatientMeasures(physio, patient!.id);
+      return { improved: m?.change.clinicallyImproved, worse: m?.change.clinicallyWorse, due: m?.due.due };
+    };
+    expect(await verdict('Tom')).toEqual({ improved: true, worse: false, due: false });
+    expect(await verdict('Priya')).toEqual({ improved: false, worse: true, due: false });
+    expect(await verdict('George')).toEqual({ improved: false, worse: false, due: false });
   });
 });
