@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exerciseCompletions, exercises, painReports, patients, practices, programItems, programs, safetyAlerts, sessionCheckIns, trainingSessions, users } from '@/db/schema';
+import { exerciseCompletions, exercises, painReports, patients, practices, measureResponses, programItems, programs, safetyAlerts, sessionCheckIns, trainingSessions, users } from '@/db/schema';
 import { changeUserRolesAction } from '@/lib/actions/admin/change-user-roles';
 import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
@@ -29,6 +29,7 @@ import { correctSessionAction } from '@/lib/actions/entries/correct-session';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
 import { logSessionAction } from '@/lib/actions/entries/log-session';
 import { checkInSessionAction } from '@/lib/actions/entries/check-in-session';
+import { saveMeasureResponseAction } from '@/lib/actions/measures/save-measure-response';
 import { MORNING_AFTER } from '@/lib/validation/vocabulary';
 import { voidEntryAction } from '@/lib/actions/entries/void-entry';
 import { createExerciseAction } from '@/lib/actions/exercises/create-exercise';
@@ -368,6 +369,32 @@ const TARGETS: Record<string, Target> = {
     check: async (_w, input) => {
       const rows = await testDb.db.select().from(sessionCheckIns).where(eq(sessionCheckIns.sessionId, String(input.sessionId)));
       same(rows.map((row) => row.morningAfter), [input.morningAfter]);
+    },
+  },
+  measureResponse: {
+    // PSFS: three to five activities named in the patient's words, each rated 0-10, sent.
+    form: 'half',
+    valid: 20, hostile: 60,
+    arbitrary: () =>
+      fc.array(fc.tuple(typedRequired(1, 200), fc.integer({ min: 0, max: 10 })), { minLength: 3, maxLength: 5 }).map((activities) => ({
+        measureSlug: 'patient-specific-functional-scale', intent: 'submit',
+        ...Object.fromEntries(activities.flatMap(([label, value], i) => [[`l.activity-${i + 1}`, label], [`a.activity-${i + 1}`, String(value)]])),
+      })),
+    call: async (w, input) => { signInAs(w.patientUser); return saveMeasureResponseAction(null, input as Input); },
+    check: async (_w, input, r) => {
+      const [row] = await testDb.db.select().from(measureResponses).where(eq(measureResponses.id, ok<{ id: string }>(r).id));
+      // Sent, read the way the form's fields are: trimmed, empty fields not answered.
+      const sent: Record<string, { label?: string; value?: number }> = {};
+      for (const [key, raw] of Object.entries(input)) {
+        const m = /^([al])\.(.+)$/.exec(key);
+        if (!m || typeof raw !== 'string' || raw.trim() === '') continue;
+        const answer = (sent[m[2]!] ??= {});
+        if (m[1] === 'l') answer.label = raw.trim();
+        else answer.value = Number(raw.trim());
+      }
+      expect(row?.answers).toEqual(sent);
+      const rated = Object.values(sent).filter((a) => a.value !== undefined).map((a) => a.value!);
+      expect(row?.score).toBeCloseTo(rated.reduce((x, y) => x + y, 0) / rated.length, 9);
     },
   },
   completeExercise: {
