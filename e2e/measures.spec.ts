@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { devices, expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, storageStateFor } from './fixtures';
 
 // Issue 15: the physio asks Maria for the Patient-Specific Functional Scale; it shows as due
@@ -22,7 +22,8 @@ test('a physio schedules the PSFS, the patient saves a draft, finishes and sends
   await expect(assign.getByRole('status')).toContainText('Scheduled');
   await expect(page.getByTestId('measure-row').filter({ hasText: 'PSFS' })).toContainText('every 4 weeks');
 
-  const context = await browser.newContext({ storageState: storageStateFor('patient') });
+  // The patient on her phone.
+  const context = await browser.newContext({ ...devices['Pixel 7'], storageState: storageStateFor('patient') });
   const portal = await context.newPage();
   await portal.goto('/portal');
   const due = portal.getByTestId('due-questionnaires');
@@ -54,6 +55,16 @@ test('a physio schedules the PSFS, the patient saves a draft, finishes and sends
   await portal.goto('/portal');
   await expect(portal.getByTestId('due-questionnaires')).toHaveCount(0);
 
+  // A second response a few weeks on (here: now): the activities come back by name, only the ratings are new.
+  await portal.goto('/portal/measures/patient-specific-functional-scale');
+  await expect(items.nth(0).getByRole('textbox')).toHaveValue('Running 5 km');
+  await items.nth(0).locator('label').filter({ hasText: /^6$/ }).click();
+  await items.nth(1).locator('label').filter({ hasText: /^8$/ }).click();
+  await items.nth(2).locator('label').filter({ hasText: /^6$/ }).click();
+  await portal.getByRole('button', { name: 'Send to my physio' }).click();
+  await expect(portal.getByTestId('measure-submitted')).toBeVisible();
+  await portal.goto('/portal');
+
   // Reminders she chooses (issue 19): a daily time; her physio sees that they are on.
   await portal.getByTestId('reminders-link').getByRole('link').click();
   await portal.getByLabel('Daily exercise reminder at').fill('07:30');
@@ -66,8 +77,9 @@ test('a physio schedules the PSFS, the patient saves a draft, finishes and sends
 
   await page.goto(patientUrl);
   const row = page.getByTestId('measure-row').filter({ hasText: 'PSFS' });
-  await expect(row).toContainText('First score 4');
-  await expect(row).toContainText('Running 5 km: 3/10');
+  // (3 + 6 + 3) / 3 = 4 first, (6 + 8 + 6) / 3 = 6.7 now: +2.7 against the PSFS's 2 points.
+  await expect(row.getByTestId('measure-change')).toContainText('Clinically improved: 4 → 6.7 (+2.7; important change 2)');
+  await expect(row).toContainText('Running 5 km: 6/10 (+3 since first)');
   await expect(row).not.toContainText('Due since');
   await expect(page.getByTestId('patient-reminders')).toContainText('daily at 07:30');
   await page.screenshot({ path: 'test-results/patient-page-measures.png', fullPage: true });
