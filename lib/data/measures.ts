@@ -168,3 +168,30 @@ export async function dueMeasures(actor: Actor): Promise<MeasureOverview[]> {
 export function assignableMeasures() {
   return getMeasures().map((m) => ({ slug: m.slug, title: m.title, shortTitle: m.shortTitle }));
 }
+
+/**
+ * Patients (the physio's own, or the whole practice) with a questionnaire overdue: the
+ * dashboard's quiet signal, not an alert, so it never competes with safety. measureDue decides.
+ */
+export async function overdueMeasures(actor: Actor, scope: 'mine' | 'practice'): Promise<{ patientId: string; name: string; measure: string; dueSince: string }[]> {
+  assertCan(actor, 'alert:read');
+  const result = await getDb().execute(sql`
+    SELECT s.patient_id, p.first_name, p.last_name, s.measure_slug, s.start_date::text AS start_date, s.at_intake, s.every_weeks, s.at_discharge,
+           coalesce(array_agg(r.responded_on::text) FILTER (WHERE r.status = 'submitted'), '{}') AS answered
+    FROM measure_schedules s
+    JOIN patients p ON p.id = s.patient_id AND p.practice_id = ${actor.practiceId}
+    LEFT JOIN measure_responses r ON r.patient_id = s.patient_id AND r.measure_slug = s.measure_slug AND r.practice_id = ${actor.practiceId}
+    WHERE s.practice_id = ${actor.practiceId} AND s.ended_at IS NULL AND p.status = 'active'
+      ${scope === 'mine' ? sql`AND p.treating_physio_id = ${actor.userId}` : sql``}
+    GROUP BY s.id, p.id
+    LIMIT 5000`);
+  type Row = { patient_id: string; first_name: string; last_name: string; measure_slug: string; start_date: string; at_intake: boolean; every_weeks: number | null; at_discharge: boolean; answered: string[] | string };
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Row[];
+  const today = localDate(new Date(), actor.timeZone);
+  return rows.flatMap((r) => {
+    // postgres.js parses text[]; PGlite may hand back the literal.
+    const answered = Array.isArray(r.answered) ? r.answered : r.answered.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+    const due = measureDue({ startDate: r.start_date, atIntake: r.at_intake, everyWeeks: r.every_weeks, atDischarge: r.at_discharge }, answered, today);
+    return due.overdue ? [{ patientId: r.patient_id, name: `${r.first_name} ${r.last_name}`, measure: getMeasure(r.measure_slug)?.shortTitle ?? r.measure_slug, dueSince: due.dueSince! }] : [];
+  });
+}

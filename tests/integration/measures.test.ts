@@ -8,7 +8,7 @@ import { seedDemo } from '@/db/seed';
 import { assignMeasureAction } from '@/lib/actions/measures/assign-measure';
 import { endMeasureScheduleAction } from '@/lib/actions/measures/end-measure-schedule';
 import { saveMeasureResponseAction } from '@/lib/actions/measures/save-measure-response';
-import { dueMeasures, listPatientMeasures } from '@/lib/data/measures';
+import { dueMeasures, listPatientMeasures, overdueMeasures } from '@/lib/data/measures';
 import { createTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { signInAs } from '../helpers/session';
@@ -105,5 +105,17 @@ describe('outcome measures', () => {
     expect(await verdict('Tom')).toEqual({ improved: true, worse: false, due: false });
     expect(await verdict('Priya')).toEqual({ improved: false, worse: true, due: false });
     expect(await verdict('George')).toEqual({ improved: false, worse: false, due: false });
+  });
+
+  it('an overdue questionnaire is a quiet dashboard signal for the treating physio (more than 7 days due)', async () => {
+    const w = await world();
+    signInAs(w.physio);
+    const old = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    expect(await assignMeasureAction(null, { patientId: w.patient.id, measureSlug: PSFS, atIntake: 'on', startDate: old })).toMatchObject({ ok: true });
+    const physio = await actorFor(w.physio);
+    expect(await overdueMeasures(physio, 'mine')).toEqual([{ patientId: w.patient.id, name: `${w.patient.firstName} ${w.patient.lastName}`, measure: 'PSFS', dueSince: old }]);
+    signInAs(w.patientUser);
+    await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', ...psfs([['Running', 3], ['Sitting', 5], ['Lifting', 4]]) });
+    expect(await overdueMeasures(physio, 'mine')).toEqual([]);
   });
 });

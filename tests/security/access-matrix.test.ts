@@ -281,6 +281,7 @@ const DATA: Record<string, DataRow> = {
   'patients#getPortalAccount': { expect: D('403 403 403 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'patients#listPhysios': { expect: D('403 403 403 ok ok ok ok'), call: (fn, c) => fn(c.actor) },
   'reminders#getReminderSettings': { expect: D('ok 404 404 ok 404 ok 404'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
+  'measures#overdueMeasures': { expect: D('403 403 403 ok ok 403 403'), call: (fn, c) => fn(c.actor, 'practice') },
   'measures#listPatientMeasures': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   // The signed-in patient's own due measures; staff have none.
   'measures#dueMeasures': { expect: D('ok ok ok ok ok ok ok'), call: (fn, c) => fn(c.actor) },

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AcknowledgeButton } from '@/app/_components/acknowledge-button';
 import { BULK_FORM_ID, BulkAcknowledgeForm } from './bulk-acknowledge-form';
+import { overdueMeasures } from '@/lib/data/measures';
 import { ALERT_LABELS, AlertBadge } from '@/app/_components/alert-badge';
 import { telHref } from '@/lib/practice-contact';
 import { can } from '@/lib/access/policy';
@@ -26,7 +27,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const caseload = await getCaseload(actor, { scope: search.scope === 'practice' ? 'practice' : 'mine', kind, page: requestedPage, pageSize: PAGE_SIZE });
   const counts = caseload.kindCounts;
   const rows = caseload.rows;
-  const warningSigns = await getWarningSignDetails(actor, rows.flatMap((r) => r.alerts.flatMap((a) => (a.kind === 'red-flag' ? [a.evidence.alertId] : []))));
+  const [warningSigns, overdue] = await Promise.all([
+    getWarningSignDetails(actor, rows.flatMap((r) => r.alerts.flatMap((a) => (a.kind === 'red-flag' ? [a.evidence.alertId] : [])))),
+    overdueMeasures(actor, caseload.scope),
+  ]);
   const pages = Math.max(1, Math.ceil(caseload.total / PAGE_SIZE));
   // The treating physio or an admin clears alerts; a colleague covering the practice reads them.
   const mayAcknowledge = (row: (typeof rows)[number]) => row.treatingPhysioId === actor.userId || can(actor, 'user:manage');
@@ -64,6 +68,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </Link>
         ))}
       </nav>
+
+      {overdue.length > 0 && (
+        // A quiet signal, not an alert: questionnaires are routine and never outrank safety.
+        <p className="text-sm text-slate-700" data-testid="measures-overdue">
+          Questionnaires overdue ({overdue.length}):{' '}
+          {overdue.map((o, i) => (
+            <span key={`${o.patientId}-${o.measure}`}>
+              {i > 0 && ', '}
+              <Link href={`/patients/${o.patientId}`} className="text-brand-800 underline">{o.name}</Link> ({o.measure})
+            </span>
+          ))}
+        </p>
+      )}
 
       {caseload.refreshing && (
         <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="alerts-as-of">
