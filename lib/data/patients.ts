@@ -1,10 +1,12 @@
 import 'server-only';
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { patientAlertState, patients, practices, safetyAlerts, users } from '@/db/schema';
+import { measureResponses, patientAlertState, patients, practices, safetyAlerts, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
 import { DEFAULT_THRESHOLDS } from '@/lib/analytics/alerts';
+import { measureChange } from '@/lib/analytics/measures';
+import { getMeasure } from '@/lib/content/measures';
 import { ageOn, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import { emergencyNumberForTimeZone, type CareContact } from '@/lib/practice-contact';
@@ -169,6 +171,8 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
     db.select({ settings: practices.settings }).from(practices).where(eq(practices.id, actor.practiceId)).limit(1),
   ]);
   const lowPct = practice?.settings.adherenceLowPct;
+  // The latest outcome-measure change of each patient on this page (measureChange, as on the patient page).
+  const outcomes = clinical ? await latestMeasureChanges(actor.practiceId, rows.map((r) => r.id)) : new Map<string, MeasureOutcome>();
   return {
     rows: rows.map(({ storedAdherencePct, hasProgram, lastPainDate: painDate, lastPainScore, alertCount, alertTop, alertKinds, ...r }) => {
       const lastPain = painDate !== null && lastPainScore !== null ? { date: painDate, score: lastPainScore } : null;
@@ -176,9 +180,9 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
       // Unrounded, as stored (the table rounds for display); null with a program = too early.
       const adherencePct = hasProgram && storedAdherencePct !== null ? storedAdherencePct : null;
       const adherence: 'no-program' | 'too-early' | 'known' = !hasProgram ? 'no-program' : adherencePct === null ? 'too-early' : 'known';
-      const base = { ...r, lastPain, alerts, age: r.dateOfBirth ? ageOn(r.dateOfBirth, today) : null, adherencePct, adherence };
+      const base = { ...r, lastPain, alerts, outcome: outcomes.get(r.id) ?? null, age: r.dateOfBirth ? ageOn(r.dateOfBirth, today) : null, adherencePct, adherence };
       // Admins without clinical access see who the patients are, not how they are doing.
-      return clinical ? base : { ...base, condition: null, lastPain: null, lastActivityDate: null, adherencePct: null, adherence: null, alerts: null };
+      return clinical ? base : { ...base, condition: null, lastPain: null, lastActivityDate: null, adherencePct: null, adherence: null, alerts: null, outcome: null };
     }),
     total: total?.n ?? 0,
     page,
@@ -280,4 +284,33 @@ export async function getPortalAccount(actor: Actor, patientId: string) {
     .where(and(eq(users.practiceId, actor.practiceId), eq(users.patientId, patientId)))
     .limit(1);
   return row ?? null;
+}
+
+export type MeasureOutcome = { measure: string; change: number; verdict: 'improved' | 'worse' | 'no-change' };
+
+/** Each patient's most recently answered measure with two or more responses: its change from the first. */
+async function latestMeasureChanges(practiceId: string, patientIds: string[]): Promise<Map<string, MeasureOutcome>> {
+  const out = new Map<string, MeasureOutcome>();
+  if (patientIds.length === 0) return out;
+  const rows = await getDb()
+    .select({ patientId: measureResponses.patientId, slug: measureResponses.measureSlug, respondedOn: measureResponses.respondedOn, answers: measureResponses.answers, id: measureResponses.id, supersedesId: measureResponses.supersedesId })
+    .from(measureResponses)
+    .where(and(eq(measureResponses.practiceId, practiceId), inArray(measureResponses.patientId, patientIds), eq(measureResponses.status, 'submitted')))
+    .orderBy(asc(measureResponses.respondedOn), asc(measureResponses.submittedAt));
+  const superseded = new Set(rows.flatMap((r) => (r.supersedesId ? [r.supersedesId] : [])));
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) if (!superseded.has(r.id) && r.respondedOn) groups.set(`${r.patientId}|${r.slug}`, [...(groups.get(`${r.patientId}|${r.slug}`) ?? []), r]);
+  const latestDay = new Map<string, string>();
+  for (const [key, list] of groups) {
+    const [patientId, slug] = key.split('|') as [string, string];
+    const measure = getMeasure(slug);
+    if (!measure || list.length < 2) continue;
+    const day = list.at(-1)!.respondedOn!;
+    if ((latestDay.get(patientId) ?? '') > day) continue;
+    const c = measureChange(measure, list.map((r) => ({ date: r.respondedOn!, answers: r.answers })));
+    if (c.change === null) continue;
+    latestDay.set(patientId, day);
+    out.set(patientId, { measure: measure.shortTitle, change: c.change, verdict: c.clinicallyImproved ? 'improved' : c.clinicallyWorse ? 'worse' : 'no-change' });
+  }
+  return out;
 }

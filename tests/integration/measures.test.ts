@@ -9,6 +9,7 @@ import { assignMeasureAction } from '@/lib/actions/measures/assign-measure';
 import { endMeasureScheduleAction } from '@/lib/actions/measures/end-measure-schedule';
 import { saveMeasureResponseAction } from '@/lib/actions/measures/save-measure-response';
 import { dueMeasures, listPatientMeasures, overdueMeasures } from '@/lib/data/measures';
+import { listPatients } from '@/lib/data/patients';
 import { createTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { signInAs } from '../helpers/session';
@@ -105,6 +106,12 @@ describe('outcome measures', () => {
     expect(await verdict('Tom')).toEqual({ improved: true, worse: false, due: false });
     expect(await verdict('Priya')).toEqual({ improved: false, worse: true, due: false });
     expect(await verdict('George')).toEqual({ improved: false, worse: false, due: false });
+    // The patients table's outcome column says the same.
+    const table = await listPatients(physio, { status: 'all', pageSize: 100 });
+    const outcome = (first: string) => table.rows.find((r) => r.firstName === first)?.outcome;
+    expect(outcome('Tom')).toEqual({ measure: 'PSFS', change: 3, verdict: 'improved' });
+    expect(outcome('Priya')).toMatchObject({ measure: 'PSFS', verdict: 'worse' });
+    expect(outcome('George')).toMatchObject({ measure: 'PSFS', verdict: 'no-change' });
   });
 
   it('an overdue questionnaire is a quiet dashboard signal for the treating physio (more than 7 days due)', async () => {

@@ -43,6 +43,15 @@ function LastPain({ row, today }: { row: PatientListRow; today: string }) {
   return <span className="whitespace-nowrap"><strong>{row.lastPain.score}/10</strong> <span className="text-slate-600"><Day date={row.lastPain.date} today={today} /></span></span>;
 }
 
+/** The latest outcome-measure change (measureChange), e.g. "PSFS +2.7, improved". */
+function Outcome({ row }: { row: PatientListRow }) {
+  const o = row.outcome;
+  if (!o) return <span className="text-slate-600">—</span>;
+  const words = { improved: 'improved', worse: 'worse', 'no-change': 'no important change' }[o.verdict];
+  const tone = o.verdict === 'improved' ? 'text-green-800' : o.verdict === 'worse' ? 'font-semibold text-amber-800' : 'text-slate-700';
+  return <span className={`whitespace-nowrap ${tone}`} data-testid="outcome">{o.measure} {o.change > 0 ? '+' : ''}{Math.round(o.change * 10) / 10}, {words}</span>;
+}
+
 function Alerts({ row }: { row: PatientListRow }) {
   const a = row.alerts;
   if (!a || a.count === 0) return <span className="text-slate-600">None</span>;
@@ -73,6 +82,7 @@ function columns(clinical: boolean, today: string, adherenceLowPct: number): Ser
       clinicalOnly: true,
     },
     { id: 'lastActivity', header: 'Last activity', accessorFn: (r) => r.lastActivityDate, cell: ({ row }) => <Day date={row.original.lastActivityDate} today={today} />, clinicalOnly: true },
+    { id: 'outcome', header: 'Outcome', enableSorting: false, accessorFn: (r) => r.outcome?.change ?? null, cell: ({ row }) => <Outcome row={row.original} />, clinicalOnly: true },
     {
       id: 'adherence',
       header: 'Adherence 14 d',
@@ -121,6 +131,8 @@ function PatientCards({ rows, clinical, today, lowPct, pending }: { rows: Patien
               <dd><Adherence row={r} lowPct={lowPct} /></dd>
               <dt className="text-slate-600">Last activity</dt>
               <dd><Day date={r.lastActivityDate} today={today} /></dd>
+              <dt className="text-slate-600">Outcome</dt>
+              <dd><Outcome row={r} /></dd>
             </dl>
           )}
         </li>
