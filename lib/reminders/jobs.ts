@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
 import { exerciseCompletions, painReports, patients, practices, programs, reminderPreferences } from '@/db/schema';
 import { adherence } from '@/lib/analytics/adherence';
@@ -23,36 +23,55 @@ export const WEEKLY_SUMMARY_KIND = 'summary.weekly';
 
 const idsOf = (result: unknown): number[] => ((Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: number | string }[]).map((r) => Number(r.id));
 
-/** Queue today's due reminders (one statement); returns the new jobs' ids. */
-export async function scheduleReminders(db: Db): Promise<number[]> {
+/**
+ * Queue one job of `kind` per patient and local day for whom `due` holds: reminders are on,
+ * the patient is active with an address, and it is not their quiet hours. The dedupe key
+ * (kind, patient, local day) makes it once a day across workers and restarts.
+ */
+async function queueDaily(db: Db, kind: string, due: SQL): Promise<number[]> {
   const localNow = sql`(now() AT TIME ZONE r.time_zone)`;
-  const t = sql`${localNow}::time`;
   const result = await db.execute(sql`
     INSERT INTO jobs (kind, payload, practice_id, run_at, dedupe_key, max_attempts)
-    SELECT ${EXERCISE_REMINDER_KIND}, json_build_object('patientId', r.patient_id::text, 'day', ${localNow}::date::text)::jsonb, r.practice_id, now(),
-           ${EXERCISE_REMINDER_KIND} || ':' || r.patient_id::text || ':' || ${localNow}::date::text, 5
+    SELECT ${kind}, json_build_object('patientId', r.patient_id::text, 'day', ${localNow}::date::text)::jsonb, r.practice_id, now(),
+           ${kind} || ':' || r.patient_id::text || ':' || ${localNow}::date::text, 5
     FROM reminder_preferences r JOIN patients p ON p.id = r.patient_id
-    WHERE r.exercise_reminder_at IS NOT NULL AND r.unsubscribed_at IS NULL AND p.status = 'active' AND p.email IS NOT NULL
-      AND ${t} >= r.exercise_reminder_at::time
+    WHERE r.unsubscribed_at IS NULL AND p.status = 'active' AND p.email IS NOT NULL AND ${due}
       AND NOT (r.quiet_from IS NOT NULL AND r.quiet_until IS NOT NULL AND CASE
-        WHEN r.quiet_from::time <= r.quiet_until::time THEN ${t} >= r.quiet_from::time AND ${t} < r.quiet_until::time
-        ELSE ${t} >= r.quiet_from::time OR ${t} < r.quiet_until::time END)
+        WHEN r.quiet_from::time <= r.quiet_until::time THEN ${LOCAL_TIME} >= r.quiet_from::time AND ${LOCAL_TIME} < r.quiet_until::time
+        ELSE ${LOCAL_TIME} >= r.quiet_from::time OR ${LOCAL_TIME} < r.quiet_until::time END)
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id`);
-  // The weekly summary (opt-in): Monday from 08:00 local, outside quiet hours, once a week.
-  const weekly = await db.execute(sql`
-    INSERT INTO jobs (kind, payload, practice_id, run_at, dedupe_key, max_attempts)
-    SELECT ${WEEKLY_SUMMARY_KIND}, json_build_object('patientId', r.patient_id::text, 'day', ${localNow}::date::text)::jsonb, r.practice_id, now(),
-           ${WEEKLY_SUMMARY_KIND} || ':' || r.patient_id::text || ':' || ${localNow}::date::text, 5
-    FROM reminder_preferences r JOIN patients p ON p.id = r.patient_id
-    WHERE r.weekly_summary AND r.unsubscribed_at IS NULL AND p.status = 'active' AND p.email IS NOT NULL
-      AND extract(isodow FROM ${localNow}) = 1 AND ${t} >= time '08:00'
-      AND NOT (r.quiet_from IS NOT NULL AND r.quiet_until IS NOT NULL AND CASE
-        WHEN r.quiet_from::time <= r.quiet_until::time THEN ${t} >= r.quiet_from::time AND ${t} < r.quiet_until::time
-        ELSE ${t} >= r.quiet_from::time OR ${t} < r.quiet_until::time END)
-    ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id`);
-  return [...idsOf(result), ...idsOf(weekly)];
+  return idsOf(result);
+}
+
+/** The patient's local time of day now (inside queueDaily's statement). */
+const LOCAL_TIME = sql`(now() AT TIME ZONE r.time_zone)::time`;
+
+/** Queue the due daily reminders and (Monday from 08:00 local, opt-in) weekly summaries; returns the new jobs' ids. */
+export async function scheduleReminders(db: Db): Promise<number[]> {
+  return [
+    ...(await queueDaily(db, EXERCISE_REMINDER_KIND, sql`r.exercise_reminder_at IS NOT NULL AND ${LOCAL_TIME} >= r.exercise_reminder_at::time`)),
+    ...(await queueDaily(db, WEEKLY_SUMMARY_KIND, sql`r.weekly_summary AND extract(isodow FROM (now() AT TIME ZONE r.time_zone)) = 1 AND ${LOCAL_TIME} >= time '08:00'`)),
+  ];
+}
+
+/** A reminder job's patient with their settings and practice; throws on a malformed payload. */
+async function recipientOf(job: JobRow) {
+  const { patientId, day } = job.payload;
+  if (typeof patientId !== 'string' || typeof day !== 'string') throw new Error(`job ${job.kind} #${job.id}: payload incomplete`);
+  const [row] = await getDb()
+    .select({ p: patients, prefs: reminderPreferences, practiceName: practices.name, practiceZone: practices.timeZone })
+    .from(reminderPreferences)
+    .innerJoin(patients, eq(patients.id, reminderPreferences.patientId))
+    .innerJoin(practices, eq(practices.id, patients.practiceId))
+    .where(eq(reminderPreferences.patientId, patientId));
+  return { patientId, day, row };
+}
+
+/** The signed unsubscribe link and the List-Unsubscribe headers every reminder carries. */
+function unsubscribeParts(patientId: string) {
+  const url = `${configuredOrigin()}/api/reminders/unsubscribe?p=${patientId}&t=${unsubscribeToken(patientId)}`;
+  return { url, headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
 }
 
 /** The weekly summary job: the week ending yesterday, in encouraging words (lib/reminders/weekly-summary.ts). */
@@ -61,17 +80,10 @@ export async function sendWeeklySummary(job: JobRow): Promise<void> {
 }
 
 export async function deliverWeeklySummary(job: JobRow): Promise<SkipReason | null> {
-  const { patientId, day } = job.payload;
-  if (typeof patientId !== 'string' || typeof day !== 'string') throw new Error(`job ${job.kind} #${job.id}: payload incomplete`);
-  const db = getDb();
-  const [row] = await db
-    .select({ p: patients, prefs: reminderPreferences, practiceName: practices.name, practiceZone: practices.timeZone })
-    .from(reminderPreferences)
-    .innerJoin(patients, eq(patients.id, reminderPreferences.patientId))
-    .innerJoin(practices, eq(practices.id, patients.practiceId))
-    .where(eq(reminderPreferences.patientId, patientId));
+  const { patientId, day, row } = await recipientOf(job);
   if (!row || row.prefs.unsubscribedAt || !row.prefs.weeklySummary) return 'unsubscribed';
   if (row.p.status !== 'active' || !row.p.email) return 'not-active';
+  const db = getDb();
   const to = addDays(day, -1);
   const from = addDays(to, -6);
   const ids = sql`${patientId}::uuid`;
@@ -82,7 +94,7 @@ export async function deliverWeeklySummary(job: JobRow): Promise<SkipReason | nu
       .where(and(eq(painReports.patientId, patientId), isNull(painReports.voidedAt), gte(painReports.localDate, addDays(to, -13)), lte(painReports.localDate, to))),
   ]);
   const origin = configuredOrigin();
-  const unsubscribe = `${origin}/api/reminders/unsubscribe?p=${patientId}&t=${unsubscribeToken(patientId)}`;
+  const unsubscribe = unsubscribeParts(patientId);
   const mail = weeklySummaryText({
     firstName: row.p.firstName,
     practiceName: row.practiceName,
@@ -91,9 +103,7 @@ export async function deliverWeeklySummary(job: JobRow): Promise<SkipReason | nu
     portalUrl: `${origin}/portal`,
   });
   const outcome = await sendMail({
-    to: row.p.email, subject: mail.subject, text: `${mail.text}
-To stop these emails: ${unsubscribe}`,
-    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    to: row.p.email, subject: mail.subject, text: `${mail.text}\nTo stop these emails: ${unsubscribe.url}`, headers: unsubscribe.headers,
   });
   return outcome === 'sent' ? null : 'not-configured';
 }
@@ -107,15 +117,8 @@ export async function sendExerciseReminder(job: JobRow): Promise<void> {
 }
 
 export async function deliverExerciseReminder(job: JobRow): Promise<SkipReason | null> {
-  const { patientId, day } = job.payload;
-  if (typeof patientId !== 'string' || typeof day !== 'string') throw new Error(`job ${job.kind} #${job.id}: payload incomplete`);
+  const { patientId, day, row } = await recipientOf(job);
   const db = getDb();
-  const [row] = await db
-    .select({ p: patients, prefs: reminderPreferences, practiceName: practices.name })
-    .from(reminderPreferences)
-    .innerJoin(patients, eq(patients.id, reminderPreferences.patientId))
-    .innerJoin(practices, eq(practices.id, patients.practiceId))
-    .where(eq(reminderPreferences.patientId, patientId));
   if (!row || row.prefs.unsubscribedAt) return 'unsubscribed';
   if (row.p.status !== 'active' || !row.p.email) return 'not-active';
   const [program] = await db.select({ id: programs.id }).from(programs).where(and(eq(programs.patientId, patientId), eq(programs.practiceId, row.p.practiceId), eq(programs.status, 'active'))).limit(1);
@@ -127,7 +130,7 @@ export async function deliverExerciseReminder(job: JobRow): Promise<SkipReason |
     .limit(1);
   if (done) return 'done-today';
   const origin = configuredOrigin();
-  const unsubscribe = `${origin}/api/reminders/unsubscribe?p=${patientId}&t=${unsubscribeToken(patientId)}`;
+  const unsubscribe = unsubscribeParts(patientId);
   const outcome = await sendMail({
     to: row.p.email,
     subject: 'Your exercises for today',
@@ -137,9 +140,9 @@ export async function deliverExerciseReminder(job: JobRow): Promise<SkipReason |
       'A reminder you asked for: your home exercises are waiting for today. Tick them off in the portal as you go:',
       `${origin}/portal`,
       '',
-      `From ${row.practiceName}, through Loadline. To stop these reminders: ${unsubscribe}`,
+      `From ${row.practiceName}, through Loadline. To stop these reminders: ${unsubscribe.url}`,
     ].join('\n'),
-    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    headers: unsubscribe.headers,
   });
   return outcome === 'sent' ? null : 'not-configured';
 }
