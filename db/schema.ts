@@ -26,7 +26,20 @@ import type { Alert, StoredAlert } from '../lib/analytics/alerts';
 import type { Answers } from '../lib/analytics/measures';
 import type { ProgramSnapshot } from '../lib/validation/program';
 import { CLOSE_ACTIONS } from '../lib/validation/safety';
-import { ACTIVITIES, MORNING_AFTER } from '../lib/validation/vocabulary';
+import {
+  ACTIVITIES,
+  ALERT_KINDS,
+  DISTANCE_UNITS,
+  ENTRY_SOURCES,
+  MORNING_AFTER,
+  NOTIFICATION_REASONS,
+  NOTIFICATION_STATUSES,
+  PATIENT_STATUSES,
+  PROGRAM_STATUSES,
+  RED_FLAG_TIERS,
+  ROLES,
+  USER_STATUSES,
+} from '../lib/validation/vocabulary';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -64,14 +77,14 @@ export const practices = pgTable('practices', {
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
   timeZone: text('time_zone').notNull().default('Europe/London'),
-  distanceUnit: text('distance_unit', { enum: ['km', 'mi'] }).notNull().default('km'),
+  distanceUnit: text('distance_unit', { enum: DISTANCE_UNITS }).notNull().default('km'),
   settings: jsonb('settings').$type<PracticeSettings>().notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
 
-export const ROLES = ['physio', 'admin', 'patient'] as const;
-export type Role = (typeof ROLES)[number];
+// The vocabulary's roles, re-exported for the modules that read them with the users table.
+export { ROLES, type Role } from '../lib/validation/vocabulary';
 
 export const users = pgTable(
   'users',
@@ -81,8 +94,8 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
-    roles: text('roles').array().$type<Role[]>().notNull(),
-    status: text('status', { enum: ['invited', 'active', 'deactivated'] }).notNull().default('invited'),
+    roles: text('roles').array().$type<(typeof ROLES)[number][]>().notNull(),
+    status: text('status', { enum: USER_STATUSES }).notNull().default('invited'),
     // Set for patient accounts only: the one patient record this login may reach.
     patientId: uuid('patient_id')
       .unique()
@@ -125,7 +138,7 @@ export const patients = pgTable(
     treatingPhysioId: uuid('treating_physio_id').references(() => users.id),
     goals: text('goals'),
     notes: text('notes'),
-    status: text('status', { enum: ['active', 'discharged', 'archived'] }).notNull().default('active'),
+    status: text('status', { enum: PATIENT_STATUSES }).notNull().default('active'),
     // Date from which the physio measures pain change (defaults to the program start).
     baselineDate: date('baseline_date'),
     // Red-flag history screened at intake (keys of SCREENING_FLAGS in lib/validation/screening.ts).
@@ -193,7 +206,7 @@ export const programs = pgTable(
     practiceId: uuid('practice_id').notNull().references(() => practices.id),
     patientId: uuid('patient_id').notNull().references(() => patients.id),
     title: text('title').notNull(),
-    status: text('status', { enum: ['active', 'ended'] }).notNull().default('active'),
+    status: text('status', { enum: PROGRAM_STATUSES }).notNull().default('active'),
     startDate: date('start_date').notNull(),
     endDate: date('end_date'),
     goals: text('goals'),
@@ -262,7 +275,7 @@ const entryColumns = () => ({
   practiceId: uuid('practice_id').notNull().references(() => practices.id),
   patientId: uuid('patient_id').notNull().references(() => patients.id),
   enteredBy: uuid('entered_by').references(() => users.id),
-  source: text('source', { enum: ['patient', 'clinic', 'import'] }).notNull().default('patient'),
+  source: text('source', { enum: ENTRY_SOURCES }).notNull().default('patient'),
   idempotencyKey: text('idempotency_key'),
   voidedAt: timestamp('voided_at', { withTimezone: true }),
   voidedBy: uuid('voided_by').references(() => users.id),
@@ -321,14 +334,27 @@ export const trainingSessions = pgTable(
     localDate: date('local_date').notNull(),
     durationMin: real('duration_min').notNull(),
     distanceKm: real('distance_km'),
-    rpe: smallint('rpe').notNull(),
+    // Null only for a run imported from a watch file that the patient has not rated yet
+    // (lib/import): it counts towards load from the moment it is rated (docs/clinical.md).
+    rpe: smallint('rpe'),
     terrain: text('terrain'),
     painDuring: smallint('pain_during'),
     notes: text('notes'),
     correctsId: uuid('corrects_id'),
+    // What an imported file adds (lib/import; null for typed entries): the SHA-256 of the
+    // activity file's bytes (the file itself is not kept), when it started, its elapsed time
+    // including pauses (duration_min is the moving time), climbing and average heart rate.
+    fileHash: text('file_hash'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    elapsedMin: real('elapsed_min'),
+    elevationGainM: real('elevation_gain_m'),
+    avgHeartRate: smallint('avg_heart_rate'),
   },
   (t) => [
     index('sessions_patient_date_idx').on(t.patientId, t.localDate),
+    // The same file is imported once per patient ("already imported").
+    uniqueIndex('sessions_patient_file_hash_idx').on(t.patientId, t.fileHash).where(sql`${t.fileHash} IS NOT NULL`),
+    check('sessions_rated_unless_imported', sql`${t.rpe} IS NOT NULL OR ${t.source} = 'import'`),
     index('sessions_practice_date_idx').on(t.practiceId, t.localDate),
     unique('sessions_idempotency_key').on(t.patientId, t.idempotencyKey),
     uniqueIndex('sessions_one_live_correction_idx').on(t.correctsId).where(sql`${t.correctsId} IS NOT NULL AND ${t.voidedAt} IS NULL`),
@@ -443,7 +469,7 @@ export const alertAcknowledgements = pgTable(
     id: id(),
     practiceId: uuid('practice_id').notNull().references(() => practices.id),
     patientId: uuid('patient_id').notNull().references(() => patients.id),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ALERT_KINDS }).notNull(),
     // The alert's measure when acknowledged: a worse value brings the alert back. Double
     // precision: a float4 rounded 2.3714285714 down, so the alert never counted as acknowledged.
     level: doublePrecision('level').notNull(),
@@ -570,7 +596,7 @@ export const patientAlertState = pgTable(
     openCount: smallint('open_count').notNull(),
     topSeverity: text('top_severity'),
     topRank: smallint('top_rank').notNull().default(0),
-    kinds: text('kinds').array().notNull().default(sql`ARRAY[]::text[]`),
+    kinds: text('kinds', { enum: ALERT_KINDS }).array().notNull().default(sql`ARRAY[]::text[]`),
     alerts: jsonb('alerts').$type<StoredAlert[]>().notNull(),
     // Adherence over the alert's 14 days by lib/analytics/adherence.ts (0..100), stored with
     // the alerts so the patients table shows and sorts the same number; null: no active
@@ -589,8 +615,6 @@ export const patientAlertState = pgTable(
   ],
 );
 
-export const SAFETY_TIERS = ['emergency', 'same-day', 'review'] as const;
-
 // A warning sign a patient reported, as one alert that stays open until a clinician closes
 // it with an action. Keyed by what was reported (flags, tier) and when it was entered, never
 // by the day it describes: a backdated report alerts like any other. At most one open per patient.
@@ -601,7 +625,7 @@ export const safetyAlerts = pgTable(
     practiceId: uuid('practice_id').notNull().references(() => practices.id),
     patientId: uuid('patient_id').notNull().references(() => patients.id),
     status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
-    tier: text('tier', { enum: SAFETY_TIERS }).notNull(),
+    tier: text('tier', { enum: RED_FLAG_TIERS }).notNull(),
     flags: text('flags').array().notNull(),
     reportCount: integer('report_count').notNull().default(1),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
@@ -635,12 +659,12 @@ export const safetyNotifications = pgTable(
     practiceId: uuid('practice_id').notNull().references(() => practices.id),
     alertId: uuid('alert_id').notNull().references(() => safetyAlerts.id),
     patientId: uuid('patient_id').notNull().references(() => patients.id),
-    reason: text('reason', { enum: ['opened', 'raised', 'escalated', 'no-active-physio'] }).notNull(),
-    tier: text('tier', { enum: SAFETY_TIERS }).notNull(),
+    reason: text('reason', { enum: NOTIFICATION_REASONS }).notNull(),
+    tier: text('tier', { enum: RED_FLAG_TIERS }).notNull(),
     recipientUserId: uuid('recipient_user_id').references(() => users.id),
     recipientName: text('recipient_name').notNull(),
     recipientEmail: text('recipient_email').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed', 'not-configured'] }).notNull().default('pending'),
+    status: text('status', { enum: NOTIFICATION_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),

@@ -25,7 +25,11 @@ type Common = {
 };
 export type PainEntry = Common & { kind: 'pain'; score: number; locations: string[]; timing: string | null; symptoms: string[]; redFlags: string[]; safetyNote?: string | null };
 export type SessionEntry = Common & {
-  kind: 'session'; activity: string; durationMin: number; distance: number | null; rpe: number; terrain: string | null; painDuring: number | null;
+  kind: 'session'; activity: string; durationMin: number; distance: number | null; terrain: string | null; painDuring: number | null;
+  /** Null for an imported run the patient has not rated yet. */
+  rpe: number | null;
+  /** Imported from a watch or phone file (lib/import). */
+  imported?: boolean;
 };
 export type HistoryEntry = PainEntry | SessionEntry;
 
@@ -67,7 +71,7 @@ function Summary({ entry, unit }: { entry: HistoryEntry; unit: DistanceUnit }) {
     );
   }
   const head = [ACTIVITY_LABELS[entry.activity] ?? entry.activity, `${entry.durationMin} min`, entry.distance !== null ? `${entry.distance.toLocaleString('en-GB', { maximumFractionDigits: 2 })} ${unit}` : null].filter(Boolean).join(' · ');
-  const meta = [`Effort ${entry.rpe}/10 (${anchorWord(entry.rpe, RPE_ANCHORS)})`, entry.terrain ? TERRAIN_LABELS[entry.terrain] ?? entry.terrain : null, entry.painDuring !== null ? `pain during ${entry.painDuring}/10` : null].filter(Boolean).join(' · ');
+  const meta = [entry.rpe === null ? 'Effort not rated yet' : `Effort ${entry.rpe}/10 (${anchorWord(entry.rpe, RPE_ANCHORS)})`, entry.imported ? 'Imported' : null, entry.terrain ? TERRAIN_LABELS[entry.terrain] ?? entry.terrain : null, entry.painDuring !== null ? `pain during ${entry.painDuring}/10` : null].filter(Boolean).join(' · ');
   return (
     <>
       <p className="text-base font-semibold">{head}</p>
@@ -148,7 +152,7 @@ export function PortalHistoryEntry({ entry, today, unit, contact }: { entry: His
               }}
               onCancel={close}
             />
-          ) : (
+          ) : entry.rpe === null ? null : (
             <PortalSessionForm
               mode="correct"
               today={today}

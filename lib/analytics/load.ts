@@ -3,7 +3,8 @@
 // Pure: no I/O, no clock. Every undefined value is null, never NaN or Infinity.
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
 
-export type Session = { date: string; durationMin: number; rpe: number; distanceKm?: number | null; activity: string };
+/** rpe is null for an imported run the patient has not rated yet: it adds no load until rated. */
+export type Session = { date: string; durationMin: number; rpe: number | null; distanceKm?: number | null; activity: string };
 
 export type DailyLoad = { date: IsoDate; load: number };
 export type WeeklyLoad = { weekEnd: IsoDate; load: number; distanceKm: number };
@@ -37,8 +38,12 @@ const MIN_HISTORY_DAYS = 21;
 const LAMBDA_ACUTE = 2 / (WEEK + 1);
 const LAMBDA_CHRONIC = 2 / (CHRONIC_DAYS + 1);
 
-/** Foster session-RPE in AU. A malformed number counts as no load rather than poisoning every sum. */
+/**
+ * Foster session-RPE in AU. A malformed number counts as no load rather than poisoning every
+ * sum; an unrated session (an import not yet rated) has no session-RPE, so no load yet.
+ */
 export function sessionLoad(s: Pick<Session, 'durationMin' | 'rpe'>): number {
+  if (s.rpe === null) return 0;
   const load = s.durationMin * s.rpe;
   return Number.isFinite(load) ? load : 0;
 }

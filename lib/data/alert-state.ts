@@ -3,7 +3,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { after } from 'next/server';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
-import { ADHERENCE_WINDOW_DAYS, alertAdherence, lastActivity, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns, type StoredAlert } from '@/lib/analytics/alerts';
+import { ADHERENCE_WINDOW_DAYS, alertAdherence, isAcknowledged, lastActivity, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns, type StoredAlert } from '@/lib/analytics/alerts';
 import type { RedFlagTier } from '@/lib/validation/symptoms';
 import { loadHistoryStart, type Session } from '@/lib/analytics/load';
 import { painBaselineDate } from '@/lib/analytics/pain';
@@ -70,7 +70,7 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
       SELECT patient_id, id, tier, flags, opened_at, last_report_date::text AS last_report_date, report_count FROM safety_alerts
       WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND status = 'open'`)} AS warning_signs,
     ${asJson(sql`
-      SELECT patient_id, local_date::text AS date, sum(duration_min * rpe)::float8 AS load,
+      SELECT patient_id, local_date::text AS date, coalesce(sum(duration_min * rpe), 0)::float8 AS load,
              coalesce(sum(distance_km) FILTER (WHERE activity = 'run'), 0)::float8 AS run_km
       FROM training_sessions
       WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND voided_at IS NULL AND local_date BETWEEN ${from} AND ${asOf}
@@ -198,10 +198,8 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
     const acks = acksByPatient.get(patient.id) ?? [];
     const stored: StoredAlert[] = alerts.map((alert) => ({
       ...alert,
-      // Acknowledged until it gets worse than when it was acknowledged. Warning signs are
-      // never acknowledged this way: they stay open until closed with an action.
-      // (1e-6: acknowledgements stored as float4 before migration 0006 lost digits past the 7th.)
-      acknowledged: alert.kind !== 'red-flag' && acks.some((ack) => ack.kind === alert.kind && alert.level <= ack.level + 1e-6),
+      // Acknowledged until it gets worse than when it was acknowledged (lib/analytics/alerts.ts).
+      acknowledged: isAcknowledged(alert, acks),
     }));
     for (const ack of acks) if (!alerts.some((a) => a.kind === ack.kind)) resolvedAcks.push(ack.id);
     const open = stored.filter((a) => !a.acknowledged);

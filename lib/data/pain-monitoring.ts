@@ -35,7 +35,8 @@ export type MonitoredSessionRow = {
   activity: string;
   durationMin: number;
   distanceKm: number | null;
-  rpe: number;
+  /** Null for an imported run not rated yet. */
+  rpe: number | null;
   painDuring: number | null;
   morningAfter: MorningAfter | null;
   /** The day the next-morning question was answered (null: not answered). */

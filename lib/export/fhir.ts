@@ -69,7 +69,8 @@ function sessionObservation(s: PatientExport['trainingSessions'][number], patien
     { code: { coding: [{ system: `${LOADLINE}/training`, code: 'activity' }], text: 'Activity' }, valueCodeableConcept: { coding: [{ system: `${LOADLINE}/activity`, code: s.activity }], text: s.activity } },
     { code: { coding: [{ system: `${LOADLINE}/training`, code: 'duration' }], text: 'Duration' }, valueQuantity: quantity(s.durationMin, 'min', 'min') },
     ...(s.distanceKm !== null ? [{ code: { coding: [{ system: `${LOADLINE}/training`, code: 'distance' }], text: 'Distance' }, valueQuantity: quantity(round(s.distanceKm, 3), 'km', 'km') }] : []),
-    { code: { coding: [{ system: `${LOADLINE}/training`, code: 'rpe' }], text: 'Session RPE (CR-10)' }, valueQuantity: quantity(s.rpe, '{score}', '{score}') },
+    // An imported run the patient has not rated has no RPE (and no load) yet.
+    ...(s.rpe !== null ? [{ code: { coding: [{ system: `${LOADLINE}/training`, code: 'rpe' }], text: 'Session RPE (CR-10)' }, valueQuantity: quantity(s.rpe, '{score}', '{score}') }] : []),
     { code: { coding: [{ system: `${LOADLINE}/training`, code: 'session-load' }], text: 'Session load (duration x RPE)' }, valueQuantity: quantity(round(sessionLoad(s), 1), 'AU', "[arb'U]") },
     ...(s.painDuring !== null ? [{ code: { coding: [{ system: `${LOADLINE}/training`, code: 'pain-during' }], text: 'Pain during session (0-10)' }, valueQuantity: quantity(s.painDuring, '{score}', '{score}') }] : []),
   ];

@@ -68,7 +68,7 @@ export default async function PortalHistoryPage() {
     ...sessions.filter((s) => s.localDate >= from).map((s) => ({
       kind: 'session' as const, id: s.id, date: s.localDate, notes: s.notes, status: status(s), voidReason: s.voidReason, isCorrection: Boolean(s.correctsId),
       byClinic: s.source === 'clinic', activity: s.activity, durationMin: s.durationMin, distance: s.distanceKm === null ? null : kmToUnit(s.distanceKm, actor.distanceUnit),
-      rpe: s.rpe, terrain: s.terrain, painDuring: s.painDuring, sortAt: s.createdAt.getTime(),
+      rpe: s.rpe, imported: s.source === 'import', terrain: s.terrain, painDuring: s.painDuring, sortAt: s.createdAt.getTime(),
     })),
   ].sort((a, b) => (a.date === b.date ? b.sortAt - a.sortAt : a.date < b.date ? 1 : -1));
   // The last two weeks day by day; older weeks folded, one line each, so the page stays short.
