@@ -101,7 +101,10 @@ export function SelectField({ label, name, errors, options, placeholder, classNa
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
+      {/* Keyed by its default: React does not apply a new default to a mounted select, and a
+          form resets to its defaults after an action (see use-server-form.ts). */}
       <select
+        key={String(select.defaultValue ?? '')}
         id={id}
         name={name}
         aria-invalid={invalid || undefined}

@@ -4,11 +4,16 @@ import type { Actor } from '@/lib/access/actor';
 import { requireActor } from '@/lib/auth/require-actor';
 import { AppError, type ErrorCode } from '@/lib/errors';
 import { UNSTORABLE } from '@/lib/validation/storable';
+import { formFields, submittedValues, type FormValues } from './form-values';
 
-// The one shape every server action returns, so forms can show every field's error.
+/**
+ * The one shape every server action returns, so forms can show every field's error. A refused
+ * form post carries back what was sent (`values`), so the form shows it again, with or
+ * without JavaScript.
+ */
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors: Record<string, string[]>; code?: ErrorCode };
+  | { ok: true; data: T; values?: FormValues }
+  | { ok: false; message: string; fieldErrors: Record<string, string[]>; code?: ErrorCode; values?: FormValues };
 
 /** Every field's messages (not only the first), keyed by dotted path. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -39,15 +44,7 @@ export function formDataToObject(formData: unknown): Record<string, unknown> {
   if (!(formData instanceof FormData)) {
     return formData !== null && typeof formData === 'object' && !Array.isArray(formData) ? { ...(formData as Record<string, unknown>) } : {};
   }
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value !== 'string') continue;
-    if (key.startsWith('$ACTION')) continue;
-    const existing = out[key];
-    if (existing === undefined) out[key] = value;
-    else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return out;
+  return formFields(formData);
 }
 
 /**
@@ -60,18 +57,20 @@ export async function runAction<S extends z.ZodType, T>(
   input: unknown,
   body: (actor: Actor, data: z.infer<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
+  // A refused form post carries back what was sent; a call with a plain object has nothing to show.
+  const sent = () => (input instanceof FormData ? { values: submittedValues(input) } : {});
   try {
     const actor = await requireActor();
     const raw = input instanceof FormData ? formDataToObject(input) : input;
     const parsed = schema.safeParse(raw);
     const unstorable = unstorableText(raw);
     if (!parsed.success || Object.keys(unstorable).length) {
-      return { ok: false, code: 'invalid', message: 'Please check the highlighted fields.', fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...unstorable } };
+      return { ok: false, code: 'invalid', message: 'Please check the highlighted fields.', fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...unstorable }, ...sent() };
     }
     return { ok: true, data: await body(actor, parsed.data) };
   } catch (error) {
     if (error instanceof AppError) {
-      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors ?? {} };
+      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors ?? {}, ...sent() };
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { createPatient } from '@/lib/data/patients';
 import { patientSchema } from '@/lib/validation/patient';
@@ -11,4 +12,11 @@ export async function createPatientAction(_prev: unknown, input: FormData): Prom
     revalidatePath('/patients');
     return { id: row.id };
   });
+}
+
+/** The patient form's action: a new record opens at once (a redirect, so it works without JavaScript too). */
+export async function createPatientFormAction(prev: unknown, input: FormData): Promise<ActionResult<{ id: string }>> {
+  const result = await createPatientAction(prev, input);
+  if (result.ok) redirect(`/patients/${result.data.id}`);
+  return result;
 }

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { updatePatient } from '@/lib/data/patients';
@@ -15,4 +16,11 @@ export async function updatePatientAction(_prev: unknown, input: FormData): Prom
     revalidatePath(`/patients/${id}`);
     return { id };
   });
+}
+
+/** The patient form's action when editing: back to the record once saved (a redirect, so it works without JavaScript too). */
+export async function updatePatientFormAction(prev: unknown, input: FormData): Promise<ActionResult<{ id: string }>> {
+  const result = await updatePatientAction(prev, input);
+  if (result.ok) redirect(`/patients/${result.data.id}`);
+  return result;
 }

@@ -1,0 +1,28 @@
+// What a form sent, kept so the form can show it again after the server refused it. Shared by
+// the server actions (for a form posted without JavaScript, the page comes back rendered with
+// these values) and the client form hook; nothing server-only lives here.
+
+/** A form's fields as sent: one string, or several for repeated names (checkbox groups). */
+export type FormValues = Record<string, string | string[]>;
+
+// Secrets are never sent back into a page: a refused password or code is typed again.
+const SECRET_FIELDS = new Set(['password', 'confirm', 'code', 'token']);
+
+/** A form's text fields, without Next's action fields and files; repeated names become arrays. */
+export function formFields(formData: FormData): FormValues {
+  const out: FormValues = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== 'string' || key.startsWith('$ACTION')) continue;
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}
+
+/** What to show again after a refusal: every text field but the secrets. */
+export function submittedValues(formData: FormData): FormValues {
+  const values = formFields(formData);
+  for (const name of SECRET_FIELDS) delete values[name];
+  return values;
+}

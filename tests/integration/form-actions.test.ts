@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import { isRedirectError } from 'next/dist/client/components/redirect-error';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patients } from '@/db/schema';
+import { createPatientAction, createPatientFormAction } from '@/lib/actions/patients/create-patient';
+import { updatePatientFormAction } from '@/lib/actions/patients/update-patient';
+import { createTestDb } from '../helpers/db';
+import { createPatient, createPractice, createStaff } from '../helpers/factories';
+import { signInAs } from '../helpers/session';
+
+let testDb: Awaited<ReturnType<typeof createTestDb>>;
+beforeAll(async () => { testDb = await createTestDb(); });
+afterAll(async () => { await testDb.drop(); });
+
+const form = (values: Record<string, string | string[]>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const item of [v].flat()) data.append(k, item);
+  return data;
+};
+
+/** Where a form action sent the browser (Next's redirect is thrown, carrying the address). */
+async function redirectOf(run: Promise<unknown>): Promise<string> {
+  const error = await run.then(() => null, (e: unknown) => e);
+  if (!isRedirectError(error)) throw new Error(`expected a redirect, got ${String(error)}`);
+  return error.digest.split(';')[2]!;
+}
+
+describe('forms posted to server actions (with or without JavaScript)', () => {
+  it('a refused form carries back what was typed, never a password', async () => {
+    const practice = await createPractice();
+    signInAs(await createStaff(practice.id));
+    const result = await createPatientAction(null, form({ firstName: 'Ana', lastName: '', email: 'not-an-email', screeningFlags: ['cancer', 'trauma'], password: 'nope' }));
+    expect(result).toMatchObject({ ok: false, code: 'invalid', values: { firstName: 'Ana', lastName: '', email: 'not-an-email', screeningFlags: ['cancer', 'trauma'] } });
+    expect(result.values).not.toHaveProperty('password');
+    // A call with a plain object (not a form) has nothing to show again.
+    expect(await createPatientAction(null, { firstName: '' } as unknown as FormData)).not.toHaveProperty('values');
+  });
+
+  it('the patient form opens the record once saved, and stays on the form when refused', async () => {
+    const practice = await createPractice();
+    signInAs(await createStaff(practice.id));
+    const to = await redirectOf(createPatientFormAction(null, form({ firstName: 'Noor', lastName: 'Haddad' })));
+    const [row] = await testDb.db.select().from(patients).where(eq(patients.lastName, 'Haddad'));
+    expect(to).toBe(`/patients/${row!.id}`);
+    expect(await createPatientFormAction(null, form({ firstName: 'Noor', lastName: '' }))).toMatchObject({ ok: false, values: { firstName: 'Noor' } });
+
+    const existing = await createPatient(practice.id, { firstName: 'Old', lastName: 'Name' });
+    expect(await redirectOf(updatePatientFormAction(null, form({ id: existing.id, firstName: 'New', lastName: 'Name' })))).toBe(`/patients/${existing.id}`);
+    const [edited] = await testDb.db.select().from(patients).where(eq(patients.id, existing.id));
+    expect(edited!.firstName).toBe('New');
+  });
+});
