@@ -3,11 +3,14 @@
 import { useActionState, useState } from 'react';
 import { signInAction } from '@/lib/actions/auth/sign-in';
 import { FieldError, SubmitButton, TextField } from '@/app/_components/form';
+import { keptValues } from '@/app/_components/use-server-form';
 
 export function LoginForm() {
   const [state, action] = useActionState(signInAction, null);
   // Kept in state so the second step (the two-factor code) does not need them typed again.
-  const [email, setEmail] = useState('');
+  // Without JavaScript the page comes back from a refusal with the email that was sent (never
+  // the password): it starts the field.
+  const [email, setEmail] = useState(() => keptValues(state && !state.ok ? state.values : undefined).text('email'));
   const [password, setPassword] = useState('');
   const errors = state && !state.ok ? state.fieldErrors : {};
   const askCode = Boolean(state && !state.ok && state.step === 'code');

@@ -3,6 +3,7 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth';
 import { credentialsSchema } from '@/lib/auth/verify-credentials';
+import { submittedValues } from '@/lib/actions/form-values';
 import { fieldErrorsOf, type ActionResult } from '@/lib/actions/result';
 
 const GENERIC_FAILURE = 'That email and password do not match an active account.';
@@ -23,7 +24,9 @@ const MESSAGES: Record<string, { message: string; step?: 'code' }> = {
  */
 export async function signInAction(_prev: SignInState | null, formData: FormData): Promise<SignInState> {
   const parsed = credentialsSchema.safeParse({ email: formData.get('email'), password: formData.get('password'), code: formData.get('code') });
-  if (!parsed.success) return { ok: false, message: 'Please fill in both fields.', fieldErrors: fieldErrorsOf(parsed.error) };
+  // The email comes back into the form after a refusal (also without JavaScript); the password and code never do.
+  const values = submittedValues(formData);
+  if (!parsed.success) return { ok: false, message: 'Please fill in both fields.', fieldErrors: fieldErrorsOf(parsed.error), values };
   try {
     // On success this throws Next's redirect to "/", which sends each role to its home.
     await signIn('credentials', { ...parsed.data, code: parsed.data.code ?? '', redirectTo: '/' });
@@ -31,7 +34,7 @@ export async function signInAction(_prev: SignInState | null, formData: FormData
   } catch (error) {
     if (error instanceof AuthError) {
       const known = 'code' in error && typeof error.code === 'string' ? MESSAGES[error.code] : undefined;
-      return { ok: false, message: known?.message ?? GENERIC_FAILURE, fieldErrors: {}, ...(known?.step ? { step: known.step } : {}) };
+      return { ok: false, message: known?.message ?? GENERIC_FAILURE, fieldErrors: {}, values, ...(known?.step ? { step: known.step } : {}) };
     }
     throw error;
   }

@@ -1,0 +1,72 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, DEMO_PASSWORD, signIn } from './fixtures';
+
+// Every form is a real form post to its server action: before the scripts have loaded, or with
+// JavaScript off altogether, it still saves, and a refusal comes back as a page that shows the
+// message and keeps what was typed.
+test.use({ javaScriptEnabled: false });
+
+/** Every address the browser asks for, to show that no form put a secret into one. */
+function requestedUrls(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => urls.push(request.url()));
+  return urls;
+}
+
+test('sign-in works without JavaScript, and a refusal keeps the email but never the password', async ({ page }) => {
+  const urls = requestedUrls(page);
+  await signIn(page, DEMO.owner, 'not-the-password');
+  await expect(page.getByTestId('login-error')).toHaveText('That email and password do not match an active account.');
+  await expect(page.getByLabel('Email')).toHaveValue(DEMO.owner);
+  await expect(page.getByLabel('Password')).toHaveValue('');
+
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId('signed-in-as')).toContainText('Sam Patel');
+  expect(urls.filter((u) => u.includes(DEMO_PASSWORD) || u.includes('not-the-password'))).toEqual([]);
+});
+
+test('the patient form creates and edits a patient without JavaScript; a refusal keeps every typed value', async ({ page }) => {
+  await signIn(page, DEMO.owner);
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await page.goto('/patients/new');
+  const last = `NoScript-${Date.now()}`;
+  await page.getByLabel('First name').fill('Robin');
+  await page.getByLabel('Email').fill('robin.noscript@example.org');
+  await page.getByLabel('Condition / diagnosis').fill('Achilles tendinopathy');
+  await page.getByLabel('Goals').fill('Run 10k by June');
+  await page.getByLabel('Treating physio').selectOption({ label: 'Jo Lee' });
+  await page.getByLabel('History of cancer').check();
+  // No last name: refused, and the page comes back with the message and everything typed.
+  await page.getByRole('button', { name: 'Create patient' }).click();
+  await expect(page.getByTestId('form-error')).toHaveText('Please check the highlighted fields.');
+  await expect(page.getByText('Enter a last name')).toBeVisible();
+  await expect(page.getByLabel('First name')).toHaveValue('Robin');
+  await expect(page.getByLabel('Email')).toHaveValue('robin.noscript@example.org');
+  await expect(page.getByLabel('Condition / diagnosis')).toHaveValue('Achilles tendinopathy');
+  await expect(page.getByLabel('Goals')).toHaveValue('Run 10k by June');
+  await expect(page.getByLabel('Treating physio').locator('option:checked')).toHaveText('Jo Lee');
+  await expect(page.getByLabel('History of cancer')).toBeChecked();
+
+  await page.getByLabel('Last name').fill(last);
+  await page.getByRole('button', { name: 'Create patient' }).click();
+  await expect(page).toHaveURL(/\/patients\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('patient-name')).toHaveText(`Robin ${last}`);
+  await expect(page.getByText('Achilles tendinopathy · Jo Lee')).toBeVisible();
+  const patientUrl = new URL(page.url()).pathname;
+
+  await page.goto(`${patientUrl}/edit`);
+  await expect(page.getByLabel('Last name')).toHaveValue(last);
+  await page.getByLabel('Condition / diagnosis').fill('Achilles tendinopathy, left');
+  await page.getByLabel('Phone').fill('not a phone');
+  await page.getByRole('button', { name: 'Save patient' }).click();
+  await expect(page.getByText('Enter a phone number (digits, spaces, + - ( ))')).toBeVisible();
+  await expect(page.getByLabel('Condition / diagnosis')).toHaveValue('Achilles tendinopathy, left');
+  await expect(page.getByLabel('Phone')).toHaveValue('not a phone');
+  await page.getByLabel('Phone').fill('');
+  await page.getByRole('button', { name: 'Save patient' }).click();
+  await expect(page).toHaveURL(new RegExp(`${patientUrl}$`));
+  await expect(page.getByText('Achilles tendinopathy, left · Jo Lee')).toBeVisible();
+});
