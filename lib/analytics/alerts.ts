@@ -263,3 +263,13 @@ export function patientAlerts(input: AlertInput, asOf: IsoDate): Alert[] {
     .filter((alert): alert is Alert => alert !== null)
     .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.level - a.level);
 }
+
+/**
+ * Whether an open acknowledgement covers this alert: the same kind, and the alert no worse
+ * than when it was acknowledged (a worse value brings it back). Warning signs are never
+ * acknowledged this way: they stay open until closed with an action.
+ * (1e-6: acknowledgements stored as float4 before migration 0006 lost digits past the 7th.)
+ */
+export function isAcknowledged(alert: Pick<Alert, 'kind' | 'level'>, acks: readonly { kind: string; level: number }[]): boolean {
+  return alert.kind !== 'red-flag' && acks.some((ack) => ack.kind === alert.kind && alert.level <= ack.level + 1e-6);
+}

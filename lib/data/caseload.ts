@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { alertAcknowledgements, auditEvents, patientAlertState, patients, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
+import { isAcknowledged } from '@/lib/analytics/alerts';
 import { AppError, notFound } from '@/lib/errors';
 import { localDate } from '@/lib/dates';
 import { refreshAlertState, refreshStaleAlertStatesAfterResponse, type StoredAlert } from './alert-state';
@@ -152,7 +153,17 @@ export async function acknowledgeAlerts(actor: Actor, items: { patientId: string
     return { patientId: item.patientId, alert };
   });
   await db.transaction(async (tx) => {
+    // Acknowledging twice (a double click, or one click that reached two app instances) keeps
+    // one row: the patients' alert rows are locked (in id order, so bulk calls cannot deadlock),
+    // then an alert an open acknowledgement already covers at its level is left as it is.
+    await tx.select({ id: patientAlertState.patientId }).from(patientAlertState).where(inArray(patientAlertState.patientId, patientIds)).orderBy(asc(patientAlertState.patientId)).for('update');
+    const open = await tx
+      .select({ patientId: alertAcknowledgements.patientId, kind: alertAcknowledgements.kind, level: alertAcknowledgements.level })
+      .from(alertAcknowledgements)
+      .where(and(eq(alertAcknowledgements.practiceId, actor.practiceId), inArray(alertAcknowledgements.patientId, patientIds), isNull(alertAcknowledgements.resolvedAt)));
     for (const { patientId, alert } of chosen) {
+      if (isAcknowledged(alert, open.filter((ack) => ack.patientId === patientId))) continue;
+      open.push({ patientId, kind: alert.kind, level: alert.level });
       await tx.insert(alertAcknowledgements).values({ practiceId: actor.practiceId, patientId, kind: alert.kind, level: alert.level, evidence: alert.evidence, acknowledgedBy: actor.userId, reason });
       await audit(tx, actor, { action: 'alert.acknowledge', entity: 'alert', entityId: alert.kind, patientId, meta: { level: alert.level, message: alert.message, ...(reason && { reason }), ...(items.length > 1 && { bulk: items.length }) } });
     }

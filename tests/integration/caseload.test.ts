@@ -130,6 +130,21 @@ describe('caseload dashboard on the demo practice', () => {
     expect(after?.alerts.some((a) => a.kind === 'red-flag') ?? false).toBe(before);
   });
 
+  it('acknowledging one alert twice, one after the other or at the same moment (two app instances), keeps one row', async () => {
+    const sam = await demoUser('sam@riverside.example');
+    const rows = (await getCaseload(sam, { scope: 'practice' })).rows.filter((r) => r.firstName !== 'Hannah');
+    const targets = rows.flatMap((r) => r.alerts.filter((a) => a.kind !== 'red-flag').map((a) => ({ patientId: r.patientId, kind: a.kind }))).slice(0, 2);
+    expect(targets.length, 'two open trend alerts in the demo practice').toBe(2);
+    const rowsOf = async (t: { patientId: string; kind: string }) =>
+      (await testDb.db.select().from(alertAcknowledgements).where(and(eq(alertAcknowledgements.patientId, t.patientId), eq(alertAcknowledgements.kind, t.kind)))).length;
+    const [first, second] = targets as [(typeof targets)[number], (typeof targets)[number]];
+    await acknowledgeAlert(sam, first.patientId, first.kind);
+    await acknowledgeAlert(sam, first.patientId, first.kind);
+    expect(await rowsOf(first)).toBe(1);
+    await Promise.all([acknowledgeAlert(sam, second.patientId, second.kind), acknowledgeAlert(sam, second.patientId, second.kind), acknowledgeAlert(sam, second.patientId, second.kind)]);
+    expect(await rowsOf(second)).toBe(1);
+  });
+
   it('an acknowledged pain alert comes back when pain gets worse than when it was acknowledged', async () => {
     const sam = await demoUser('sam@riverside.example');
     const hannah = (await getCaseload(sam)).rows.find((r) => r.firstName === 'Hannah')!;
