@@ -469,7 +469,7 @@ export const alertAcknowledgements = pgTable(
     id: id(),
     practiceId: uuid('practice_id').notNull().references(() => practices.id),
     patientId: uuid('patient_id').notNull().references(() => patients.id),
-    kind: text('kind', { enum: ALERT_KINDS }).notNull(),
+    kind: text('kind').notNull(),
     // The alert's measure when acknowledged: a worse value brings the alert back. Double
     // precision: a float4 rounded 2.3714285714 down, so the alert never counted as acknowledged.
     level: doublePrecision('level').notNull(),

@@ -4,6 +4,7 @@
 import { addDays, dayMonth, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
 import { fromKm, type DistanceUnit } from '@/lib/units';
 import { byUrgency, symptomLabel, TIER_GUIDE, type RedFlagTier } from '@/lib/validation/symptoms';
+import type { ALERT_KINDS } from '@/lib/validation/vocabulary';
 import { adherence, type Adherence, type AdherenceCompletion, type AdherenceItem } from './adherence';
 import { type LoadMetrics, metricsSeries, type Session } from './load';
 import { painChange } from './pain';
@@ -72,7 +73,7 @@ export type AlertSeverity = 'emergency' | 'urgent' | 'high' | 'medium' | 'low';
 export const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { emergency: 4, urgent: 3, high: 2, medium: 1, low: 0 };
 const TIER_SEVERITY = { emergency: 'emergency', 'same-day': 'urgent', review: 'high' } as const satisfies Record<RedFlagTier, AlertSeverity>;
 
-type AlertOf<K extends string, S extends AlertSeverity, E> = { kind: K; severity: S; message: string; evidence: E; level: number };
+type AlertOf<K extends (typeof ALERT_KINDS)[number], S extends AlertSeverity, E> = { kind: K; severity: S; message: string; evidence: E; level: number };
 export type Alert =
   | AlertOf<'red-flag', 'emergency' | 'urgent' | 'high', OpenWarningSigns>
   | AlertOf<'pain-worse', 'high', { baseline: number; current: number; change: number }>

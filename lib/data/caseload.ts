@@ -7,11 +7,13 @@ import { assertCan, can } from '@/lib/access/policy';
 import { isAcknowledged } from '@/lib/analytics/alerts';
 import { AppError, notFound } from '@/lib/errors';
 import { localDate } from '@/lib/dates';
+import { ALERT_KINDS } from '@/lib/validation/vocabulary';
 import { refreshAlertState, refreshStaleAlertStatesAfterResponse, type StoredAlert } from './alert-state';
 import { audit } from './audit';
 import { assertPatientReachable } from './scope';
 
-export const ALERT_KINDS = ['red-flag', 'pain-worse', 'load-not-tolerated', 'acwr-spike', 'distance-spike', 'low-adherence', 'no-logs'] as const;
+// The kinds are vocabulary (lib/validation/vocabulary.ts); re-exported for the dashboard and the alert actions.
+export { ALERT_KINDS };
 export type CaseloadScope = 'mine' | 'practice';
 
 export type CaseloadOptions = {

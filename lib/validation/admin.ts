@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '@/lib/dates';
 import { firstValues, urlDate, urlPage, urlText } from './search-params';
+import { DISTANCE_UNITS, USER_STATUSES } from './vocabulary';
 
-export { firstValues };
+export { firstValues, USER_STATUSES };
 
 // Schemas for practice administration: accounts, settings, the audit log's filters.
 // Form values arrive as strings; z.coerce turns numbers, and every field reports its error.
 
 export const STAFF_ROLES = ['physio', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
-export const USER_STATUSES = ['invited', 'active', 'deactivated'] as const;
 
 /** Checkboxes send nothing, one value, or several: always an array. */
 const staffRoles = z.preprocess(
@@ -74,7 +74,7 @@ const PHONE_HINT = 'Enter a phone number, e.g. 020 7946 0000 or +44 20 7946 0000
 export const practiceSettingsSchema = z.object({
   name: z.string().trim().min(2, 'Enter the practice name').max(120, 'Name: at most 120 characters'),
   timeZone: z.string().trim().min(1, 'Choose a time zone').refine(isValidTimeZone, 'Choose a time zone from the list (e.g. Europe/London)'),
-  distanceUnit: z.enum(['km', 'mi'], 'Choose kilometres or miles'),
+  distanceUnit: z.enum(DISTANCE_UNITS, 'Choose kilometres or miles'),
   painWorseMinPoints: bounded('Pain change', 1, 5),
   acwrSpike: bounded('ACWR spike', 1.2, 2, false),
   weeklyDistanceRedPct: bounded('Weekly distance increase', 10, 100),

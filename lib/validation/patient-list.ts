@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { Actor } from '@/lib/access/actor';
 import { can } from '@/lib/access/policy';
 import { urlPage, urlText } from './search-params';
+import { PATIENT_STATUSES } from './vocabulary';
 
 // Allow-listed sort and filter keys of the patients table, shared by the URL parser and the
 // query (lib/data/patients.ts imports them from here: validation never imports data).
 export const PATIENT_SORTS = ['name', 'age', 'status', 'physio', 'lastPain', 'lastActivity', 'created', 'adherence'] as const;
 /** Sorts that reveal how patients are doing: clinical roles only (lib/access/policy.ts). */
 export const CLINICAL_PATIENT_SORTS = ['lastPain', 'lastActivity', 'adherence'] as const satisfies readonly (typeof PATIENT_SORTS)[number][];
-export const PATIENT_FILTER_STATUSES = ['active', 'discharged', 'archived', 'all'] as const;
+export const PATIENT_FILTER_STATUSES = [...PATIENT_STATUSES, 'all'] as const;
 
 // The patients table's URL: every key allow-listed, anything else falls back to a default
 // (text and dates by the shared rules in ./search-params).

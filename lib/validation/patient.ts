@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { isIsoDate } from '@/lib/dates';
 import { screeningSchema } from './screening';
+import { PATIENT_STATUSES } from './vocabulary';
 
 const optional = (max: number, label: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, `${label}: at most ${max} characters`).optional());
 
-export const PATIENT_STATUSES = ['active', 'discharged', 'archived'] as const;
+export { PATIENT_STATUSES };
 
 // Create and edit share this schema; every field's error is reported, not only the first.
 export const patientSchema = z.object({

@@ -4,13 +4,11 @@
 // rendered from this file; tests/unit/safety-vocabulary.test.ts refuses any other text
 // that states a rule of its own.
 
-/**
- * emergency: signs of cauda equina syndrome or a quickly progressing nerve problem;
- * same-day: a nerve or other cause that needs a check today;
- * review: worth a look at the next contact.
- */
-export const RED_FLAG_TIERS = ['emergency', 'same-day', 'review'] as const;
-export type RedFlagTier = (typeof RED_FLAG_TIERS)[number];
+import { RED_FLAG_TIERS, type RedFlagTier } from './vocabulary';
+
+// The tiers themselves (emergency, same-day, review) are vocabulary, shared with the schema.
+export { RED_FLAG_TIERS, type RedFlagTier };
+
 /** Higher is more urgent. */
 export const TIER_RANK: Readonly<Record<RedFlagTier, number>> = { emergency: 3, 'same-day': 2, review: 1 };
 

@@ -1,5 +1,40 @@
-// The fixed vocabularies of logged entries, free of zod so client components can import
-// them without shipping the validation library to a patient's phone.
+// The fixed vocabularies of the product, each defined once: db/schema.ts types its columns
+// with them, the zod schemas validate against them and the pages label them. Free of zod
+// (and of any import) so client components and drizzle-kit can import this file as it is.
+
+/** Who an account is: a login holds one or more staff roles, or is a patient's own. */
+export const ROLES = ['physio', 'admin', 'patient'] as const;
+export type Role = (typeof ROLES)[number];
+export const USER_STATUSES = ['invited', 'active', 'deactivated'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+export const PATIENT_STATUSES = ['active', 'discharged', 'archived'] as const;
+export type PatientStatus = (typeof PATIENT_STATUSES)[number];
+export const PROGRAM_STATUSES = ['active', 'ended'] as const;
+/** The practice's unit for distances (stored in km: lib/units.ts converts). */
+export const DISTANCE_UNITS = ['km', 'mi'] as const;
+export type DistanceUnit = (typeof DISTANCE_UNITS)[number];
+/** Who wrote a logged entry: the patient in the portal, the clinic, or an imported file. */
+export const ENTRY_SOURCES = ['patient', 'clinic', 'import'] as const;
+export type EntrySource = (typeof ENTRY_SOURCES)[number];
+
+/** The caseload's alert kinds (lib/analytics/alerts.ts raises them and may raise no other). */
+export const ALERT_KINDS = ['red-flag', 'pain-worse', 'load-not-tolerated', 'acwr-spike', 'distance-spike', 'low-adherence', 'no-logs'] as const;
+
+/**
+ * Warning-sign tiers (wording in lib/validation/symptoms.ts): emergency: signs of cauda equina
+ * syndrome or a quickly progressing nerve problem; same-day: a nerve or other cause that needs
+ * a check today; review: worth a look at the next contact.
+ */
+export const RED_FLAG_TIERS = ['emergency', 'same-day', 'review'] as const;
+export type RedFlagTier = (typeof RED_FLAG_TIERS)[number];
+/** Whether the email about a warning sign went (safety_notifications.status). */
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'not-configured'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+/** Why someone was told about a warning sign (safety_notifications.reason). */
+export const NOTIFICATION_REASONS = ['opened', 'raised', 'escalated', 'no-active-physio'] as const;
+export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
+
+// Logged entries.
 export const ACTIVITIES = ['run', 'walk', 'cycle', 'swim', 'strength', 'other'] as const;
 export const PAIN_LOCATIONS = ['lower-back', 'upper-back', 'hip-buttock', 'leg-left', 'leg-right', 'other'] as const;
 export const PAIN_TIMINGS = ['during-run', 'after-run', 'morning', 'at-rest', 'at-night'] as const;
