@@ -1,5 +1,6 @@
 import type { Role } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import type { AuditAction } from '@/lib/audit/actions';
 import type { Actor } from './actor';
 
 // Permissions as data: which role may do which action. Resource rules (a patient only
@@ -55,7 +56,7 @@ export function assertCan(actor: Pick<Actor, 'roles'>, permission: Permission): 
  * corrections) are clinical and shown with audit:readClinical only. Default: clinical.
  */
 const ADMINISTRATIVE_AUDIT_FAMILIES = ['user', 'practice', 'audit', 'sign_in', 'sign_out'];
-const ADMINISTRATIVE_AUDIT_ACTIONS = ['patient.reassign', 'patient.export', 'patient.view', 'patient.restore', 'patient.discharge', 'patient.archive'];
+const ADMINISTRATIVE_AUDIT_ACTIONS: readonly string[] = ['patient.reassign', 'patient.export', 'patient.view', 'patient.restore', 'patient.discharge', 'patient.archive'] satisfies AuditAction[];
 
 export function isAdministrativeAuditAction(action: string): boolean {
   return ADMINISTRATIVE_AUDIT_FAMILIES.includes(action.split('.')[0]!) || ADMINISTRATIVE_AUDIT_ACTIONS.includes(action);

@@ -5,6 +5,7 @@ import { getDb, type Db } from '@/db/client';
 import { auditEvents, patients, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, auditDetailsVisible } from '@/lib/access/policy';
+import type { AuditAction } from '@/lib/audit/actions';
 import { VIEW_AUDIT_WINDOW_MINUTES, viewAuditDue } from '@/lib/audit/view-window';
 import { audit } from './audit';
 
@@ -41,7 +42,8 @@ function selectEvents(actor: Actor, where: SQL) {
     .select({
       id: auditEvents.id,
       createdAt: auditEvents.createdAt,
-      action: auditEvents.action,
+      // Only audit()/auditSystem (./audit.ts) write the table, and they take an AuditAction.
+      action: sql<AuditAction>`${auditEvents.action}`,
       entity: auditEvents.entity,
       entityId: auditEvents.entityId,
       patientId: auditEvents.patientId,

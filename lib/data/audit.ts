@@ -1,9 +1,11 @@
 import type { Db, Tx } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
+import type { AuditAction } from '@/lib/audit/actions';
 
 export type AuditInput = {
-  action: string;
+  /** One of the trail's actions (lib/audit/actions.ts): a misspelt one does not compile. */
+  action: AuditAction;
   entity: string;
   entityId?: string | null;
   patientId?: string | null;

@@ -4,7 +4,7 @@ import { requirePageActor } from '@/lib/auth/require-actor';
 import { listAuditEvents } from '@/lib/data/audit-log';
 import { getPracticeSettings } from '@/lib/data/practice-settings';
 import { accountSummary } from '@/lib/data/users';
-import { auditActionLabel } from '@/lib/validation/admin';
+import { auditActionLabel } from '@/lib/audit/actions';
 import { formatDateTime } from './_components/format';
 
 export const metadata: Metadata = { title: 'Practice admin' };

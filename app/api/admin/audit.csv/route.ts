@@ -2,7 +2,8 @@ import type { NextRequest } from 'next/server';
 import { requireActor } from '@/lib/auth/require-actor';
 import { exportAuditEvents } from '@/lib/data/audit-log';
 import { toCsv } from '@/lib/export/csv';
-import { auditActionLabel, auditListParams, firstValues } from '@/lib/validation/admin';
+import { auditActionLabel } from '@/lib/audit/actions';
+import { auditListParams, firstValues } from '@/lib/validation/admin';
 import { errorResponse, localDateTime } from '../_lib/error-response';
 
 export const dynamic = 'force-dynamic';
