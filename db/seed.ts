@@ -183,7 +183,7 @@ async function seedProgram(db: Db, physio: Actor, patientId: string, p: DemoPati
     articleSlugs: template.articles,
     templateSlug: template.slug,
     items: template.items.map(({ exercise, notes, ...dosage }) => ({ exerciseId: idOf.get(exercise) ?? '', ...dosage, notes })),
-  });
+  }, { templateMeasures: false }); // seedMeasures tells the measure stories; six-week-old intake questionnaires for everyone would bury them.
   const program = await getActiveProgram(physio, patientId);
   if (!program) return;
   const lastDay = p.scenario === 'inactive' ? 17 : 0;

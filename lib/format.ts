@@ -74,3 +74,17 @@ export function formatRoles(roles: readonly string[]): string {
   if (words.length <= 1) return words[0] ?? '';
   return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
+
+/**
+ * When a questionnaire is asked for, in words: "at intake (3 Mar) · every 4 weeks · at discharge".
+ * `intakeDate` adds the day to "at intake" (a live schedule); a template's default has none.
+ */
+export function formatMeasureOccasions(s: { atIntake: boolean; everyWeeks?: number | null; atDischarge: boolean }, intakeDate?: IsoDate): string {
+  return [
+    s.atIntake && (intakeDate ? `at intake (${formatDate(intakeDate)})` : 'at intake'),
+    s.everyWeeks && `every ${s.everyWeeks} week${s.everyWeeks === 1 ? '' : 's'}`,
+    s.atDischarge && 'at discharge',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -99,6 +99,10 @@ function checkReferences(lib: Library, root: string, dir: string): void {
     t.articles.forEach((a, i) => {
       if (!articleSlugs.has(a)) throw new ContentError(`${rel('programs', t.slug)}: articles.${i}: no article "${a}"`);
     });
+    // Instruments live in content/measures/ (lib/content/measures.ts validates them); here only that the file exists.
+    t.measures.forEach((m, i) => {
+      if (!existsSync(path.join(dir, 'measures', `${m.measure}.md`))) throw new ContentError(`${rel('programs', t.slug)}: measures.${i}.measure: no questionnaire "${m.measure}"`);
+    });
   }
 }
 

@@ -75,6 +75,21 @@ export const templateItemSchema = z
   })
   .strict();
 
+/**
+ * A questionnaire the template asks for by default (content/measures/<measure>.md): when a
+ * program is made from the template, the patient gets this schedule unless one of the same
+ * instrument is already live. At least one occasion is required.
+ */
+export const templateMeasureSchema = z
+  .object({
+    measure: slug,
+    atIntake: z.boolean().default(true),
+    everyWeeks: z.number().int().min(1).max(52).optional(),
+    atDischarge: z.boolean().default(false),
+  })
+  .strict()
+  .refine((m) => m.atIntake || m.everyWeeks !== undefined || m.atDischarge, { message: 'needs at least one of atIntake, everyWeeks, atDischarge' });
+
 export const templateFrontMatter = z
   .object({
     slug,
@@ -84,11 +99,21 @@ export const templateFrontMatter = z
     goals: z.array(sentence(200)).min(1).max(5),
     items: z.array(templateItemSchema).min(3).max(12),
     articles: z.array(slug).min(1).max(5),
+    /** Default outcome-measure schedules (optional). */
+    measures: z.array(templateMeasureSchema).max(4).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    const seen = new Set<string>();
+    t.measures.forEach((m, i) => {
+      if (seen.has(m.measure)) ctx.addIssue({ code: 'custom', path: ['measures', i, 'measure'], message: `"${m.measure}" is listed twice` });
+      seen.add(m.measure);
+    });
+  });
 
 export type ExerciseFrontMatter = z.infer<typeof exerciseFrontMatter>;
 export type Exercise = ExerciseFrontMatter & { body: string; contentVersion: string; svg: string | null };
 export type Article = z.infer<typeof articleFrontMatter> & { body: string };
 export type ProgramTemplate = z.infer<typeof templateFrontMatter> & { body: string };
+export type TemplateMeasure = z.infer<typeof templateMeasureSchema>;
 export type Library = { exercises: Exercise[]; articles: Article[]; templates: ProgramTemplate[] };

@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Tx } from '@/db/client';
 import { auditEvents, measureResponses, measureSchedules } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
 import { measureChange, measureDue, scoreResponse, type Answers, type MeasureChange, type MeasureDue } from '@/lib/analytics/measures';
+import { getLibrary } from '@/lib/content/loader';
 import { getMeasure, getMeasures, type Measure } from '@/lib/content/measures';
 import { localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
@@ -50,6 +51,33 @@ export async function assignMeasure(actor: Actor, input: AssignMeasureInput): Pr
     await audit(tx, actor, { action: 'measure.assign', entity: 'measure_schedule', entityId: row!.id, patientId, meta: { measure: input.measureSlug, atIntake: input.atIntake, everyWeeks: input.everyWeeks ?? null, atDischarge: input.atDischarge } });
     return { id: row!.id };
   });
+}
+
+/**
+ * A template's default questionnaires (content/programs front matter `measures`), scheduled
+ * from the program's start date when a program is made from it — inside that transaction.
+ * An instrument the patient already has a live schedule for keeps that schedule: the physio
+ * may have chosen it on purpose. Returns the instruments newly scheduled.
+ */
+export async function scheduleTemplateMeasures(tx: Tx, actor: Actor, patientId: string, templateSlug: string, startDate: string): Promise<string[]> {
+  const template = getLibrary().templates.find((t) => t.slug === templateSlug);
+  if (!template || template.measures.length === 0) return [];
+  const live = await tx
+    .select({ slug: measureSchedules.measureSlug })
+    .from(measureSchedules)
+    .where(and(eq(measureSchedules.practiceId, actor.practiceId), eq(measureSchedules.patientId, patientId), isNull(measureSchedules.endedAt)));
+  const have = new Set(live.map((r) => r.slug));
+  const added: string[] = [];
+  for (const m of template.measures) {
+    if (have.has(m.measure) || !getMeasure(m.measure)) continue;
+    const [row] = await tx
+      .insert(measureSchedules)
+      .values({ practiceId: actor.practiceId, patientId, measureSlug: m.measure, atIntake: m.atIntake, everyWeeks: m.everyWeeks ?? null, atDischarge: m.atDischarge, startDate, createdBy: actor.userId })
+      .returning({ id: measureSchedules.id });
+    await audit(tx, actor, { action: 'measure.assign', entity: 'measure_schedule', entityId: row!.id, patientId, meta: { measure: m.measure, atIntake: m.atIntake, everyWeeks: m.everyWeeks ?? null, atDischarge: m.atDischarge, template: templateSlug } });
+    added.push(m.measure);
+  }
+  return added;
 }
 
 /** Stop asking for a measure (the schedule is kept, ended). */
@@ -130,6 +158,17 @@ export async function saveMeasureResponse(
   const today = localDate(new Date(), actor.timeZone);
   return getDb().transaction(async (tx) => {
     const patientId = await resolveEntryPatient(tx, actor, input.patientId);
+    // A patient answers only what they were asked for: a live schedule of this instrument (or a
+    // correction of their own earlier answer, checked below). Staff may record any instrument,
+    // e.g. a paper form brought to a visit.
+    if (actor.patientId && !input.supersedesId) {
+      const [schedule] = await tx
+        .select({ id: measureSchedules.id })
+        .from(measureSchedules)
+        .where(and(eq(measureSchedules.practiceId, actor.practiceId), eq(measureSchedules.patientId, patientId), eq(measureSchedules.measureSlug, measure.slug), isNull(measureSchedules.endedAt)))
+        .limit(1);
+      if (!schedule) throw notFound('Questionnaire not found.');
+    }
     if (input.supersedesId) {
       const [old] = await tx
         .select({ id: measureResponses.id })

@@ -10,6 +10,7 @@ import { staleSaveMessage } from '@/lib/programs/stale-save';
 import type { ProgramInput, ProgramSnapshot } from '@/lib/validation/program';
 import { refreshAlertState } from './alert-state';
 import { audit } from './audit';
+import { scheduleTemplateMeasures } from './measures';
 import { assertOwnPatient, assertPatientReachable } from './scope';
 
 export type ProgramRow = typeof programs.$inferSelect;
@@ -150,8 +151,12 @@ async function snapshot(tx: Tx, actor: Actor, program: ProgramRow): Promise<void
   await tx.insert(programVersions).values({ practiceId: actor.practiceId, programId: program.id, version: program.version, snapshot: snap, changedBy: actor.userId });
 }
 
-/** A new active program for a patient; any previous active program ends the day before it starts. */
-export async function createProgram(actor: Actor, patientId: string, input: ProgramInput): Promise<ProgramRow> {
+/**
+ * A new active program for a patient; any previous active program ends the day before it starts.
+ * Made from a template, it also schedules the template's default questionnaires, unless
+ * `templateMeasures: false` (the demo seed, which writes its own measure history).
+ */
+export async function createProgram(actor: Actor, patientId: string, input: ProgramInput, { templateMeasures = true }: { templateMeasures?: boolean } = {}): Promise<ProgramRow> {
   assertCan(actor, 'program:write');
   const created = await getDb().transaction(async (tx) => {
     await assertPatientInPractice(tx, actor, patientId);
@@ -173,6 +178,7 @@ export async function createProgram(actor: Actor, patientId: string, input: Prog
     if (!program) throw new Error('program insert returned nothing');
     await writeItems(tx, actor, program.id, input);
     await snapshot(tx, actor, program);
+    if (input.templateSlug && templateMeasures) await scheduleTemplateMeasures(tx, actor, patientId, input.templateSlug, input.startDate);
     await audit(tx, actor, { action: 'program.create', entity: 'program', entityId: program.id, patientId, meta: { template: input.templateSlug ?? null, items: input.items.length } });
     return program;
   });

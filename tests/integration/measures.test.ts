@@ -3,15 +3,17 @@
 // submitted response is locked (a correction supersedes it), and nobody else can answer.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, measureResponses, patients, users } from '@/db/schema';
+import { auditEvents, measureResponses, measureSchedules, patients, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { assignMeasureAction } from '@/lib/actions/measures/assign-measure';
 import { endMeasureScheduleAction } from '@/lib/actions/measures/end-measure-schedule';
 import { saveMeasureResponseAction } from '@/lib/actions/measures/save-measure-response';
-import { dueMeasures, listPatientMeasures, overdueMeasures } from '@/lib/data/measures';
+import { dueMeasures, listPatientMeasures, overdueMeasures, saveMeasureResponse } from '@/lib/data/measures';
 import { listPatients } from '@/lib/data/patients';
+import { createProgram, updateProgram } from '@/lib/data/programs';
 import { createTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
+import { sampleProgram } from '../helpers/library';
 import { signInAs } from '../helpers/session';
 
 let testDb: Awaited<ReturnType<typeof createTestDb>>;
@@ -67,6 +69,8 @@ describe('outcome measures', () => {
 
   it('an impossible answer is refused even in a draft; another patient cannot supersede this one', async () => {
     const w = await world();
+    signInAs(w.physio);
+    await assignMeasureAction(null, { patientId: w.patient.id, measureSlug: PSFS, atIntake: 'on' });
     signInAs(w.patientUser);
     expect(await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'save', 'a.activity-1': '11', 'l.activity-1': 'Running' })).toMatchObject({ ok: false, code: 'invalid' });
     expect(await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'save', 'a.activity-9': '3' })).toMatchObject({ ok: false, code: 'invalid' });
@@ -74,6 +78,45 @@ describe('outcome measures', () => {
     signInAs(w.other.user);
     const theirs = await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', supersedesId: done.ok ? done.data.id : '', ...psfs([['A', 1], ['B', 1], ['C', 1]]) });
     expect(theirs).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('a patient answers only a questionnaire they were asked for: none scheduled or the schedule ended is not found; staff may record one from paper', async () => {
+    const w = await world();
+    signInAs(w.patientUser);
+    const three = psfs([['Running', 3], ['Sitting', 5], ['Lifting', 4]]);
+    expect(await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'save', ...three })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', ...three })).toMatchObject({ ok: false, code: 'not_found' });
+    signInAs(w.physio);
+    await assignMeasureAction(null, { patientId: w.patient.id, measureSlug: PSFS, atIntake: 'on' });
+    const physio = await actorFor(w.physio);
+    const [scheduled] = await listPatientMeasures(physio, w.patient.id);
+    await endMeasureScheduleAction(null, { scheduleId: scheduled!.schedule!.id, patientId: w.patient.id });
+    signInAs(w.patientUser);
+    expect(await saveMeasureResponseAction(null, { measureSlug: PSFS, intent: 'submit', ...three })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await testDb.db.select().from(measureResponses).where(eq(measureResponses.patientId, w.patient.id))).toEqual([]);
+    // Staff may record a paper form the patient brought in (the data layer allows it without a schedule).
+    const answers = { 'activity-1': { label: 'Running', value: 3 }, 'activity-2': { label: 'Sitting', value: 5 }, 'activity-3': { label: 'Lifting', value: 4 } };
+    expect(await saveMeasureResponse(physio, { measureSlug: PSFS, answers, submit: true, patientId: w.patient.id })).toMatchObject({ submitted: true, score: 4 });
+  });
+
+  it('a program made from a template schedules its default questionnaires from the start date, keeping one already scheduled', async () => {
+    const w = await world();
+    signInAs(w.physio);
+    const physio = await actorFor(w.physio);
+    // The physio already asks for the running check every 4 weeks: the template's every-2-weeks default must not replace it.
+    await assignMeasureAction(null, { patientId: w.patient.id, measureSlug: 'running-function-check', atIntake: 'on', everyWeeks: '4' });
+    const program = await createProgram(physio, w.patient.id, await sampleProgram({ templateSlug: 'return-to-running', startDate: '2026-11-02' }));
+    const schedules = await testDb.db.select().from(measureSchedules).where(eq(measureSchedules.patientId, w.patient.id));
+    const live = schedules.filter((s) => s.endedAt === null).map((s) => ({ slug: s.measureSlug, atIntake: s.atIntake, everyWeeks: s.everyWeeks, atDischarge: s.atDischarge, startDate: s.startDate }));
+    expect(live.sort((a, b) => a.slug.localeCompare(b.slug))).toEqual([
+      { slug: 'global-rating-of-change', atIntake: false, everyWeeks: null, atDischarge: true, startDate: '2026-11-02' },
+      { slug: 'running-function-check', atIntake: true, everyWeeks: 4, atDischarge: false, startDate: expect.any(String) },
+    ]);
+    const audited = await testDb.db.select().from(auditEvents).where(eq(auditEvents.action, 'measure.assign'));
+    expect(audited.filter((e) => e.patientId === w.patient.id).map((e) => e.meta)).toContainEqual(expect.objectContaining({ measure: 'global-rating-of-change', template: 'return-to-running' }));
+    // Editing the program does not schedule anything again.
+    await updateProgram(physio, program.id, program.version, await sampleProgram({ templateSlug: 'return-to-running', startDate: '2026-11-02', title: 'Return to running, week 2' }));
+    expect((await testDb.db.select().from(measureSchedules).where(eq(measureSchedules.patientId, w.patient.id))).length).toBe(schedules.length);
   });
 
   it('the change from the first response is judged against the instrument’s MCID; ending the schedule stops asking', async () => {

@@ -345,6 +345,7 @@ const VIA_ACTION: Record<string, string> = {
 const INTERNAL: Record<string, string> = {
   'reminders#unsubscribeFromReminders': 'the signed email link (no actor): the HMAC token is the proof, tested in tests/integration/reminders.test.ts',
   'measures#assignableMeasures': 'the shipped instrument list from content/, no patient data',
+  'measures#scheduleTemplateMeasures': 'inside createProgram\'s transaction, for the patient it already checked (reached by programs/create-program#createProgramAction)',
   'pain-monitoring#monitoredSessionsOf': 'listMonitoredSessions without its checks, for the export after assertCanExport',
   'trends#patientTrendsOf': 'getPatientTrends without its checks, for the export after assertCanExport',
   'alert-state#refreshAlertState': 'recomputes stored alerts for ids an actor-scoped write already resolved',

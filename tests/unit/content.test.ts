@@ -56,6 +56,15 @@ describe('content library', () => {
     expect(() => loadLibrary(dir)).toThrow(/runners-low-back-phase-1\.md: items\.0\.exercise: no exercise "not-an-exercise"/);
   });
 
+  it('gives templates default questionnaires that exist, and refuses one that does not, or one with no occasion', () => {
+    const phase1 = library.templates.find((t) => t.slug === 'runners-low-back-phase-1');
+    expect(phase1?.measures).toContainEqual({ measure: 'patient-specific-functional-scale', atIntake: true, everyWeeks: 3, atDischarge: true });
+    const missing = brokenCopy('programs/runners-low-back-phase-1.md', (t) => t.replace('- measure: patient-specific-functional-scale', '- measure: oswestry'));
+    expect(() => loadLibrary(missing)).toThrow(/runners-low-back-phase-1\.md: measures\.0\.measure: no questionnaire "oswestry"/);
+    const never = brokenCopy('programs/return-to-running.md', (t) => t.replace('  - measure: global-rating-of-change\n    atIntake: false\n    atDischarge: true', '  - measure: global-rating-of-change\n    atIntake: false'));
+    expect(() => loadLibrary(never)).toThrow(/return-to-running\.md: measures\.1: needs at least one of atIntake, everyWeeks, atDischarge/);
+  });
+
   it('refuses a slug that differs from the file name', () => {
     const dir = brokenCopy('exercises/bird-dog.md', (t) => t.replace(/^slug: .*$/m, 'slug: bird-cat'));
     expect(() => loadLibrary(dir)).toThrow(/bird-dog\.md: slug: must equal the file name/);

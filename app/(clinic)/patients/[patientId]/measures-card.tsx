@@ -1,12 +1,10 @@
 import type { MeasureOverview } from '@/lib/data/measures';
 import { dayMonth } from '@/lib/dates';
+import { formatMeasureOccasions } from '@/lib/format';
 import { AssignMeasureForm } from './assign-measure-form';
+import { MeasureScoreChart } from './measure-score-chart';
 
 const fmt = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
-
-function scheduleText(s: NonNullable<MeasureOverview['schedule']>): string {
-  return [s.atIntake && `at intake (${dayMonth(s.startDate)})`, s.everyWeeks && `every ${s.everyWeeks} week${s.everyWeeks === 1 ? '' : 's'}`, s.atDischarge && 'at discharge'].filter(Boolean).join(' · ');
-}
 
 /** The verdict on the change from the first score, by the instrument's own MCID (measureChange). */
 function changeText(m: MeasureOverview): { text: string; tone: string } {
@@ -37,13 +35,14 @@ export function MeasuresCard({ patientId, measures, assignable, canAssign }: { p
               <p className="font-medium">
                 {m.measure.title} <span className="text-sm font-normal text-slate-600">({m.measure.shortTitle})</span>
               </p>
-              {m.schedule && <p className="text-sm text-slate-600">Asked {scheduleText(m.schedule)}</p>}
+              {m.schedule && <p className="text-sm text-slate-600">Asked {formatMeasureOccasions(m.schedule, m.schedule.atIntake ? m.schedule.startDate : undefined)}</p>}
               {m.due.due && (
                 <p className={`text-sm font-semibold ${m.due.overdue ? 'text-amber-800' : 'text-slate-800'}`} data-testid="measure-due">
                   {m.due.overdue ? 'Overdue' : 'Due'} since {dayMonth(m.due.dueSince!)}{m.draft ? ' · started, not sent' : ''}
                 </p>
               )}
               <p className={`text-sm ${verdict.tone}`} data-testid="measure-change">{verdict.text}</p>
+              <MeasureScoreChart overview={m} />
               {m.responses.length > 0 && (
                 <p className="text-sm text-slate-700">
                   Scores: {m.responses.map((r) => `${dayMonth(r.respondedOn)} ${fmt(r.score)}`).join(' · ')}

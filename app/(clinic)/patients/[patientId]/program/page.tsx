@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import { PageHeader } from '@/app/_components/ui';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { getLibrary } from '@/lib/content/loader';
+import { getMeasure } from '@/lib/content/measures';
 import { listExercises } from '@/lib/data/exercises';
 import { getPatient } from '@/lib/data/patients';
 import { getActiveProgram } from '@/lib/data/programs';
 import { localDate } from '@/lib/dates';
+import { formatMeasureOccasions } from '@/lib/format';
 import { patientOr404 } from '../load';
 import { ProgramBuilder, type BuilderTemplate } from './program-builder';
 
@@ -23,6 +25,7 @@ export default async function ProgramBuilderPage({ params }: { params: Promise<{
     durationWeeks: t.durationWeeks,
     goals: t.goals.join('\n'),
     articles: t.articles,
+    measures: t.measures.map((m) => `${getMeasure(m.measure)?.shortTitle ?? m.measure} ${formatMeasureOccasions(m)}`),
     items: t.items.flatMap(({ exercise, ...dosage }) => {
       const e = librarySlugs.get(exercise);
       return e ? [{ exerciseId: e.id, title: e.title, ...dosage }] : [];

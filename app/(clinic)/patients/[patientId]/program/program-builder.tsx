@@ -14,7 +14,7 @@ import type { ExerciseListItem } from '@/lib/data/exercises';
 
 type Dose = { sets?: number | null; reps?: number | null; holdSeconds?: number | null; minutes?: number | null; sessionsPerWeek: number };
 type Item = Dose & { key: string; id?: string; exerciseId: string; title: string; load?: string | null; notes?: string | null };
-export type BuilderTemplate = { slug: string; title: string; durationWeeks: number; goals: string; articles: string[]; items: (Dose & { exerciseId: string; title: string; notes?: string })[] };
+export type BuilderTemplate = { slug: string; title: string; durationWeeks: number; goals: string; articles: string[]; measures: string[]; items: (Dose & { exerciseId: string; title: string; notes?: string })[] };
 type ExistingProgram = { id: string; version: number; title: string; startDate: string; endDate: string | null; goals: string | null; articleSlugs: string[]; items: (Dose & { id: string; exerciseId: string; title: string; load: string | null; notes: string | null })[] };
 
 const DOSE_FIELDS = ['sets', 'reps', 'holdSeconds', 'minutes', 'sessionsPerWeek'] as const;
@@ -46,6 +46,7 @@ export function ProgramBuilder({ patientId, today, program, exercises, templates
   const [goals, setGoals] = useState(program?.goals ?? '');
   const [articleSlugs, setArticleSlugs] = useState<string[]>(program?.articleSlugs ?? []);
   const [templateSlug, setTemplateSlug] = useState<string | undefined>();
+  const chosenTemplate = templates.find((t) => t.slug === templateSlug);
   const [items, setItems] = useState<Item[]>(() => (program?.items ?? []).map((i) => ({ ...i, key: newKey() })));
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState('');
@@ -110,6 +111,11 @@ export function ProgramBuilder({ patientId, today, program, exercises, templates
             <option value="">Choose a template…</option>
             {templates.map((t) => <option key={t.slug} value={t.slug}>{t.title} ({t.durationWeeks} wk)</option>)}
           </select>
+          {!program && chosenTemplate && chosenTemplate.measures.length > 0 && (
+            <p className="mt-2 text-sm text-slate-700" data-testid="template-measures">
+              Saving also asks for {chosenTemplate.measures.join('; ')} (a questionnaire already scheduled for this patient keeps its schedule).
+            </p>
+          )}
         </div>
         <div className="grid grid-cols-[2fr_1fr] gap-2">
           <div>
