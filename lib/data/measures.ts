@@ -232,5 +232,5 @@ export async function overdueMeasures(actor: Actor, scope: 'mine' | 'practice'):
     const answered = Array.isArray(r.answered) ? r.answered : r.answered.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
     const due = measureDue({ startDate: r.start_date, atIntake: r.at_intake, everyWeeks: r.every_weeks, atDischarge: r.at_discharge }, answered, today);
     return due.overdue ? [{ patientId: r.patient_id, name: `${r.first_name} ${r.last_name}`, measure: getMeasure(r.measure_slug)?.shortTitle ?? r.measure_slug, dueSince: due.dueSince! }] : [];
-  });
+  }).sort((a, b) => a.dueSince.localeCompare(b.dueSince) || a.name.localeCompare(b.name)); // longest overdue first
 }
