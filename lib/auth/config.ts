@@ -1,6 +1,7 @@
 import type { NextAuthConfig } from 'next-auth';
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
+import { decodeSessionToken, encodeSessionToken } from './session-token';
 
 // The part of the Auth.js config that needs no database, shared by the full config
 // and proxy.ts. The JWT carries only ids (the user's and the session's), a session version
@@ -47,6 +48,9 @@ export const authConfig = {
   trustHost: true,
   pages: { signIn: '/login' },
   session: { strategy: 'jwt', maxAge: ABSOLUTE_SESSION_HOURS * 60 * 60 },
+  // Auth.js's token format with the derived key kept instead of re-derived on every call
+  // (lib/auth/session-token.ts; bench/session-token.ts measures the difference).
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   providers: [],
   callbacks: {
     // Runs whenever a session is read: by proxy.ts on every page and action request

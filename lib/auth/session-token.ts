@@ -1,0 +1,89 @@
+import { base64url, calculateJwkThumbprint, EncryptJWT, jwtDecrypt } from 'jose';
+import type { JWT, JWTDecodeParams, JWTEncodeParams } from 'next-auth/jwt';
+
+// The session cookie's encode and decode, as Auth.js does them (an encrypted JWT: "dir" key
+// management, A256CBC-HS512, the key derived with HKDF-SHA-256 from AUTH_SECRET and the cookie
+// name) with one difference: the derived key and its thumbprint are computed once per secret
+// and cookie name and kept, instead of on every call. Auth.js reads and re-issues the cookie
+// on every request (proxy.ts, then requireActor), so each request derived the same key three
+// or four times (bench/session-token.ts measures it). Tokens stay interchangeable with
+// Auth.js's own: same key, same header, same claims, same checks.
+
+const ALG = 'dir';
+const ENC = 'A256CBC-HS512';
+/** Auth.js's default lifetime when none is given (its session.maxAge is passed in practice). */
+const DEFAULT_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+/** Secrets × cookie names × encryptions in use: a handful. The bound only stops a leak. */
+const MAX_CACHED_KEYS = 32;
+
+type DerivedKey = { key: Uint8Array; kid: string };
+const derivedKeys = new Map<string, Promise<DerivedKey>>();
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+async function deriveKey(enc: string, secret: string, salt: string): Promise<DerivedKey> {
+  const length = enc === 'A256CBC-HS512' ? 64 : enc === 'A256GCM' ? 32 : null;
+  if (length === null) throw new Error('Unsupported JWT Content Encryption Algorithm');
+  const material = await crypto.subtle.importKey('raw', utf8(secret), 'HKDF', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: utf8(salt), info: utf8(`Auth.js Generated Encryption Key (${salt})`) },
+    material,
+    length * 8,
+  );
+  const key = new Uint8Array(bits);
+  const kid = await calculateJwkThumbprint({ kty: 'oct', k: base64url.encode(key) }, `sha${key.byteLength << 3}` as 'sha256' | 'sha384' | 'sha512');
+  return { key, kid };
+}
+
+/** The derived key for this encryption, secret and cookie name: computed on first use, then kept. */
+export function derivedKey(enc: string, secret: string, salt: string): Promise<DerivedKey> {
+  const id = JSON.stringify([enc, salt, secret]);
+  let found = derivedKeys.get(id);
+  if (!found) {
+    if (derivedKeys.size >= MAX_CACHED_KEYS) derivedKeys.clear();
+    found = deriveKey(enc, secret, salt);
+    // A failed derivation is not kept: the next call tries again.
+    found.catch(() => derivedKeys.delete(id));
+    derivedKeys.set(id, found);
+  }
+  return found;
+}
+
+const secretsOf = (secret: string | string[]) => (Array.isArray(secret) ? secret : [secret]);
+
+/** Issue a session token (Auth.js's encode, with the cached key). */
+export async function encodeSessionToken(params: JWTEncodeParams): Promise<string> {
+  const { token = {}, secret, maxAge = DEFAULT_MAX_AGE_SECONDS, salt } = params;
+  const [first] = secretsOf(secret);
+  if (!first) throw new Error('No secret to encrypt the session token with');
+  const { key, kid } = await derivedKey(ENC, first, salt);
+  return new EncryptJWT(token)
+    .setProtectedHeader({ alg: ALG, enc: ENC, kid })
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + maxAge)
+    .setJti(crypto.randomUUID())
+    .encrypt(key);
+}
+
+/**
+ * Read a session token (Auth.js's decode, with the cached key). Throws, as Auth.js's does,
+ * when the token was altered, has expired, or was made with another secret or cookie name;
+ * Auth.js treats that as no session.
+ */
+export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT | null> {
+  const { token, secret, salt } = params;
+  if (!token) return null;
+  const secrets = secretsOf(secret);
+  const { payload } = await jwtDecrypt<JWT>(
+    token,
+    async ({ kid, enc }) => {
+      for (const s of secrets) {
+        const derived = await derivedKey(enc, s, salt);
+        if (kid === undefined || kid === derived.kid) return derived.key;
+      }
+      throw new Error('no matching decryption secret');
+    },
+    { clockTolerance: 15, keyManagementAlgorithms: [ALG], contentEncryptionAlgorithms: [ENC, 'A256GCM'] },
+  );
+  return payload;
+}
