@@ -1,7 +1,7 @@
 'use client';
 
-import { useFormAction } from './use-form-action';
 import { SubmitButton } from './form';
+import { useServerForm } from './use-server-form';
 import { acknowledgeAlertAction } from '@/lib/actions/alerts/acknowledge-alert';
 
 /**
@@ -9,12 +9,12 @@ import { acknowledgeAlertAction } from '@/lib/actions/alerts/acknowledge-alert';
  * several patients), so each button is announced apart: "Acknowledge Load spike for Priya Shah".
  */
 export function AcknowledgeButton({ patientId, kind, about }: { patientId: string; kind: string; about: string }) {
-  const { state, pending, onSubmit } = useFormAction(acknowledgeAlertAction);
+  const { state, formAction } = useServerForm(acknowledgeAlertAction);
   return (
-    <form onSubmit={onSubmit} className="flex items-center gap-2">
+    <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="kind" value={kind} />
-      <SubmitButton variant="secondary" pending={pending} pendingLabel="Saving…" className="!min-h-11 !px-3 !text-sm" aria-label={`Acknowledge ${about}`}>
+      <SubmitButton variant="secondary" pendingLabel="Saving…" className="!min-h-11 !px-3 !text-sm" aria-label={`Acknowledge ${about}`}>
         Acknowledge
       </SubmitButton>
       {state && !state.ok && <span role="alert" className="text-sm text-red-700">{state.message}</span>}

@@ -18,12 +18,13 @@ const subscribeToNothing = () => () => {};
  * Until the page has hydrated (and always without JavaScript) the form is a plain POST to the
  * server action and the page comes back rendered with its result. Once hydrated the action runs
  * in place: a request that cannot reach the server becomes a message instead of an error page,
- * and `onSuccess` runs (a redirect from the action is left to Next.js).
+ * and `onSuccess` runs with the result and what was sent (a redirect from the action is left
+ * to Next.js).
  *
  * React resets a form after its action, so every field takes its default value again: a
  * field's default comes from `keep`, which after a refusal is what was sent.
  */
-export function useServerForm<T>(action: FormAction<T>, onSuccess?: (data: T) => void) {
+export function useServerForm<T>(action: FormAction<T>, onSuccess?: (data: T, sent: FormValues) => void) {
   // false on the server and while hydrating, true from then on.
   const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
   const onSuccessRef = useRef(onSuccess);
@@ -34,8 +35,9 @@ export function useServerForm<T>(action: FormAction<T>, onSuccess?: (data: T) =>
     () => async (prev, formData) => {
       try {
         const result = await action(prev, formData);
-        if (result.ok) startTransition(() => onSuccessRef.current?.(result.data));
-        return result;
+        if (result.ok) startTransition(() => onSuccessRef.current?.(result.data, submittedValues(formData)));
+        // The server's copy leaves out record identifiers (a chosen physio, say); this one has them.
+        return result.ok ? result : { ...result, values: submittedValues(formData) };
       } catch (error) {
         unstable_rethrow(error);
         return { ok: false, message: UNREACHABLE, fieldErrors: {}, values: submittedValues(formData) };

@@ -20,6 +20,22 @@ export function formFields(formData: FormData): FormValues {
   return out;
 }
 
+const IDENTIFIER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a server's refusal sends back: no record identifiers (the chosen physio, the patient a
+ * hidden field names). A refusal never names a record, not even one the caller sent (the
+ * access matrix checks this); a hydrated form restores them from its own copy.
+ */
+export function withoutIdentifiers(values: FormValues): FormValues {
+  const out: FormValues = {};
+  for (const [name, value] of Object.entries(values)) {
+    const kept = [value].flat().filter((v) => !IDENTIFIER.test(v));
+    if (kept.length) out[name] = Array.isArray(value) ? kept : kept[0]!;
+  }
+  return out;
+}
+
 /** What to show again after a refusal: every text field but the secrets. */
 export function submittedValues(formData: FormData): FormValues {
   const values = formFields(formData);

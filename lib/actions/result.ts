@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/access/actor';
 import { requireActor } from '@/lib/auth/require-actor';
 import { AppError, type ErrorCode } from '@/lib/errors';
 import { UNSTORABLE } from '@/lib/validation/storable';
-import { formFields, submittedValues, type FormValues } from './form-values';
+import { formFields, submittedValues, withoutIdentifiers, type FormValues } from './form-values';
 
 /**
  * The one shape every server action returns, so forms can show every field's error. A refused
@@ -57,8 +57,8 @@ export async function runAction<S extends z.ZodType, T>(
   input: unknown,
   body: (actor: Actor, data: z.infer<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
-  // A refused form post carries back what was sent; a call with a plain object has nothing to show.
-  const sent = () => (input instanceof FormData ? { values: submittedValues(input) } : {});
+  // A refused form post carries back what was typed; a call with a plain object has nothing to show.
+  const sent = () => (input instanceof FormData ? { values: withoutIdentifiers(submittedValues(input)) } : {});
   try {
     const actor = await requireActor();
     const raw = input instanceof FormData ? formDataToObject(input) : input;

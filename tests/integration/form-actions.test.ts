@@ -32,6 +32,11 @@ describe('forms posted to server actions (with or without JavaScript)', () => {
     const result = await createPatientAction(null, form({ firstName: 'Ana', lastName: '', email: 'not-an-email', screeningFlags: ['cancer', 'trauma'], password: 'nope' }));
     expect(result).toMatchObject({ ok: false, code: 'invalid', values: { firstName: 'Ana', lastName: '', email: 'not-an-email', screeningFlags: ['cancer', 'trauma'] } });
     expect(result.values).not.toHaveProperty('password');
+    // A record's identifier never comes back in a refusal, even the caller's own choice.
+    const physio = await createStaff(practice.id);
+    const withPhysio = await createPatientAction(null, form({ firstName: 'Ana', lastName: '', treatingPhysioId: physio.id }));
+    expect(withPhysio).toMatchObject({ ok: false, values: { firstName: 'Ana' } });
+    expect(JSON.stringify(withPhysio)).not.toContain(physio.id);
     // A call with a plain object (not a form) has nothing to show again.
     expect(await createPatientAction(null, { firstName: '' } as unknown as FormData)).not.toHaveProperty('values');
   });

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/access/actor';
+import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { isAppError } from '@/lib/errors';
 import { createTestDb } from '../helpers/db';
 import { actorFor, createPractice, createStaff } from '../helpers/factories';
@@ -64,6 +65,15 @@ const programInput = async () => ({
 const settingsForm = { name: 'Renamed practice', timeZone: 'Europe/London', distanceUnit: 'km', painWorseMinPoints: '2', acwrSpike: '1.5', weeklyDistanceRedPct: '30', adherenceLowPct: '50', inactivityDays: '14', sessionIdleMinutes: '60' };
 
 type AnyFn = (...args: unknown[]) => Promise<unknown>;
+/** A form's action answers a save with Next's redirect to the record: that redirect is its 'ok'. */
+async function savedThenRedirected(run: Promise<unknown>): Promise<unknown> {
+  try {
+    return await run;
+  } catch (error) {
+    if (isRedirectError(error)) return { ok: true };
+    throw error;
+  }
+}
 /** bearer: the proof is in the input (a one-time link), not the session: it acts on that link's account wherever it is. */
 type Row = { expect: Record<Scenario, Outcome>; call: (fn: AnyFn, c: Cell) => Promise<unknown>; bearer?: true };
 
@@ -198,6 +208,10 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('401 403 403 403 ok 422 403 403'),
     call: (fn, c) => fn(null, form(exerciseForm(c))),
   },
+  'exercises/create-exercise#createExerciseFormAction': {
+    expect: answers('401 403 403 403 ok 422 403 403'),
+    call: (fn, c) => savedThenRedirected(fn(null, form(exerciseForm(c)))),
+  },
   'exercises/retire-exercise#retireExerciseAction': {
     expect: answers('401 403 403 403 ok 404 403 403'),
     call: (fn, c) => fn(null, form({ id: c.world.exercise.id, retired: 'true' })),
@@ -205,6 +219,10 @@ const ACTIONS: Record<string, Row> = {
   'exercises/update-exercise#updateExerciseAction': {
     expect: answers('401 403 403 403 ok 404 403 403'),
     call: (fn, c) => fn(null, form({ ...exerciseForm({ ...c, own: true }), id: c.world.exercise.id })),
+  },
+  'exercises/update-exercise#updateExerciseFormAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => savedThenRedirected(fn(null, form({ ...exerciseForm({ ...c, own: true }), id: c.world.exercise.id }))),
   },
   'invites/invite-patient#invitePatientAction': {
     expect: answers('401 403 403 403 ok 404 ok 404'),
@@ -221,6 +239,10 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('401 403 403 403 ok 422 403 403'),
     call: (fn, c) => fn(null, form({ firstName: 'New', lastName: 'Patient', ...(c.own ? {} : { treatingPhysioId: c.world.physioUser.id }) })),
   },
+  'patients/create-patient#createPatientFormAction': {
+    expect: answers('401 403 403 403 ok 422 403 403'),
+    call: (fn, c) => savedThenRedirected(fn(null, form({ firstName: 'New', lastName: 'Patient', ...(c.own ? {} : { treatingPhysioId: c.world.physioUser.id }) }))),
+  },
   'patients/set-patient-status#setPatientStatusAction': {
     expect: answers('401 403 403 403 ok 404 403 403'),
     call: (fn, c) => fn(null, form({ id: c.world.patient2.id, status: 'discharged' })),
@@ -228,6 +250,10 @@ const ACTIONS: Record<string, Row> = {
   'patients/update-patient#updatePatientAction': {
     expect: answers('401 403 403 403 ok 404 403 403'),
     call: (fn, c) => fn(null, form({ id: c.world.patient.id, firstName: 'Changed', lastName: 'Name' })),
+  },
+  'patients/update-patient#updatePatientFormAction': {
+    expect: answers('401 403 403 403 ok 404 403 403'),
+    call: (fn, c) => savedThenRedirected(fn(null, form({ id: c.world.patient.id, firstName: 'Changed', lastName: 'Name' }))),
   },
   'patients/update-screening#updateScreeningAction': {
     // Red-flag history is clinical: physios of the practice only (not admins, not the patient).

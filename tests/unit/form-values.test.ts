@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keptValues } from '@/app/_components/use-server-form';
-import { formFields, submittedValues } from '@/lib/actions/form-values';
+import { formFields, submittedValues, withoutIdentifiers } from '@/lib/actions/form-values';
 
 const form = (entries: [string, string | Blob][]) => {
   const data = new FormData();
@@ -18,6 +18,11 @@ describe('what a refused form shows again', () => {
     const sent = form([['email', 'sam@example.org'], ['password', 'hunter2 hunter2'], ['confirm', 'hunter2 hunter2'], ['code', '123456'], ['token', 'abc']]);
     expect(submittedValues(sent)).toEqual({ email: 'sam@example.org' });
     expect(formFields(sent)).toMatchObject({ password: 'hunter2 hunter2', token: 'abc' });
+  });
+
+  it('a refusal from the server names no record, not even one the caller sent', () => {
+    const id = '0b6f7a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
+    expect(withoutIdentifiers({ patientId: id, firstName: 'Ana', items: [`${id}:no-logs`, id], flags: [id] })).toEqual({ firstName: 'Ana', items: [`${id}:no-logs`] });
   });
 
   it('starts fields from the defaults until the server refuses, then from what was sent', () => {

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { updateCustomExercise } from '@/lib/data/exercises';
@@ -15,4 +16,11 @@ export async function updateExerciseAction(_prev: unknown, input: FormData): Pro
     revalidatePath(`/library/exercises/${id}`);
     return { id };
   });
+}
+
+/** The exercise form's action when editing: back to the exercise once saved (a redirect, so it works without JavaScript too). */
+export async function updateExerciseFormAction(prev: unknown, input: FormData): Promise<ActionResult<{ id: string }>> {
+  const result = await updateExerciseAction(prev, input);
+  if (result.ok) redirect(`/library/exercises/${result.data.id}`);
+  return result;
 }

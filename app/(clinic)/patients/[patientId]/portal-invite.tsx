@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { SubmitButton } from '@/app/_components/form';
-import { useFormAction } from '@/app/_components/use-form-action';
+import { useServerForm } from '@/app/_components/use-server-form';
 import { formatDateTime } from '@/lib/format';
 import { invitePatientAction } from '@/lib/actions/invites/invite-patient';
 
@@ -10,7 +10,7 @@ type Account = { status: 'invited' | 'active' | 'deactivated'; lastSignInAt: Dat
 
 /** Portal access from the patient page: a one-time link to copy, or an email when SMTP is set up. */
 export function PortalInvite({ patientId, hasEmail, account, timeZone }: { patientId: string; hasEmail: boolean; account: Account; timeZone: string }) {
-  const { state, pending, onSubmit } = useFormAction(invitePatientAction);
+  const { state, formAction } = useServerForm(invitePatientAction);
   const [copied, setCopied] = useState(false);
   // Only an invitation that could not be emailed comes back with its link, to copy.
   const link = state?.ok ? state.data.url : null;
@@ -20,9 +20,9 @@ export function PortalInvite({ patientId, hasEmail, account, timeZone }: { patie
       <p className="text-slate-700">{status}</p>
       {account?.status !== 'active' && account?.status !== 'deactivated' && (
         hasEmail ? (
-          <form onSubmit={onSubmit} className="mt-2">
+          <form action={formAction} className="mt-2">
             <input type="hidden" name="patientId" value={patientId} />
-            <SubmitButton variant="secondary" pending={pending} pendingLabel="Creating link…">{account ? 'New invite link' : 'Invite to the portal'}</SubmitButton>
+            <SubmitButton variant="secondary" pendingLabel="Creating link…">{account ? 'New invite link' : 'Invite to the portal'}</SubmitButton>
           </form>
         ) : (
           <p className="mt-1 text-slate-600">Add an email address to invite this patient.</p>
