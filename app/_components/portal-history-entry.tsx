@@ -7,7 +7,7 @@ import { PortalPainForm, type PainSaved } from './portal-pain-form';
 import { RedFlagNotice } from './portal-red-flag-notice';
 import { PortalSessionForm } from './portal-session-form';
 import { Badge } from './ui';
-import { useFormAction } from './use-form-action';
+import { useServerForm } from './use-server-form';
 import { voidEntryAction } from '@/lib/actions/entries/void-entry';
 import { ACTIVITY_LABELS, PAIN_ANCHORS, painWhereWhen, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
 import type { CareContact } from '@/lib/practice-contact';
@@ -34,16 +34,16 @@ export type SessionEntry = Common & {
 export type HistoryEntry = PainEntry | SessionEntry;
 
 function RemoveForm({ entry, onDone, onCancel }: { entry: HistoryEntry; onDone: () => void; onCancel: () => void }) {
-  const { state, pending, onSubmit, errors } = useFormAction(voidEntryAction, onDone);
+  const { state, formAction, errors, keep } = useServerForm(voidEntryAction, onDone);
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3" data-testid="remove-form">
+    <form action={formAction} noValidate className="space-y-3" data-testid="remove-form">
       <input type="hidden" name="kind" value={entry.kind} />
       <input type="hidden" name="id" value={entry.id} />
       <p className="text-base text-slate-800">The entry stays in your record, marked as removed, and no longer counts in your charts.</p>
-      <TextField label="Why remove it?" name="reason" required minLength={3} maxLength={300} errors={errors.reason} autoComplete="off" placeholder="e.g. logged twice" />
+      <TextField label="Why remove it?" name="reason" required minLength={3} maxLength={300} defaultValue={keep.text('reason')} errors={errors.reason} autoComplete="off" placeholder="e.g. logged twice" />
       <FormMessage state={state} />
       <div className="flex gap-2">
-        <SubmitButton pending={pending} pendingLabel="Removing…" variant="danger" className="min-h-12 flex-1">
+        <SubmitButton pendingLabel="Removing…" variant="danger" className="min-h-12 flex-1">
           Remove entry
         </SubmitButton>
         <button type="button" onClick={onCancel} className="min-h-12 rounded-lg px-4 font-semibold text-slate-800 ring-1 ring-slate-300">

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { FieldError, FormMessage, SelectField, SubmitButton, TextField } from '@/app/_components/form';
 import { Card } from '@/app/_components/ui';
-import { useFormAction } from '@/app/_components/use-form-action';
+import { useServerForm } from '@/app/_components/use-server-form';
 import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
 import type { PracticeSettingsView } from '@/lib/data/practice-settings';
 import { SAFETY_DEFAULTS } from '@/lib/safety/settings';
@@ -47,24 +47,24 @@ const SAFETY: { name: keyof typeof SETTING_RANGES & keyof typeof SAFETY_DEFAULTS
 ];
 
 export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { initial: PracticeSettingsView; timeZones: string[]; inferredEmergencyNumber: string | null }) {
-  const { state, pending, onSubmit, errors } = useFormAction(updatePracticeSettingsAction);
+  const { state, formAction, errors, keep } = useServerForm(updatePracticeSettingsAction);
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6" data-testid="settings-form">
+    <form action={formAction} noValidate className="max-w-3xl space-y-6" data-testid="settings-form">
       <Card className="space-y-4">
         <h2 className="text-lg font-semibold">Practice</h2>
-        <TextField label="Practice name" name="name" defaultValue={initial.name} errors={errors.name} autoComplete="organization" />
+        <TextField label="Practice name" name="name" defaultValue={keep.text('name', initial.name)} errors={errors.name} autoComplete="organization" />
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField
             label="Time zone"
             name="timeZone"
-            defaultValue={initial.timeZone}
+            defaultValue={keep.text('timeZone', initial.timeZone)}
             options={timeZones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
             errors={errors.timeZone}
           />
           <SelectField
             label="Distance unit"
             name="distanceUnit"
-            defaultValue={initial.distanceUnit}
+            defaultValue={keep.text('distanceUnit', initial.distanceUnit)}
             options={[{ value: 'km', label: 'Kilometres (km)' }, { value: 'mi', label: 'Miles (mi)' }]}
             errors={errors.distanceUnit}
           />
@@ -83,7 +83,7 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
             name="phone"
             type="tel"
             autoComplete="tel"
-            defaultValue={initial.phone ?? ''}
+            defaultValue={keep.text('phone', initial.phone)}
             hint="The number patients should call the same day. Leave empty if you have none."
             errors={errors.phone}
           />
@@ -91,7 +91,7 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
             label="Emergency number"
             name="emergencyNumber"
             inputMode="numeric"
-            defaultValue={initial.emergencyNumber ?? ''}
+            defaultValue={keep.text('emergencyNumber', initial.emergencyNumber)}
             placeholder={inferredEmergencyNumber ?? ''}
             hint={
               inferredEmergencyNumber
@@ -112,14 +112,14 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
             name="safetyInbox"
             type="email"
             autoComplete="off"
-            defaultValue={initial.safetyInbox ?? ''}
+            defaultValue={keep.text('safetyInbox', initial.safetyInbox)}
             hint="A shared email address, such as the clinical team's, that is told about every escalated warning sign. Leave empty for none."
             errors={errors.safetyInbox}
             className="max-w-md"
           />
           <div className="divide-y divide-slate-100">
             {SAFETY.map((t) => (
-              <ThresholdField key={t.name} name={t.name} label={LABELS[t.name]} unit={t.unit} hint={t.hint} def={SAFETY_DEFAULTS[t.name]} value={initial[t.name]} errors={errors[t.name]} />
+              <ThresholdField key={t.name} name={t.name} label={LABELS[t.name]} unit={t.unit} hint={t.hint} def={SAFETY_DEFAULTS[t.name]} defaultValue={keep.text(t.name, initial[t.name])} errors={errors[t.name]} />
             ))}
           </div>
         </fieldset>
@@ -132,7 +132,7 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
         </div>
         <div className="divide-y divide-slate-100">
           {THRESHOLDS.map((t) => (
-            <ThresholdField key={t.name} name={t.name} label={LABELS[t.name]} unit={t.unit} hint={t.hint} def={t.def} value={initial[t.name]} errors={errors[t.name]} />
+            <ThresholdField key={t.name} name={t.name} label={LABELS[t.name]} unit={t.unit} hint={t.hint} def={t.def} defaultValue={keep.text(t.name, initial[t.name])} errors={errors[t.name]} />
           ))}
         </div>
       </Card>
@@ -147,7 +147,7 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
           min={SETTING_RANGES.sessionIdleMinutes.min}
           max={SETTING_RANGES.sessionIdleMinutes.max}
           step={SETTING_RANGES.sessionIdleMinutes.step}
-          defaultValue={String(initial.sessionIdleMinutes)}
+          defaultValue={keep.text('sessionIdleMinutes', initial.sessionIdleMinutes)}
           hint={`How long a signed-in session may sit unused before signing in again is needed. A change applies at once, to sessions already open too. Between ${SETTING_RANGES.sessionIdleMinutes.min} and ${SETTING_RANGES.sessionIdleMinutes.max}; default 60.`}
           errors={errors.sessionIdleMinutes}
           className="max-w-sm"
@@ -155,7 +155,7 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
         <div>
           <input type="hidden" name="requireStaffTwoFactor" value="false" />
           <label className="flex min-h-11 items-center gap-3 text-sm font-medium text-slate-800">
-            <input type="checkbox" name="requireStaffTwoFactor" value="true" defaultChecked={initial.requireStaffTwoFactor} className="h-5 w-5" aria-describedby="require-2fa-hint" />
+            <input type="checkbox" name="requireStaffTwoFactor" value="true" defaultChecked={keep.checked('requireStaffTwoFactor', 'true', initial.requireStaffTwoFactor)} className="h-5 w-5" aria-describedby="require-2fa-hint" />
             {LABELS.requireStaffTwoFactor}
           </label>
           <p id="require-2fa-hint" className="text-sm text-slate-600">
@@ -171,13 +171,13 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
         </p>
       )}
       <FormMessage state={state} />
-      <SubmitButton pending={pending}>Save settings</SubmitButton>
+      <SubmitButton>Save settings</SubmitButton>
     </form>
   );
 }
 
 /** One threshold: what it means on the left, the number and its unit on the right, the safe range stated. */
-function ThresholdField({ name, label, unit, hint, def, value, errors }: { name: keyof typeof SETTING_RANGES; label: string; unit: string; hint: string; def: number; value: number; errors?: string[] | undefined }) {
+function ThresholdField({ name, label, unit, hint, def, defaultValue, errors }: { name: keyof typeof SETTING_RANGES; label: string; unit: string; hint: string; def: number; defaultValue: string; errors?: string[] | undefined }) {
   const id = useId();
   const r = SETTING_RANGES[name];
   const invalid = Boolean(errors?.length);
@@ -197,7 +197,7 @@ function ThresholdField({ name, label, unit, hint, def, value, errors }: { name:
           min={r.min}
           max={r.max}
           step={r.step}
-          defaultValue={String(value)}
+          defaultValue={defaultValue}
           aria-invalid={invalid || undefined}
           aria-describedby={`${id}-hint${invalid ? ` ${id}-error` : ''}`}
           className={`block min-h-11 w-28 rounded-lg border bg-white px-3 text-base ${invalid ? 'border-red-500' : 'border-slate-300'}`}

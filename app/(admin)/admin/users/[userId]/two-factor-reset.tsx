@@ -2,12 +2,12 @@
 
 import { FormMessage, SubmitButton } from '@/app/_components/form';
 import { Card } from '@/app/_components/ui';
-import { useFormAction } from '@/app/_components/use-form-action';
+import { useServerForm } from '@/app/_components/use-server-form';
 import { resetTwoFactorAction } from '@/lib/actions/admin/reset-two-factor';
 
 /** Two-factor sign-in of one account, and the admin's reset for a lost phone (audited). */
 export function TwoFactorCard({ userId, name, on }: { userId: string; name: string; on: boolean }) {
-  const reset = useFormAction(resetTwoFactorAction);
+  const reset = useServerForm(resetTwoFactorAction);
   const isOn = on && !reset.state?.ok;
   return (
     <Card className="space-y-3">
@@ -20,9 +20,9 @@ export function TwoFactorCard({ userId, name, on }: { userId: string; name: stri
       {reset.state?.ok && <p role="status" className="text-sm text-green-900">Reset. The change is recorded in the audit log.</p>}
       <FormMessage state={reset.state} />
       {isOn && (
-        <form onSubmit={reset.onSubmit}>
+        <form action={reset.formAction}>
           <input type="hidden" name="userId" value={userId} />
-          <SubmitButton pending={reset.pending} variant="danger" pendingLabel="Resetting…">Reset two-factor sign-in</SubmitButton>
+          <SubmitButton variant="danger" pendingLabel="Resetting…">Reset two-factor sign-in</SubmitButton>
         </form>
       )}
     </Card>

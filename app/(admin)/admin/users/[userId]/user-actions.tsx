@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { CheckboxGroup, FormMessage, SelectField, SubmitButton } from '@/app/_components/form';
 import { Card } from '@/app/_components/ui';
-import { useFormAction } from '@/app/_components/use-form-action';
+import { useServerForm } from '@/app/_components/use-server-form';
 import { changeUserRolesAction } from '@/lib/actions/admin/change-user-roles';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
 import { reassignPatientsAction } from '@/lib/actions/admin/reassign-patients';
@@ -20,8 +20,8 @@ const Done = ({ children }: { children: React.ReactNode }) => (
 /** Sign-in access: deactivate / reactivate, and a password reset or a fresh invitation link. */
 export function AccessCard({ user, isYou }: { user: UserSummary; isYou: boolean }) {
   const [confirming, setConfirming] = useState(false);
-  const status = useFormAction(setUserStatusAction, () => setConfirming(false));
-  const link = useFormAction(user.status === 'invited' ? resendInviteAction : issuePasswordResetAction);
+  const status = useServerForm(setUserStatusAction, () => setConfirming(false));
+  const link = useServerForm(user.status === 'invited' ? resendInviteAction : issuePasswordResetAction);
   const deactivating = user.status !== 'deactivated';
   return (
     <Card className="space-y-4">
@@ -40,11 +40,11 @@ export function AccessCard({ user, isYou }: { user: UserSummary; isYou: boolean 
       )}
       {deactivating && isYou && <p className="text-sm text-slate-600">You cannot deactivate your own account; another admin can.</p>}
       {(confirming || !deactivating) && (
-        <form onSubmit={status.onSubmit} className="flex flex-wrap items-center gap-2 rounded-xl bg-slate-50 p-3">
+        <form action={status.formAction} className="flex flex-wrap items-center gap-2 rounded-xl bg-slate-50 p-3">
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="status" value={deactivating ? 'deactivated' : 'active'} />
           {deactivating && <p className="w-full text-sm font-medium">Deactivate {user.name} now?</p>}
-          <SubmitButton pending={status.pending} variant={deactivating ? 'danger' : 'primary'} pendingLabel="Saving…">
+          <SubmitButton variant={deactivating ? 'danger' : 'primary'} pendingLabel="Saving…">
             {deactivating ? `Yes, deactivate ${user.name}` : 'Reactivate account'}
           </SubmitButton>
           {deactivating && (
@@ -65,10 +65,10 @@ export function AccessCard({ user, isYou }: { user: UserSummary; isYou: boolean 
           {link.state?.ok ? (
             <LinkResult url={link.state.data.url} emailed={link.state.data.emailed} email={user.email} purpose={user.status === 'invited' ? 'invite' : 'reset'} />
           ) : (
-            <form onSubmit={link.onSubmit}>
+            <form action={link.formAction}>
               <input type="hidden" name="userId" value={user.id} />
               <FormMessage state={link.state} />
-              <SubmitButton pending={link.pending} variant="secondary" pendingLabel="Creating link…">
+              <SubmitButton variant="secondary" pendingLabel="Creating link…">
                 {user.status === 'invited' ? 'Create a new invitation link' : 'Create a password reset link'}
               </SubmitButton>
             </form>
@@ -80,16 +80,16 @@ export function AccessCard({ user, isYou }: { user: UserSummary; isYou: boolean 
 }
 
 export function RolesForm({ userId, roles, isYou }: { userId: string; roles: string[]; isYou: boolean }) {
-  const { state, pending, onSubmit, errors } = useFormAction(changeUserRolesAction);
+  const { state, formAction, errors, keep } = useServerForm(changeUserRolesAction);
   return (
     <Card>
-      <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <form action={formAction} noValidate className="space-y-4">
         <h2 className="text-lg font-semibold">Role</h2>
         <input type="hidden" name="userId" value={userId} />
         <CheckboxGroup
           legend="This person is a"
           name="roles"
-          defaultValues={roles}
+          defaultValues={keep.list('roles', roles)}
           options={[
             { value: 'physio', label: 'Physio: patients and clinical records' },
             { value: 'admin', label: 'Admin: accounts, settings, audit log' },
@@ -101,17 +101,17 @@ export function RolesForm({ userId, roles, isYou }: { userId: string; roles: str
         </p>
         {state?.ok && <Done>Role saved.</Done>}
         <FormMessage state={state} />
-        <SubmitButton pending={pending} variant="secondary">Save role</SubmitButton>
+        <SubmitButton variant="secondary">Save role</SubmitButton>
       </form>
     </Card>
   );
 }
 
 export function ReassignForm({ fromUserId, name, counts, physios }: { fromUserId: string; name: string; counts: { active: number; all: number }; physios: { value: string; label: string }[] }) {
-  const { state, pending, onSubmit, errors } = useFormAction(reassignPatientsAction);
+  const { state, formAction, errors, keep } = useServerForm(reassignPatientsAction);
   return (
     <Card>
-      <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <form action={formAction} noValidate className="space-y-4">
         <h2 className="text-lg font-semibold">Patients</h2>
         <p className="text-sm text-slate-600">
           {name} is the treating physio of <strong>{counts.active}</strong> active {counts.active === 1 ? 'patient' : 'patients'}
@@ -123,9 +123,9 @@ export function ReassignForm({ fromUserId, name, counts, physios }: { fromUserId
           <p className="text-sm text-slate-600">There is no other active physio to hand them to.</p>
         ) : (
           <>
-            <SelectField label="Hand all their patients to" name="toUserId" placeholder="Choose a physio…" options={physios} errors={errors.toUserId} />
+            <SelectField label="Hand all their patients to" name="toUserId" placeholder="Choose a physio…" options={physios} defaultValue={keep.text('toUserId')} errors={errors.toUserId} />
             <FormMessage state={state} />
-            <SubmitButton pending={pending} variant="secondary" pendingLabel="Moving…">Move all {counts.all} patients</SubmitButton>
+            <SubmitButton variant="secondary" pendingLabel="Moving…">Move all {counts.all} patients</SubmitButton>
           </>
         )}
       </form>
