@@ -41,6 +41,12 @@ export default async function PortalLogPage({ searchParams }: { searchParams: Pr
       ) : (
         <PortalSessionLogger key="session" initialKey={randomUUID()} today={today} unit={actor.distanceUnit} />
       )}
+      <p className="text-base text-slate-800">
+        Runs on a watch or phone?{' '}
+        <Link href="/portal/import" className="font-semibold text-brand-800 underline" data-testid="import-link">
+          Import them from a file
+        </Link>
+      </p>
     </div>
   );
 }

@@ -1,0 +1,25 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { runAction, type ActionResult } from '@/lib/actions/result';
+import { rateImportedSession } from '@/lib/data/run-imports';
+
+const RATE = 'Choose how hard it was, from 0 to 10';
+
+const schema = z.object({
+  sessionId: z.uuid(),
+  // A blank answer is no answer (coercing it would rate the run 0).
+  rpe: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number({ error: RATE }).int(RATE).min(0, RATE).max(10, RATE)),
+});
+
+/** "How hard was it? (0–10)" for an imported run: sets its effort once; it then counts towards load. */
+export async function rateImportedSessionAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ rpe: number }>> {
+  return runAction(schema, input, async (actor, data) => {
+    const result = await rateImportedSession(actor, data);
+    revalidatePath(`/patients/${result.patientId}`);
+    revalidatePath('/portal', 'layout');
+    revalidatePath('/dashboard');
+    return { rpe: data.rpe };
+  });
+}
