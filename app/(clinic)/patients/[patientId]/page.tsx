@@ -29,6 +29,7 @@ import { SendProgramButton } from './send-program-button';
 import { ClinicLogForms } from './clinic-log-forms';
 import { patientOr404 } from './load';
 import { PortalInvite } from './portal-invite';
+import { RunImportCard } from './run-import-card';
 import { ScreeningForm } from './screening-form';
 import { PatientStatusButtons } from './status-buttons';
 import { WarningSignHistory } from './warning-sign-history';
@@ -293,6 +294,8 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
             </div>
           )}
 
+          {canLog && <RunImportCard actor={actor} patientId={patient.id} />}
+
           <Card>
             <h2 className="text-lg font-semibold">Warning signs</h2>
             <WarningSignHistory items={warningSignHistory} timeZone={actor.timeZone} />
@@ -324,7 +327,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
                   <li key={s.id} className={`py-1.5 ${s.voidedAt ? 'text-slate-500 line-through' : ''}`} data-testid="recent-session" data-verdict={m?.tolerance.verdict}>
                     <span className="text-slate-600"><time dateTime={s.localDate}>{formatRelativeDate(s.localDate, today)}</time> · </span>
                     {ACTIVITY_LABELS[s.activity] ?? s.activity} · {Math.round(s.durationMin)} min
-                    {s.distanceKm ? ` · ${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : ''} · RPE {s.rpe} · {Math.round(sessionLoad(s))} AU
+                    {s.distanceKm ? ` · ${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : ''} · {s.rpe === null ? 'imported, effort not rated yet (no load counted)' : `RPE ${s.rpe} · ${Math.round(sessionLoad(s))} AU`}
                     {s.painDuring !== null && <> · pain during <strong>{s.painDuring}/10</strong></>}
                     {m?.morningAfter && ` · next morning: ${MORNING_AFTER_LABELS[m.morningAfter].toLowerCase()}`}
                     {m && (
