@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateUser } from '@/lib/actions/revalidate';
 import type { Role } from '@/db/schema';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { changeUserRoles } from '@/lib/data/users';
@@ -10,8 +10,7 @@ import { changeRolesSchema } from '@/lib/validation/admin';
 export async function changeUserRolesAction(_prev: unknown, input: FormData): Promise<ActionResult<{ roles: Role[] }>> {
   return runAction(changeRolesSchema, input, async (actor, { userId, roles }) => {
     const result = await changeUserRoles(actor, userId, roles);
-    revalidatePath('/admin/users');
-    revalidatePath(`/admin/users/${userId}`);
+    revalidateUser(userId);
     return result;
   });
 }

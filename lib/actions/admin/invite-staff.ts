@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateUser } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { inviteStaff } from '@/lib/data/invites';
 import { inviteStaffSchema } from '@/lib/validation/admin';
@@ -11,8 +11,7 @@ export async function inviteStaffAction(_prev: unknown, input: FormData): Promis
     const { url, emailed } = await inviteStaff(actor, data);
     // An emailed link goes to the invitee's inbox only; answering with it would also tell an
     // invitation from one to an address with a login elsewhere (which has no link).
-    revalidatePath('/admin/users');
-    revalidatePath('/admin');
+    revalidateUser();
     return { url: emailed ? null : url, emailed };
   });
 }

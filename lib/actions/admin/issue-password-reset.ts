@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateUser } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { issuePasswordReset } from '@/lib/data/invites';
 import { userIdSchema } from '@/lib/validation/admin';
@@ -9,7 +9,7 @@ import { userIdSchema } from '@/lib/validation/admin';
 export async function issuePasswordResetAction(_prev: unknown, input: FormData): Promise<ActionResult<{ url: string; emailed: boolean }>> {
   return runAction(userIdSchema, input, async (actor, { userId }) => {
     const { url, emailed } = await issuePasswordReset(actor, userId);
-    revalidatePath(`/admin/users/${userId}`);
+    revalidateUser(userId);
     return { url, emailed };
   });
 }

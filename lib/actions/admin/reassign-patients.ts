@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient, revalidateUser } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { reassignPatients } from '@/lib/data/users';
 import { reassignPatientsSchema } from '@/lib/validation/admin';
@@ -9,11 +9,9 @@ import { reassignPatientsSchema } from '@/lib/validation/admin';
 export async function reassignPatientsAction(_prev: unknown, input: FormData): Promise<ActionResult<{ moved: number }>> {
   return runAction(reassignPatientsSchema, input, async (actor, { fromUserId, toUserId }) => {
     const result = await reassignPatients(actor, fromUserId, toUserId);
-    revalidatePath('/admin/users');
-    revalidatePath(`/admin/users/${fromUserId}`);
-    revalidatePath(`/admin/users/${toUserId}`);
-    revalidatePath('/patients');
-    revalidatePath('/dashboard');
+    revalidateUser(fromUserId);
+    revalidateUser(toUserId);
+    revalidatePatient(null);
     return result;
   });
 }

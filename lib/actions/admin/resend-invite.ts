@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateUser } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { resendInvite } from '@/lib/data/invites';
 import { userIdSchema } from '@/lib/validation/admin';
@@ -11,8 +11,7 @@ export async function resendInviteAction(_prev: unknown, input: FormData): Promi
     const { url, emailed } = await resendInvite(actor, userId);
     // An emailed link goes to the invitee's inbox only; answering with it would also tell an
     // invitation from one to an address with a login elsewhere (which has no link).
-    revalidatePath('/admin/users');
-    revalidatePath(`/admin/users/${userId}`);
+    revalidateUser(userId);
     return { url: emailed ? null : url, emailed };
   });
 }

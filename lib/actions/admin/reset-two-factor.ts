@@ -1,7 +1,7 @@
 'use server';
 
 import { and, eq } from 'drizzle-orm';
-import { revalidatePath } from 'next/cache';
+import { revalidateUser } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { recoveryCodes, users } from '@/db/schema';
@@ -28,7 +28,7 @@ export async function resetTwoFactorAction(_prev: unknown, input: FormData): Pro
       await audit(tx, actor, { action: 'user.two_factor_reset', entity: 'user', entityId: user.id, patientId: user.patientId, meta: { wasEnabled: Boolean(user.enabled) } });
       return { reset: Boolean(user.enabled) };
     });
-    revalidatePath(`/admin/users/${userId}`);
+    revalidateUser(userId);
     return result;
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateUser } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { setUserStatus } from '@/lib/data/users';
 import { setUserStatusSchema } from '@/lib/validation/admin';
@@ -9,9 +9,7 @@ import { setUserStatusSchema } from '@/lib/validation/admin';
 export async function setUserStatusAction(_prev: unknown, input: FormData): Promise<ActionResult<{ status: 'invited' | 'active' | 'deactivated' }>> {
   return runAction(setUserStatusSchema, input, async (actor, { userId, status }) => {
     const result = await setUserStatus(actor, userId, status);
-    revalidatePath('/admin/users');
-    revalidatePath(`/admin/users/${userId}`);
-    revalidatePath('/admin');
+    revalidateUser(userId);
     return result;
   });
 }

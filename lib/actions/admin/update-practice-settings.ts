@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePractice } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { updatePracticeSettings } from '@/lib/data/practice-settings';
 import { practiceSettingsSchema } from '@/lib/validation/admin';
@@ -13,7 +13,7 @@ export async function updatePracticeSettingsAction(_prev: unknown, input: FormDa
   return runAction(practiceSettingsSchema, input, async (actor, data) => {
     const result = await updatePracticeSettings(actor, data);
     // Every page shows the practice name, dates in its time zone and distances in its unit.
-    revalidatePath('/', 'layout');
+    revalidatePractice();
     return result;
   });
 }

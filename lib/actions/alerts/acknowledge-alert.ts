@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { acknowledgeAlert, ALERT_KINDS } from '@/lib/data/caseload';
@@ -10,8 +10,7 @@ const schema = z.object({ patientId: z.uuid(), kind: z.enum(ALERT_KINDS) });
 export async function acknowledgeAlertAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<null>> {
   return runAction(schema, input, async (actor, { patientId, kind }) => {
     await acknowledgeAlert(actor, patientId, kind);
-    revalidatePath('/dashboard');
-    revalidatePath(`/patients/${patientId}`);
+    revalidatePatient(patientId);
     return null;
   });
 }

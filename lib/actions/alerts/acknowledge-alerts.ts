@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatients } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { acknowledgeAlerts, ALERT_KINDS } from '@/lib/data/caseload';
@@ -20,8 +20,7 @@ const schema = z.object({
 export async function acknowledgeAlertsAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ acknowledged: number }>> {
   return runAction(schema, input, async (actor, { items, reason }) => {
     const acknowledged = await acknowledgeAlerts(actor, items, reason);
-    revalidatePath('/dashboard');
-    for (const id of new Set(items.map((i) => i.patientId))) revalidatePath(`/patients/${id}`);
+    revalidatePatients(items.map((i) => i.patientId));
     return { acknowledged };
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { closeSafetyAlert } from '@/lib/data/safety-alerts';
 import { closeSafetyAlertSchema } from '@/lib/validation/safety';
@@ -9,8 +9,7 @@ import { closeSafetyAlertSchema } from '@/lib/validation/safety';
 export async function closeSafetyAlertAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<null>> {
   return runAction(closeSafetyAlertSchema, input, async (actor, data) => {
     const { patientId } = await closeSafetyAlert(actor, data);
-    revalidatePath('/dashboard');
-    revalidatePath(`/patients/${patientId}`);
+    revalidatePatient(patientId);
     return null;
   });
 }

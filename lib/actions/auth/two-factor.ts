@@ -1,7 +1,7 @@
 'use server';
 
 import { and, eq, isNull } from 'drizzle-orm';
-import { revalidatePath } from 'next/cache';
+import { revalidateOwnAccount } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
@@ -34,7 +34,7 @@ export async function startTwoFactorAction(): Promise<ActionResult<null>> {
       .returning({ id: users.id });
     // An enrolled account keeps its secret: replacing it takes an admin's reset.
     if (!updated.length) throw new AppError('conflict', 'Two-factor sign-in is already on for your account.');
-    revalidatePath('/account/two-factor');
+    revalidateOwnAccount();
     return null;
   });
 }

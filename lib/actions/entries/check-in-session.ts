@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import type { SessionTolerance } from '@/lib/analytics/pain-monitoring';
 import { recordMorningCheckIn } from '@/lib/data/pain-monitoring';
@@ -10,9 +10,7 @@ import { morningCheckInSchema } from '@/lib/validation/entries';
 export async function checkInSessionAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ duplicate: boolean; tolerance: SessionTolerance }>> {
   return runAction(morningCheckInSchema, input, async (actor, data) => {
     const result = await recordMorningCheckIn(actor, data);
-    revalidatePath(`/patients/${result.patientId}`);
-    revalidatePath('/portal', 'layout');
-    revalidatePath('/dashboard');
+    revalidatePatient(result.patientId);
     return { duplicate: result.duplicate, tolerance: result.tolerance };
   });
 }

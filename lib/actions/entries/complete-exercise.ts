@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { setCompletion } from '@/lib/data/completions';
 import { completionSchema } from '@/lib/validation/entries';
@@ -9,7 +9,7 @@ import { completionSchema } from '@/lib/validation/entries';
 export async function completeExerciseAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ done: boolean; duplicate: boolean }>> {
   return runAction(completionSchema, input, async (actor, data) => {
     const result = await setCompletion(actor, data);
-    revalidatePath('/portal', 'layout');
+    revalidatePatient(actor.patientId);
     return result;
   });
 }

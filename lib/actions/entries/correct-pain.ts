@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { correctPain } from '@/lib/data/entry-corrections';
@@ -14,9 +14,7 @@ const schema = painReportSchema.extend({ correctsId: z.uuid(), reason: z.string(
 export async function correctPainAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ id: string; safety: SafetyReceipt | null }>> {
   return runAction(schema, input, async (actor, { correctsId, reason, ...data }) => {
     const result = await correctPain(actor, correctsId, data, reason);
-    revalidatePath('/portal', 'layout');
-    revalidatePath(`/patients/${result.patientId}`);
-    revalidatePath('/dashboard');
+    revalidatePatient(result.patientId);
     return { id: result.id, safety: result.safetyAlertId && result.tier ? await safetyReceipt(actor, result.safetyAlertId, result.tier) : null };
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { correctSession } from '@/lib/data/entry-corrections';
@@ -12,8 +12,7 @@ const schema = trainingSessionSchema.and(z.object({ correctsId: z.uuid(), reason
 export async function correctSessionAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ id: string }>> {
   return runAction(schema, input, async (actor, { correctsId, reason, ...data }) => {
     const result = await correctSession(actor, correctsId, data, reason);
-    revalidatePath('/portal', 'layout');
-    revalidatePath(`/patients/${result.patientId}`);
+    revalidatePatient(result.patientId);
     return { id: result.id };
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { logPain } from '@/lib/data/pain-reports';
 import { safetyReceipt } from '@/lib/data/safety-alerts';
@@ -16,9 +16,7 @@ import { redFlagsOf } from '@/lib/validation/symptoms';
 export async function logPainAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ id: string; duplicate: boolean; redFlags: string[]; safety: SafetyReceipt | null }>> {
   return runAction(painReportSchema, input, async (actor, data) => {
     const result = await logPain(actor, data);
-    revalidatePath(`/patients/${result.patientId}`);
-    revalidatePath('/portal', 'layout');
-    revalidatePath('/dashboard');
+    revalidatePatient(result.patientId);
     const safety = result.safetyAlertId && result.tier ? await safetyReceipt(actor, result.safetyAlertId, result.tier) : null;
     return { id: result.id, duplicate: result.duplicate, redFlags: redFlagsOf(data.symptoms), safety };
   });

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import type { PainMonitoringLimits, SessionTolerance } from '@/lib/analytics/pain-monitoring';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
@@ -16,9 +16,7 @@ export type LoggedSession = { id: string; duplicate: boolean; tolerance: Session
 export async function logSessionAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<LoggedSession>> {
   return runAction(trainingSessionSchema, input, async (actor, data) => {
     const result = await logSession(actor, data);
-    revalidatePath(`/patients/${result.patientId}`);
-    revalidatePath('/portal', 'layout');
-    revalidatePath('/dashboard');
+    revalidatePatient(result.patientId);
     const monitoring = await listMonitoredSessions(actor, result.patientId, data.date);
     const tolerance = monitoring.sessions.find((s) => s.id === result.id)?.tolerance ?? null;
     return { id: result.id, duplicate: result.duplicate, tolerance, limits: monitoring.limits, notTolerated: monitoring.notTolerated };

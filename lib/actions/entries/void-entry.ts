@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { voidEntry } from '@/lib/data/entry-corrections';
 import { voidEntrySchema } from '@/lib/validation/entries';
@@ -9,8 +9,7 @@ import { voidEntrySchema } from '@/lib/validation/entries';
 export async function voidEntryAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<null>> {
   return runAction(voidEntrySchema, input, async (actor, { kind, id, reason }) => {
     await voidEntry(actor, kind, id, reason);
-    revalidatePath('/portal', 'layout');
-    revalidatePath('/patients', 'layout');
+    revalidatePatient(null);
     return null;
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateExercise } from '@/lib/actions/revalidate';
 import { redirect } from 'next/navigation';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { createCustomExercise } from '@/lib/data/exercises';
@@ -9,7 +9,7 @@ import { customExerciseSchema } from '@/lib/validation/exercise';
 export async function createExerciseAction(_prev: unknown, input: FormData): Promise<ActionResult<{ id: string }>> {
   return runAction(customExerciseSchema, input, async (actor, data) => {
     const row = await createCustomExercise(actor, data);
-    revalidatePath('/library');
+    revalidateExercise();
     return { id: row.id };
   });
 }

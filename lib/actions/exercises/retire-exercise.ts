@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateExercise } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { setCustomExerciseRetired } from '@/lib/data/exercises';
@@ -11,8 +11,7 @@ const schema = z.object({ id: z.uuid(), retired: z.enum(['true', 'false']).trans
 export async function retireExerciseAction(_prev: unknown, input: FormData): Promise<ActionResult<null>> {
   return runAction(schema, input, async (actor, { id, retired }) => {
     await setCustomExerciseRetired(actor, id, retired);
-    revalidatePath('/library');
-    revalidatePath(`/library/exercises/${id}`);
+    revalidateExercise(id);
     return null;
   });
 }

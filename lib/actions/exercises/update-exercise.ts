@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateExercise } from '@/lib/actions/revalidate';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
@@ -12,8 +12,7 @@ const schema = customExerciseSchema.and(z.object({ id: z.uuid('Unknown exercise'
 export async function updateExerciseAction(_prev: unknown, input: FormData): Promise<ActionResult<{ id: string }>> {
   return runAction(schema, input, async (actor, { id, ...data }) => {
     await updateCustomExercise(actor, id, data);
-    revalidatePath('/library');
-    revalidatePath(`/library/exercises/${id}`);
+    revalidateExercise(id);
     return { id };
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient, revalidateUser } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { invitePatient } from '@/lib/data/invites';
 import { patientIdSchema } from '@/lib/validation/admin';
@@ -14,8 +14,8 @@ export async function invitePatientAction(_prev: unknown, input: FormData): Prom
     const { url, emailed } = await invitePatient(actor, patientId);
     // An emailed link goes to the invitee's inbox only; answering with it would also tell an
     // invitation from one to an address with a login elsewhere (which has no link).
-    revalidatePath(`/patients/${patientId}`);
-    revalidatePath('/admin/users');
+    revalidateUser();
+    revalidatePatient(patientId);
     return { url: emailed ? null : url, emailed };
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { assignMeasure } from '@/lib/data/measures';
 import { assignMeasureSchema } from '@/lib/validation/measures';
@@ -9,8 +9,7 @@ import { assignMeasureSchema } from '@/lib/validation/measures';
 export async function assignMeasureAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ id: string }>> {
   return runAction(assignMeasureSchema, input, async (actor, data) => {
     const result = await assignMeasure(actor, data);
-    revalidatePath(`/patients/${data.patientId}`);
-    revalidatePath('/portal', 'layout');
+    revalidatePatient(data.patientId);
     return result;
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { endMeasureSchedule } from '@/lib/data/measures';
@@ -11,8 +11,7 @@ const schema = z.object({ scheduleId: z.uuid(), patientId: z.uuid() });
 export async function endMeasureScheduleAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<null>> {
   return runAction(schema, input, async (actor, data) => {
     await endMeasureSchedule(actor, data.scheduleId);
-    revalidatePath(`/patients/${data.patientId}`);
-    revalidatePath('/portal', 'layout');
+    revalidatePatient(data.patientId);
     return null;
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { formDataToObject, runAction, type ActionResult } from '@/lib/actions/result';
 import { saveMeasureResponse } from '@/lib/data/measures';
 import { answersFromFields, measureFormInput, measureResponseSchema } from '@/lib/validation/measures';
@@ -9,8 +9,7 @@ import { answersFromFields, measureFormInput, measureResponseSchema } from '@/li
 export async function saveMeasureResponseAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ id: string; submitted: boolean; score: number | null }>> {
   return runAction(measureResponseSchema, measureFormInput(formDataToObject(input)), async (actor, data) => {
     const result = await saveMeasureResponse(actor, { measureSlug: data.measureSlug, answers: answersFromFields(data.answers), submit: data.intent === 'submit', supersedesId: data.supersedesId });
-    revalidatePath('/portal', 'layout');
-    if (actor.patientId) revalidatePath(`/patients/${actor.patientId}`);
+    revalidatePatient(actor.patientId);
     return result;
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { redirect } from 'next/navigation';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { createPatient } from '@/lib/data/patients';
@@ -9,7 +9,7 @@ import { patientSchema } from '@/lib/validation/patient';
 export async function createPatientAction(_prev: unknown, input: FormData): Promise<ActionResult<{ id: string }>> {
   return runAction(patientSchema, input, async (actor, data) => {
     const row = await createPatient(actor, data);
-    revalidatePath('/patients');
+    revalidatePatient(row.id);
     return { id: row.id };
   });
 }

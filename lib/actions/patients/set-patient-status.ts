@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { setPatientStatus } from '@/lib/data/patients';
@@ -12,8 +12,7 @@ const schema = z.object({ id: z.uuid(), status: z.enum(PATIENT_STATUSES) });
 export async function setPatientStatusAction(_prev: unknown, input: FormData): Promise<ActionResult<null>> {
   return runAction(schema, input, async (actor, { id, status }) => {
     await setPatientStatus(actor, id, status);
-    revalidatePath('/patients');
-    revalidatePath(`/patients/${id}`);
+    revalidatePatient(id);
     return null;
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
@@ -12,8 +12,7 @@ const schema = patientSchema.extend({ id: z.uuid() });
 export async function updatePatientAction(_prev: unknown, input: FormData): Promise<ActionResult<{ id: string }>> {
   return runAction(schema, input, async (actor, { id, ...data }) => {
     await updatePatient(actor, id, data);
-    revalidatePath('/patients');
-    revalidatePath(`/patients/${id}`);
+    revalidatePatient(id);
     return { id };
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { updateScreening } from '@/lib/data/screening';
 import { screeningSchema } from '@/lib/validation/screening';
@@ -9,8 +9,7 @@ import { screeningSchema } from '@/lib/validation/screening';
 export async function updateScreeningAction(_prev: unknown, input: FormData): Promise<ActionResult<{ flags: string[] }>> {
   return runAction(screeningSchema, input, async (actor, data) => {
     const flags = await updateScreening(actor, data);
-    revalidatePath(`/patients/${data.patientId}`);
-    revalidatePath('/dashboard');
+    revalidatePatient(data.patientId);
     return { flags };
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { createProgram } from '@/lib/data/programs';
@@ -11,8 +11,7 @@ const schema = z.object({ patientId: z.uuid(), program: programSchema });
 export async function createProgramAction(input: z.input<typeof schema>): Promise<ActionResult<{ id: string; version: number }>> {
   return runAction(schema, input, async (actor, { patientId, program }) => {
     const row = await createProgram(actor, patientId, program);
-    revalidatePath(`/patients/${patientId}`);
-    revalidatePath('/portal', 'layout');
+    revalidatePatient(patientId);
     return { id: row.id, version: row.version };
   });
 }

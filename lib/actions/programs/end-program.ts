@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { endProgram } from '@/lib/data/programs';
@@ -10,7 +10,7 @@ const schema = z.object({ programId: z.uuid(), version: z.coerce.number().int().
 export async function endProgramAction(_prev: unknown, input: FormData): Promise<ActionResult<null>> {
   return runAction(schema, input, async (actor, { programId, version, patientId }) => {
     await endProgram(actor, programId, version);
-    revalidatePath(`/patients/${patientId}`);
+    revalidatePatient(patientId);
     return null;
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { updateProgram } from '@/lib/data/programs';
@@ -12,8 +12,7 @@ const schema = z.object({ programId: z.uuid(), version: z.coerce.number().int().
 export async function updateProgramAction(input: z.input<typeof schema>): Promise<ActionResult<{ id: string; version: number }>> {
   return runAction(schema, input, async (actor, { programId, version, program }) => {
     const row = await updateProgram(actor, programId, version, program);
-    revalidatePath(`/patients/${row.patientId}`);
-    revalidatePath('/portal', 'layout');
+    revalidatePatient(row.patientId);
     return { id: row.id, version: row.version };
   });
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { saveReminderSettings } from '@/lib/data/reminders';
 import { reminderPreferencesSchema } from '@/lib/validation/reminders';
@@ -9,8 +9,7 @@ import { reminderPreferencesSchema } from '@/lib/validation/reminders';
 export async function saveRemindersAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<null>> {
   return runAction(reminderPreferencesSchema, input, async (actor, data) => {
     await saveReminderSettings(actor, data);
-    revalidatePath('/portal', 'layout');
-    if (actor.patientId) revalidatePath(`/patients/${actor.patientId}`);
+    revalidatePatient(actor.patientId);
     return null;
   });
 }
