@@ -48,7 +48,7 @@ test('the patient form creates and edits a patient without JavaScript; a refusal
   await expect(page.getByLabel('Goals')).toHaveValue('Run 10k by June');
   await expect(page.getByLabel('History of cancer')).toBeChecked();
 
-  // (A chosen record, such as the physio, is not named back by the server: picked now.)
+  // (The server names no record back, so a chosen physio shows its default again: picked now.)
   await page.getByLabel('Last name').fill(last);
   await page.getByLabel('Treating physio').selectOption({ label: 'Jo Lee' });
   await page.getByRole('button', { name: 'Create patient' }).click();
@@ -65,6 +65,8 @@ test('the patient form creates and edits a patient without JavaScript; a refusal
   await expect(page.getByText('Enter a phone number (digits, spaces, + - ( ))')).toBeVisible();
   await expect(page.getByLabel('Condition / diagnosis')).toHaveValue('Achilles tendinopathy, left');
   await expect(page.getByLabel('Phone')).toHaveValue('not a phone');
+  // The saved physio stays chosen: a second submit must not unassign them.
+  await expect(page.getByLabel('Treating physio').locator('option:checked')).toHaveText('Jo Lee');
   await page.getByLabel('Phone').fill('');
   await page.getByRole('button', { name: 'Save patient' }).click();
   await expect(page).toHaveURL(new RegExp(`${patientUrl}$`));

@@ -56,8 +56,15 @@ export function useServerForm<T>(action: FormAction<T>, onSuccess?: (data: T, se
 export function keptValues(values: FormValues | undefined) {
   const list = (name: string, fallback: readonly string[] = []): string[] => (values ? [values[name] ?? []].flat() : [...fallback]);
   return {
-    /** One text field, select or radio group. */
-    text: (name: string, fallback?: string | number | null): string => (values ? (list(name)[0] ?? '') : fallback == null ? '' : String(fallback)),
+    /**
+     * One text field, select or radio group. A field the refusal does not name (a record's
+     * identifier, which the server never sends back) keeps its default, never an empty choice.
+     */
+    text: (name: string, fallback?: string | number | null): string => {
+      const sent = values?.[name];
+      if (sent !== undefined) return [sent].flat()[0] ?? '';
+      return fallback == null ? '' : String(fallback);
+    },
     /** A checkbox group: the ticked values. */
     list,
     /** One checkbox that posts `value` when ticked. */

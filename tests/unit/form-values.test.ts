@@ -35,8 +35,9 @@ describe('what a refused form shows again', () => {
 
     const refused = keptValues({ name: 'Typed', roles: 'admin', twoFactor: 'false' });
     expect(refused.text('name', 'Saved name')).toBe('Typed');
-    // A field the browser did not send (an emptied checkbox group, an unticked box) is empty, not its default.
-    expect(refused.text('missing', 'Saved')).toBe('');
+    // A text field or select the refusal does not name (an identifier) keeps its default...
+    expect(refused.text('missing', 'Saved')).toBe('Saved');
+    // ...but a checkbox group or box the browser did not send was emptied or unticked.
     expect(refused.list('roles', ['physio'])).toEqual(['admin']);
     expect(refused.list('flags', ['cancer'])).toEqual([]);
     expect(refused.checked('twoFactor', 'true', true)).toBe(false);
