@@ -57,14 +57,21 @@ export type FitSpec = TrackSpec & {
 
 const DEG_TO_SEMICIRCLE = 2 ** 31 / 180;
 
+/** The SDK types its message numbers as possibly undefined; these four always exist. */
+function mesgNum(name: 'FILE_ID' | 'RECORD' | 'SESSION' | 'ACTIVITY'): number {
+  const n = Profile.MesgNum[name];
+  if (n === undefined) throw new Error(`FIT profile has no ${name}`);
+  return n;
+}
+
 export function fitFile(spec: FitSpec): Uint8Array {
   const encoder = new Encoder();
-  encoder.onMesg(Profile.MesgNum.FILE_ID, { manufacturer: 'development', product: 1, timeCreated: spec.start, type: spec.fileType ?? 'activity' });
+  encoder.onMesg(mesgNum('FILE_ID'), { manufacturer: 'development', product: 1, timeCreated: spec.start, type: spec.fileType ?? 'activity' });
   const points = trackPoints(spec);
   let distance = 0;
   points.forEach((p, i) => {
     if (i > 0 && p.lat !== null) distance += (spec.latStep ?? 0.00003) * 111_195;
-    encoder.onMesg(Profile.MesgNum.RECORD, {
+    encoder.onMesg(mesgNum('RECORD'), {
       timestamp: p.time,
       ...(p.lat !== null && { positionLat: Math.round(p.lat * DEG_TO_SEMICIRCLE), positionLong: Math.round((p.lon ?? 0) * DEG_TO_SEMICIRCLE) }),
       ...(p.ele !== null && { altitude: p.ele }),
@@ -74,7 +81,7 @@ export function fitFile(spec: FitSpec): Uint8Array {
   });
   const last = points.at(-1)?.time ?? spec.start;
   if (spec.session !== false) {
-    encoder.onMesg(Profile.MesgNum.SESSION, {
+    encoder.onMesg(mesgNum('SESSION'), {
       timestamp: last, startTime: spec.start, sport: spec.sport ?? 'running', subSport: spec.subSport ?? 'generic',
       ...(spec.elapsedSec !== undefined && { totalElapsedTime: spec.elapsedSec }),
       ...(spec.timerSec !== undefined && { totalTimerTime: spec.timerSec }),
@@ -82,7 +89,7 @@ export function fitFile(spec: FitSpec): Uint8Array {
       ...(spec.ascentM !== undefined && { totalAscent: spec.ascentM }),
       ...(spec.avgHr !== undefined && { avgHeartRate: spec.avgHr }),
     });
-    encoder.onMesg(Profile.MesgNum.ACTIVITY, { timestamp: last, numSessions: 1, type: 'manual' });
+    encoder.onMesg(mesgNum('ACTIVITY'), { timestamp: last, numSessions: 1, type: 'manual' });
   }
   return encoder.close();
 }
