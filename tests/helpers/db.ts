@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { inject } from 'vitest';
-import { openPglite, openPostgres, setDbForTests, type DbHandle } from '@/db/client';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { openPglite, openPostgres, setDbForTests, type Db, type DbHandle } from '@/db/client';
 import { serverUrlFor } from './db-url';
 
 /**
  * A throwaway database for one test file, cloned from the migrated snapshot, and
  * installed as the app's database. Call the returned drop() in afterAll.
  */
-export async function createTestDb(): Promise<DbHandle & { drop: () => Promise<void> }> {
+export type TestDb = DbHandle & { drop: () => Promise<void> };
+
+export async function createTestDb(): Promise<TestDb> {
   const spec = inject('testDb');
   if (spec.kind === 'pglite') {
     const snapshot = new Blob([readFileSync(spec.snapshotFile)]);
@@ -29,5 +31,29 @@ export async function createTestDb(): Promise<DbHandle & { drop: () => Promise<v
       await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     },
+  };
+}
+
+/**
+ * The test file's database, the usual way: created (and installed as the app's) in beforeAll,
+ * then `prepare` (the demo seed, fault triggers), dropped in afterAll. Call it at the top level
+ * of the file; the returned db is there from beforeAll on, in every hook and test.
+ */
+export function setupTestDb(prepare?: (handle: TestDb) => Promise<unknown> | void): { readonly db: Db; readonly kind: DbHandle['kind'] } {
+  let handle: TestDb | undefined;
+  beforeAll(async () => {
+    handle = await createTestDb();
+    await prepare?.(handle);
+  });
+  afterAll(async () => {
+    await handle?.drop();
+  });
+  const current = (): TestDb => {
+    if (!handle) throw new Error('setupTestDb: the database exists from beforeAll until afterAll');
+    return handle;
+  };
+  return {
+    get db() { return current().db; },
+    get kind() { return current().kind; },
   };
 }

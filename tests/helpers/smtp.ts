@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type HeaderValue } from 'mailparser';
 import { SMTPServer, type SMTPServerError } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
 import { resetEnvForTests } from '@/lib/env';
 
 export type ReceivedMail = {
@@ -168,4 +169,36 @@ export function setEnv(values: Record<string, string | undefined>): void {
     else process.env[key] = value;
   }
   resetEnvForTests();
+}
+
+/**
+ * The test file's SMTP peer: started in beforeAll with SMTP_URL pointing at it and `env` set
+ * (MAIL_FROM, APP_URL…; `smtpUrl: false` leaves SMTP_URL for the tests to set), stopped in
+ * afterAll with those variables put back as they were. Usable from beforeAll on.
+ */
+export function setupSmtpPeer(env: Record<string, string | undefined> = {}, options: { smtpUrl?: boolean } = {}): SmtpPeer {
+  const saved = snapshotEnv(['SMTP_URL', ...Object.keys(env)]);
+  let peer: SmtpPeer | undefined;
+  beforeAll(async () => {
+    peer = await startSmtpPeer();
+    setEnv(options.smtpUrl === false ? env : { SMTP_URL: peer.url, ...env });
+  });
+  afterAll(async () => {
+    await peer?.stop();
+    setEnv(saved);
+  });
+  const current = (): SmtpPeer => {
+    if (!peer) throw new Error('setupSmtpPeer: the peer runs from beforeAll until afterAll');
+    return peer;
+  };
+  return {
+    get port() { return current().port; },
+    get url() { return current().url; },
+    get messages() { return current().messages; },
+    stop: () => current().stop(),
+    start: () => current().start(),
+    waitFor: (count, timeoutMs) => current().waitFor(count, timeoutMs),
+    clear: () => current().clear(),
+    rejectNext: (n) => current().rejectNext(n),
+  };
 }

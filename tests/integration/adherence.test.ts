@@ -2,7 +2,7 @@
 // computed here from the raw rows of each demo patient: the low-adherence alert's evidence
 // and the patient page's latest week (and the patients table, which reads the stored figure).
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exerciseCompletions, patients, practices, programItems, programs, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { adherence, programItemSpan, type AdherenceCompletion, type AdherenceItem } from '@/lib/analytics/adherence';
@@ -12,16 +12,11 @@ import { createProgram } from '@/lib/data/programs';
 import { listPatients } from '@/lib/data/patients';
 import { getPatientTrends } from '@/lib/data/trends';
 import { addDays, localDate } from '@/lib/dates';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient } from '../helpers/factories';
 import { sampleProgram } from '../helpers/library';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => {
-  testDb = await createTestDb();
-  await seedDemo(testDb.db);
-});
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb((handle) => seedDemo(handle.db));
 
 async function demoUser(email: string) {
   const [user] = await testDb.db.select().from(users).where(eq(users.email, email));

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents } from '@/db/schema';
 import { GET as auditCsv } from '@/app/api/admin/audit.csv/route';
 import { setUserStatusAction } from '@/lib/actions/admin/set-user-status';
@@ -9,20 +9,13 @@ import { listAuditEvents } from '@/lib/data/audit-log';
 import { getPatient } from '@/lib/data/patients';
 import { auditListParams } from '@/lib/validation/admin';
 import { localDate } from '@/lib/dates';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
+import { formData } from '../helpers/form';
 import { actorFor, createPatient, createPractice, createStaff, TEST_PASSWORD } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 beforeEach(() => signOut());
-
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.append(k, v);
-  return fd;
-};
 
 async function scenario() {
   const practice = await createPractice('Audit Practice', 'Australia/Sydney');
@@ -40,7 +33,7 @@ async function scenario() {
   await getPatient(await actorFor(physio), otherPatient.id);
   await getPatient(await actorFor(foreignPhysio), foreignPatient.id);
   signInAs(admin);
-  await setUserStatusAction(null, form({ userId: leaver.id, status: 'deactivated' }));
+  await setUserStatusAction(null, formData({ userId: leaver.id, status: 'deactivated' }));
   return { practice, admin, physio, leaver, patient, foreignPhysio };
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { alertAcknowledgements, auditEvents, exercises } from '@/db/schema';
 import { GET as exportRoute } from '@/app/api/admin/patients/[patientId]/export/route';
@@ -14,13 +14,11 @@ import { createProgram, getActiveProgram, updateProgram } from '@/lib/data/progr
 import { logSession } from '@/lib/data/training-sessions';
 import { addDays, localDate } from '@/lib/dates';
 import { toFhirBundle } from '@/lib/export/fhir';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 beforeEach(() => signOut());
 
 // ---- The parts of FHIR R4 this export uses, as a schema (hl7.org/fhir/R4) ----

@@ -1,43 +1,26 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { accessTokens, auditEvents, users } from '@/db/schema';
 import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
 import { invitePatientAction } from '@/lib/actions/invites/invite-patient';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
+import { formData } from '../helpers/form';
 import { createPatient, createPractice, createStaff } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
-import { setEnv, snapshotEnv, startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
+import { setupSmtpPeer } from '../helpers/smtp';
 
 // With SMTP_URL set, links are emailed through nodemailer to a real SMTP server on loopback.
-let peer: SmtpPeer;
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-const saved = snapshotEnv(['SMTP_URL', 'MAIL_FROM']);
-
-beforeAll(async () => {
-  peer = await startSmtpPeer();
-  setEnv({ SMTP_URL: peer.url, MAIL_FROM: 'desk@riverside.example' });
-  testDb = await createTestDb();
-});
-afterAll(async () => {
-  await testDb.drop();
-  await peer.stop();
-  setEnv(saved);
-});
+const peer = setupSmtpPeer({ MAIL_FROM: 'desk@riverside.example' });
+const testDb = setupTestDb();
 beforeEach(() => { signOut(); peer.clear(); });
-
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.append(k, v);
-  return fd;
-};
 
 describe('emailing links when SMTP is configured', () => {
   it('emails the invitation with the link and says so; the link itself goes only to the invitee', async () => {
     const p = await createPractice('Riverside Test');
     const admin = await createStaff(p.id, ['admin']);
     signInAs(admin);
-    const result = await inviteStaffAction(null, form({ email: 'mailed@example.com', name: 'Mailed Person', roles: 'physio' }));
+    const result = await inviteStaffAction(null, formData({ email: 'mailed@example.com', name: 'Mailed Person', roles: 'physio' }));
     expect(result).toEqual({ ok: true, data: { emailed: true, url: null } });
     expect(peer.messages).toHaveLength(1);
     const [mail] = peer.messages;
@@ -54,7 +37,7 @@ describe('emailing links when SMTP is configured', () => {
     signInAs(admin);
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const result = await issuePasswordResetAction(null, form({ userId: physio.id }));
+      const result = await issuePasswordResetAction(null, formData({ userId: physio.id }));
       expect(result).toMatchObject({ ok: true, data: { emailed: false, url: expect.stringContaining('/reset/') } });
       expect(spy).toHaveBeenCalledWith('[mail] could not send the access link:', expect.any(String));
     } finally {
@@ -75,8 +58,8 @@ describe('inviting an address that already has a Loadline account in another pra
     const admin = await createStaff(a.id, ['admin']);
     const elsewhere = await createStaff(b.id, ['physio']);
     signInAs(admin);
-    const fresh = await inviteStaffAction(null, form({ email: 'brand.new@example.com', name: 'Brand New', roles: 'physio' }));
-    const taken = await inviteStaffAction(null, form({ email: elsewhere.email.toUpperCase(), name: 'Some One', roles: 'physio' }));
+    const fresh = await inviteStaffAction(null, formData({ email: 'brand.new@example.com', name: 'Brand New', roles: 'physio' }));
+    const taken = await inviteStaffAction(null, formData({ email: elsewhere.email.toUpperCase(), name: 'Some One', roles: 'physio' }));
     expect(fresh).toEqual({ ok: true, data: { emailed: true, url: null } });
     expect(taken).toEqual(fresh);
 
@@ -109,8 +92,8 @@ describe('inviting an address that already has a Loadline account in another pra
     const freshPatient = await createPatient(a.id, { email: 'fresh.patient@example.com', treatingPhysioId: physio.id });
     const takenPatient = await createPatient(a.id, { email: elsewhere.email, treatingPhysioId: physio.id });
     signInAs(physio);
-    const fresh = await invitePatientAction(null, form({ patientId: freshPatient.id }));
-    const taken = await invitePatientAction(null, form({ patientId: takenPatient.id }));
+    const fresh = await invitePatientAction(null, formData({ patientId: freshPatient.id }));
+    const taken = await invitePatientAction(null, formData({ patientId: takenPatient.id }));
     expect(fresh).toEqual({ ok: true, data: { emailed: true, url: null } });
     expect(taken).toEqual(fresh);
     expect(await usersWithEmail(elsewhere.email)).toEqual([elsewhere]);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { accessTokens, auditEvents, users } from '@/db/schema';
 import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
 import { issuePasswordResetAction } from '@/lib/actions/admin/issue-password-reset';
@@ -15,34 +15,28 @@ import { listUsers } from '@/lib/data/users';
 import { env } from '@/lib/env';
 import { fallbackOrigin } from '@/lib/http/app-origin';
 import { passwordProblems } from '@/lib/validation/password';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
+import { formData } from '../helpers/form';
 import { actorFor, createPatient, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 beforeEach(() => signOut());
 
 const GOOD = 'a long and quiet river';
 let ipCounter = 0;
-const form = (values: Record<string, string | string[]>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
-  return fd;
-};
 const tokenOf = (url: string | null) => {
   if (!url) throw new Error('no link in the answer'); // only an emailed invitation has none
   return url.split('/').pop()!;
 };
 const userByEmail = async (email: string) => (await testDb.db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())))[0];
 const userRow = async (id: string) => (await testDb.db.select().from(users).where(eq(users.id, id)))[0]!;
-const setPassword = (token: string, password = GOOD, confirm = password) => setPasswordAction(null, form({ token, password, confirm }));
+const setPassword = (token: string, password = GOOD, confirm = password) => setPasswordAction(null, formData({ token, password, confirm }));
 const signInWith = (email: string, password: string) => verifyCredentials(testDb.db, { email, password }, { ip: `192.0.2.${++ipCounter}`, userAgent: 'vitest' });
 
 async function invite(admin: { id: string; sessionVersion: number; roles: ('physio' | 'admin' | 'patient')[] }, values: Record<string, string | string[]>) {
   signInAs(admin);
-  const result = await inviteStaffAction(null, form(values));
+  const result = await inviteStaffAction(null, formData(values));
   if (!result.ok) throw new Error(`invite failed: ${result.message} ${JSON.stringify(result.fieldErrors)}`);
   return result.data;
 }
@@ -122,7 +116,7 @@ describe('inviting staff', () => {
     expect(user).toMatchObject({ name: 'Twice Renamed', roles: ['admin'] });
     expect(await describeToken(tokenOf(first.url), 'invite')).toEqual({ state: 'expired' });
     signInAs(admin);
-    const third = await resendInviteAction(null, form({ userId: user!.id }));
+    const third = await resendInviteAction(null, formData({ userId: user!.id }));
     expect(third.ok).toBe(true);
     if (!third.ok) return;
     expect(await describeToken(tokenOf(second.url), 'invite')).toEqual({ state: 'expired' });
@@ -138,12 +132,12 @@ describe('inviting staff', () => {
     const { user: patientLogin } = await createPatientAccount(a.id);
     const elsewhere = await createStaff(b.id, ['physio']);
     signInAs(admin);
-    const here = await inviteStaffAction(null, form({ email: colleague.email, name: 'Dup', roles: 'physio' }));
+    const here = await inviteStaffAction(null, formData({ email: colleague.email, name: 'Dup', roles: 'physio' }));
     expect(here).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringContaining('already has an account here')] } });
-    const patientHere = await inviteStaffAction(null, form({ email: patientLogin.email, name: 'Dup', roles: 'physio' }));
+    const patientHere = await inviteStaffAction(null, formData({ email: patientLogin.email, name: 'Dup', roles: 'physio' }));
     expect(patientHere).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringContaining('patient of this practice')] } });
     // Without a mail server nobody can be told and no link can be made: the answer says only that.
-    const there = await inviteStaffAction(null, form({ email: elsewhere.email.toUpperCase(), name: 'Dup', roles: 'physio' }));
+    const there = await inviteStaffAction(null, formData({ email: elsewhere.email.toUpperCase(), name: 'Dup', roles: 'physio' }));
     expect(there).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { email: [expect.stringContaining('only by email')] } });
     if (!there.ok) expect(JSON.stringify(there)).not.toMatch(/another account|already/i);
     expect(await userRow(elsewhere.id)).toEqual(elsewhere);
@@ -154,7 +148,7 @@ describe('inviting staff', () => {
     const p = await createPractice();
     const admin = await createStaff(p.id, ['admin']);
     signInAs(admin);
-    const result = await inviteStaffAction(null, form({ email: 'not-an-email', name: '', roles: 'patient' }));
+    const result = await inviteStaffAction(null, formData({ email: 'not-an-email', name: '', roles: 'patient' }));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.fieldErrors).sort()).toEqual(['email', 'name', 'roles.0']);
   });
@@ -163,7 +157,7 @@ describe('inviting staff', () => {
     const p = await createPractice();
     const physio = await createStaff(p.id, ['physio']);
     signInAs(physio);
-    expect(await inviteStaffAction(null, form({ email: 'x@example.com', name: 'X Y', roles: 'admin' }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await inviteStaffAction(null, formData({ email: 'x@example.com', name: 'X Y', roles: 'admin' }))).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await userByEmail('x@example.com')).toBeUndefined();
   });
 });
@@ -199,7 +193,7 @@ describe('inviting a patient to the portal', () => {
     const physio = await createStaff(p.id, ['physio']);
     const patient = await createPatient(p.id, { firstName: 'Rita', lastName: 'Runner', email: 'Rita.Runner@Example.com' });
     signInAs(physio);
-    const result = await invitePatientAction(null, form({ patientId: patient.id }));
+    const result = await invitePatientAction(null, formData({ patientId: patient.id }));
     expect(result).toMatchObject({ ok: true, data: { emailed: false, url: expect.stringContaining('/invite/') } });
     const user = await userByEmail('rita.runner@example.com');
     expect(user).toMatchObject({ practiceId: p.id, roles: ['patient'], patientId: patient.id, status: 'invited', name: 'Rita Runner' });
@@ -207,7 +201,7 @@ describe('inviting a patient to the portal', () => {
     expect(event).toMatchObject({ actorUserId: physio.id, entityId: user!.id });
     if (!result.ok) return;
     // Inviting again issues a fresh link and invalidates the older unused one.
-    const again = await invitePatientAction(null, form({ patientId: patient.id }));
+    const again = await invitePatientAction(null, formData({ patientId: patient.id }));
     expect(again.ok).toBe(true);
     expect(await setPassword(tokenOf(result.data.url))).toMatchObject({ ok: false });
     if (again.ok) expect(await setPassword(tokenOf(again.data.url))).toMatchObject({ ok: true, data: { email: 'rita.runner@example.com' } });
@@ -216,7 +210,7 @@ describe('inviting a patient to the portal', () => {
     expect((await requireActor()).patientId).toBe(patient.id);
     // Once active, another invitation is refused (a reset is the way).
     signInAs(physio);
-    expect(await invitePatientAction(null, form({ patientId: patient.id }))).toMatchObject({ ok: false, code: 'invalid', message: expect.stringContaining('already has portal access') });
+    expect(await invitePatientAction(null, formData({ patientId: patient.id }))).toMatchObject({ ok: false, code: 'invalid', message: expect.stringContaining('already has portal access') });
   });
 
   it('needs an email on the record, and refuses another practice patient as not found', async () => {
@@ -226,8 +220,8 @@ describe('inviting a patient to the portal', () => {
     const noEmail = await createPatient(a.id, { email: null });
     const foreign = await createPatient(b.id, { email: 'foreign@example.com' });
     signInAs(admin);
-    expect(await invitePatientAction(null, form({ patientId: noEmail.id }))).toMatchObject({ ok: false, fieldErrors: { patientId: [expect.stringContaining('Add an email address')] } });
-    expect(await invitePatientAction(null, form({ patientId: foreign.id }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await invitePatientAction(null, formData({ patientId: noEmail.id }))).toMatchObject({ ok: false, fieldErrors: { patientId: [expect.stringContaining('Add an email address')] } });
+    expect(await invitePatientAction(null, formData({ patientId: foreign.id }))).toMatchObject({ ok: false, code: 'not_found' });
     expect(await userByEmail('foreign@example.com')).toBeUndefined();
   });
 
@@ -238,7 +232,7 @@ describe('inviting a patient to the portal', () => {
     const elsewhere = await createStaff(b.id, ['physio']);
     const patient = await createPatient(a.id, { email: elsewhere.email, treatingPhysioId: physio.id });
     signInAs(physio);
-    const result = await invitePatientAction(null, form({ patientId: patient.id }));
+    const result = await invitePatientAction(null, formData({ patientId: patient.id }));
     expect(result).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { patientId: [expect.stringContaining('only by email')] } });
     expect(JSON.stringify(result)).not.toMatch(/another account|already/i);
     expect(await testDb.db.select().from(users).where(eq(users.patientId, patient.id))).toHaveLength(0);
@@ -250,7 +244,7 @@ describe('inviting a patient to the portal', () => {
     const { user } = await createPatientAccount(p.id);
     const other = await createPatient(p.id, { email: 'other@example.com' });
     signInAs(user);
-    expect(await invitePatientAction(null, form({ patientId: other.id }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await invitePatientAction(null, formData({ patientId: other.id }))).toMatchObject({ ok: false, code: 'forbidden' });
   });
 });
 
@@ -262,7 +256,7 @@ describe('password reset links', () => {
     signInAs(physio);
     expect(await getActor()).not.toBeNull();
     signInAs(admin);
-    const result = await issuePasswordResetAction(null, form({ userId: physio.id }));
+    const result = await issuePasswordResetAction(null, formData({ userId: physio.id }));
     expect(result).toMatchObject({ ok: true, data: { emailed: false, url: expect.stringContaining('/reset/') } });
     if (!result.ok) return;
     // Issuing alone changes nothing: the physio keeps working until the link is used.
@@ -284,12 +278,12 @@ describe('password reset links', () => {
     const invited = await createStaff(p.id, ['physio'], { status: 'invited', passwordHash: null });
     const physio = await createStaff(p.id, ['physio']);
     signInAs(admin);
-    expect(await issuePasswordResetAction(null, form({ userId: invited.id }))).toMatchObject({ ok: false, message: expect.stringContaining('send a new invitation') });
-    const link = await issuePasswordResetAction(null, form({ userId: physio.id }));
+    expect(await issuePasswordResetAction(null, formData({ userId: invited.id }))).toMatchObject({ ok: false, message: expect.stringContaining('send a new invitation') });
+    const link = await issuePasswordResetAction(null, formData({ userId: physio.id }));
     expect(link.ok).toBe(true);
-    expect((await setUserStatusAction(null, form({ userId: physio.id, status: 'deactivated' }))).ok).toBe(true);
+    expect((await setUserStatusAction(null, formData({ userId: physio.id, status: 'deactivated' }))).ok).toBe(true);
     if (link.ok) expect(await setPassword(tokenOf(link.data.url))).toMatchObject({ ok: false });
-    expect(await issuePasswordResetAction(null, form({ userId: physio.id }))).toMatchObject({ ok: false, message: expect.stringContaining('reactivate it first') });
+    expect(await issuePasswordResetAction(null, formData({ userId: physio.id }))).toMatchObject({ ok: false, message: expect.stringContaining('reactivate it first') });
     expect((await userRow(physio.id)).status).toBe('deactivated');
   });
 
@@ -302,11 +296,11 @@ describe('password reset links', () => {
     const { user: patientUser } = await createPatientAccount(a.id, { treatingPhysioId: physio.id });
     const foreign = await createStaff(b.id, ['physio']);
     signInAs(admin);
-    expect(await issuePasswordResetAction(null, form({ userId: foreign.id }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await issuePasswordResetAction(null, formData({ userId: foreign.id }))).toMatchObject({ ok: false, code: 'not_found' });
     expect(await testDb.db.select().from(accessTokens).where(eq(accessTokens.userId, foreign.id))).toHaveLength(0);
     signInAs(physio);
-    expect(await issuePasswordResetAction(null, form({ userId: colleague.id }))).toMatchObject({ ok: false, code: 'forbidden' });
-    expect((await issuePasswordResetAction(null, form({ userId: patientUser.id }))).ok).toBe(true);
+    expect(await issuePasswordResetAction(null, formData({ userId: colleague.id }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect((await issuePasswordResetAction(null, formData({ userId: patientUser.id }))).ok).toBe(true);
   });
 
   it('a patient reset link: the treating physio or an admin, not any physio of the practice', async () => {
@@ -318,16 +312,16 @@ describe('password reset links', () => {
     const { user: unassigned } = await createPatientAccount(p.id, { treatingPhysioId: null });
     const tokens = async (userId: string) => testDb.db.select().from(accessTokens).where(eq(accessTokens.userId, userId));
     signInAs(other);
-    const refused = await issuePasswordResetAction(null, form({ userId: patientUser.id }));
+    const refused = await issuePasswordResetAction(null, formData({ userId: patientUser.id }));
     expect(refused).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringContaining('treating physio') });
-    expect(await issuePasswordResetAction(null, form({ userId: unassigned.id }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await issuePasswordResetAction(null, formData({ userId: unassigned.id }))).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await tokens(patientUser.id)).toHaveLength(0);
     expect(await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'user.reset_issue'), eq(auditEvents.entityId, patientUser.id)))).toHaveLength(0);
     signInAs(treating);
-    expect(await issuePasswordResetAction(null, form({ userId: patientUser.id }))).toMatchObject({ ok: true, data: { url: expect.stringContaining('/reset/') } });
+    expect(await issuePasswordResetAction(null, formData({ userId: patientUser.id }))).toMatchObject({ ok: true, data: { url: expect.stringContaining('/reset/') } });
     signInAs(admin);
-    expect(await issuePasswordResetAction(null, form({ userId: patientUser.id }))).toMatchObject({ ok: true, data: { url: expect.stringContaining('/reset/') } });
-    expect((await issuePasswordResetAction(null, form({ userId: unassigned.id }))).ok).toBe(true);
+    expect(await issuePasswordResetAction(null, formData({ userId: patientUser.id }))).toMatchObject({ ok: true, data: { url: expect.stringContaining('/reset/') } });
+    expect((await issuePasswordResetAction(null, formData({ userId: unassigned.id }))).ok).toBe(true);
     const events = await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'user.reset_issue'), eq(auditEvents.entityId, patientUser.id)));
     expect(events.map((e) => e.actorUserId).sort()).toEqual([treating.id, admin.id].sort());
   });

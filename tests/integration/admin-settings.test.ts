@@ -1,27 +1,21 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, practices, type PracticeSettings } from '@/db/schema';
 import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
 import { requireActor } from '@/lib/auth/require-actor';
 import { getCareContact } from '@/lib/data/patients';
 import { getPracticeSettings } from '@/lib/data/practice-settings';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
+import { formData } from '../helpers/form';
 import { actorFor, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 beforeEach(() => signOut());
 
 const valid = {
   name: 'Riverbank Physio', timeZone: 'America/New_York', distanceUnit: 'mi', painWorseMinPoints: '3', acwrSpike: '1.6',
   weeklyDistanceRedPct: '25', adherenceLowPct: '60', inactivityDays: '10', sessionIdleMinutes: '30',
-};
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.append(k, v);
-  return fd;
 };
 const practiceRow = async (id: string) => (await testDb.db.select().from(practices).where(eq(practices.id, id)))[0]!;
 
@@ -30,7 +24,7 @@ describe('practice settings', () => {
     const p = await createPractice('Old Name', 'Europe/London');
     const admin = await createStaff(p.id, ['admin']);
     signInAs(admin);
-    const result = await updatePracticeSettingsAction(null, form(valid));
+    const result = await updatePracticeSettingsAction(null, formData(valid));
     expect(result.ok).toBe(true);
     const row = await practiceRow(p.id);
     expect(row).toMatchObject({ name: 'Riverbank Physio', timeZone: 'America/New_York', distanceUnit: 'mi' });
@@ -51,7 +45,7 @@ describe('practice settings', () => {
     });
     expect(await getPracticeSettings(await actorFor(admin))).toMatchObject({ name: 'Riverbank Physio', acwrSpike: 1.6 });
     // Saving the same values again records nothing new.
-    expect(await updatePracticeSettingsAction(null, form(valid))).toEqual({ ok: true, data: { changed: [] } });
+    expect(await updatePracticeSettingsAction(null, formData(valid))).toEqual({ ok: true, data: { changed: [] } });
     expect(await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'practice.settings_update'), eq(auditEvents.practiceId, p.id)))).toHaveLength(1);
   });
 
@@ -59,7 +53,7 @@ describe('practice settings', () => {
     const p = await createPractice('Keep Me');
     const admin = await createStaff(p.id, ['admin']);
     signInAs(admin);
-    const result = await updatePracticeSettingsAction(null, form({
+    const result = await updatePracticeSettingsAction(null, formData({
       name: '', timeZone: 'Mars/Olympus_Mons', distanceUnit: 'furlongs', painWorseMinPoints: '6', acwrSpike: '1.1',
       weeklyDistanceRedPct: '101', adherenceLowPct: '5', inactivityDays: '61', sessionIdleMinutes: 'abc',
     }));
@@ -79,8 +73,8 @@ describe('practice settings', () => {
     signInAs(admin);
     const low = { ...valid, painWorseMinPoints: '1', acwrSpike: '1.2', weeklyDistanceRedPct: '10', adherenceLowPct: '10', inactivityDays: '3', sessionIdleMinutes: '5' };
     const high = { ...valid, painWorseMinPoints: '5', acwrSpike: '2', weeklyDistanceRedPct: '100', adherenceLowPct: '90', inactivityDays: '60', sessionIdleMinutes: '480' };
-    expect((await updatePracticeSettingsAction(null, form(low))).ok).toBe(true);
-    expect((await updatePracticeSettingsAction(null, form(high))).ok).toBe(true);
+    expect((await updatePracticeSettingsAction(null, formData(low))).ok).toBe(true);
+    expect((await updatePracticeSettingsAction(null, formData(high))).ok).toBe(true);
   });
 
   it('the practice phone and emergency number reach the patient safety message; empty means not set', async () => {
@@ -93,16 +87,16 @@ describe('practice settings', () => {
     expect(await getCareContact(self, patient.id)).toEqual({ physioName: 'Dana Cole', practiceName: 'Northside Physio', practicePhone: null, emergencyNumber: null });
 
     signInAs(admin);
-    const bad = await updatePracticeSettingsAction(null, form({ ...valid, timeZone: 'Asia/Kolkata', phone: 'call reception', emergencyNumber: '1-1-2' }));
+    const bad = await updatePracticeSettingsAction(null, formData({ ...valid, timeZone: 'Asia/Kolkata', phone: 'call reception', emergencyNumber: '1-1-2' }));
     expect(bad).toMatchObject({ ok: false, code: 'invalid' });
     if (!bad.ok) expect(Object.keys(bad.fieldErrors).sort()).toEqual(['emergencyNumber', 'phone']);
 
-    const saved = await updatePracticeSettingsAction(null, form({ ...valid, name: 'Northside Physio', timeZone: 'Asia/Kolkata', phone: ' +91 22 5555 0142 ', emergencyNumber: '112' }));
+    const saved = await updatePracticeSettingsAction(null, formData({ ...valid, name: 'Northside Physio', timeZone: 'Asia/Kolkata', phone: ' +91 22 5555 0142 ', emergencyNumber: '112' }));
     expect(saved).toMatchObject({ ok: true, data: { changed: expect.arrayContaining(['phone', 'emergencyNumber']) } });
     expect(await getCareContact(self, patient.id)).toMatchObject({ practicePhone: '+91 22 5555 0142', emergencyNumber: '112' });
 
     // Emptied again: stored as not set, and a London practice falls back to 999.
-    await updatePracticeSettingsAction(null, form({ ...valid, timeZone: 'Europe/London', phone: '', emergencyNumber: '  ' }));
+    await updatePracticeSettingsAction(null, formData({ ...valid, timeZone: 'Europe/London', phone: '', emergencyNumber: '  ' }));
     expect((await practiceRow(p.id)).settings).toMatchObject({ phone: null, emergencyNumber: null });
     expect(await getCareContact(self, patient.id)).toMatchObject({ practicePhone: null, emergencyNumber: '999' });
   });
@@ -116,7 +110,7 @@ describe('practice settings', () => {
       const p = await createPractice();
       const admin = await createStaff(p.id, ['admin']);
       signInAs(admin);
-      const result = await updatePracticeSettingsAction(null, form({ ...valid, ...safety }));
+      const result = await updatePracticeSettingsAction(null, formData({ ...valid, ...safety }));
       expect(result).toMatchObject({ ok: true, data: { changed: expect.arrayContaining(['safetyInbox', 'severePainScore', 'escalateEmergencyMinutes', 'escalateSameDayWorkingDays']) } });
       expect((await practiceRow(p.id)).settings).toMatchObject({ safetyInbox: 'safety@riverbank.example', severePainScore: 7, escalateEmergencyMinutes: 60, escalateSameDayWorkingDays: 2 });
       expect(await getPracticeSettings(await actorFor(admin))).toMatchObject({ safetyInbox: 'safety@riverbank.example', severePainScore: 7, escalateEmergencyMinutes: 60, escalateSameDayWorkingDays: 2 });
@@ -128,14 +122,14 @@ describe('practice settings', () => {
       });
 
       // The same values again: nothing changed, nothing audited.
-      expect(await updatePracticeSettingsAction(null, form({ ...valid, ...safety }))).toEqual({ ok: true, data: { changed: [] } });
+      expect(await updatePracticeSettingsAction(null, formData({ ...valid, ...safety }))).toEqual({ ok: true, data: { changed: [] } });
       // Left out of the form entirely (an older client): the saved values stay.
-      expect(await updatePracticeSettingsAction(null, form(valid))).toEqual({ ok: true, data: { changed: [] } });
+      expect(await updatePracticeSettingsAction(null, formData(valid))).toEqual({ ok: true, data: { changed: [] } });
       expect((await practiceRow(p.id)).settings).toMatchObject({ safetyInbox: 'safety@riverbank.example', severePainScore: 7 });
       expect(await events(p.id)).toHaveLength(1);
 
       // Emptied: no inbox; only that is recorded as changed.
-      expect(await updatePracticeSettingsAction(null, form({ ...valid, ...safety, safetyInbox: '   ' }))).toEqual({ ok: true, data: { changed: ['safetyInbox'] } });
+      expect(await updatePracticeSettingsAction(null, formData({ ...valid, ...safety, safetyInbox: '   ' }))).toEqual({ ok: true, data: { changed: ['safetyInbox'] } });
       expect((await practiceRow(p.id)).settings).toMatchObject({ safetyInbox: null, severePainScore: 7 });
       expect(await events(p.id)).toHaveLength(2);
     });
@@ -149,7 +143,7 @@ describe('practice settings', () => {
       expect(await getPracticeSettings(await actorFor(admin))).toMatchObject({ phone: null, emergencyNumber: null, safetyInbox: null, severePainScore: 8, escalateEmergencyMinutes: 120, escalateSameDayWorkingDays: 1 });
 
       signInAs(admin);
-      expect((await updatePracticeSettingsAction(null, form({ ...valid, severePainScore: '9' }))).ok).toBe(true);
+      expect((await updatePracticeSettingsAction(null, formData({ ...valid, severePainScore: '9' }))).ok).toBe(true);
       expect((await practiceRow(p.id)).settings).toMatchObject({ safetyInbox: null, severePainScore: 9, escalateEmergencyMinutes: 120, escalateSameDayWorkingDays: 1, laterFeature: 'kept' });
     });
 
@@ -157,11 +151,11 @@ describe('practice settings', () => {
       const p = await createPractice('Keep Safety');
       const admin = await createStaff(p.id, ['admin']);
       signInAs(admin);
-      await updatePracticeSettingsAction(null, form({ ...valid, name: 'Keep Safety', ...safety }));
+      await updatePracticeSettingsAction(null, formData({ ...valid, name: 'Keep Safety', ...safety }));
       const before = await practiceRow(p.id);
       const auditedBefore = (await events(p.id)).length;
 
-      const result = await updatePracticeSettingsAction(null, form({
+      const result = await updatePracticeSettingsAction(null, formData({
         ...valid, name: 'Renamed Anyway', safetyInbox: 'safety at riverbank', severePainScore: '4', escalateEmergencyMinutes: '1441', escalateSameDayWorkingDays: '1.5',
       }));
       expect(result.ok).toBe(false);
@@ -174,9 +168,9 @@ describe('practice settings', () => {
       expect(result.fieldErrors.escalateSameDayWorkingDays).toEqual(['Same-day escalation must be a whole number']);
 
       // The other end of each range, and numbers that are not numbers.
-      const more = await updatePracticeSettingsAction(null, form({ ...valid, severePainScore: '11', escalateEmergencyMinutes: '14', escalateSameDayWorkingDays: '6' }));
+      const more = await updatePracticeSettingsAction(null, formData({ ...valid, severePainScore: '11', escalateEmergencyMinutes: '14', escalateSameDayWorkingDays: '6' }));
       if (!more.ok) expect(Object.keys(more.fieldErrors).sort()).toEqual(['escalateEmergencyMinutes', 'escalateSameDayWorkingDays', 'severePainScore']);
-      const blank = await updatePracticeSettingsAction(null, form({ ...valid, severePainScore: '', escalateEmergencyMinutes: 'soon', escalateSameDayWorkingDays: ' ' }));
+      const blank = await updatePracticeSettingsAction(null, formData({ ...valid, severePainScore: '', escalateEmergencyMinutes: 'soon', escalateSameDayWorkingDays: ' ' }));
       if (!blank.ok) expect(Object.keys(blank.fieldErrors).sort()).toEqual(['escalateEmergencyMinutes', 'escalateSameDayWorkingDays', 'severePainScore']);
       expect([more.ok, blank.ok]).toEqual([false, false]);
 
@@ -187,8 +181,8 @@ describe('practice settings', () => {
     it('accepts the edges of each safety range', async () => {
       const p = await createPractice();
       signInAs(await createStaff(p.id, ['admin']));
-      expect((await updatePracticeSettingsAction(null, form({ ...valid, severePainScore: '5', escalateEmergencyMinutes: '15', escalateSameDayWorkingDays: '1' }))).ok).toBe(true);
-      expect((await updatePracticeSettingsAction(null, form({ ...valid, severePainScore: '10', escalateEmergencyMinutes: '1440', escalateSameDayWorkingDays: '5' }))).ok).toBe(true);
+      expect((await updatePracticeSettingsAction(null, formData({ ...valid, severePainScore: '5', escalateEmergencyMinutes: '15', escalateSameDayWorkingDays: '1' }))).ok).toBe(true);
+      expect((await updatePracticeSettingsAction(null, formData({ ...valid, severePainScore: '10', escalateEmergencyMinutes: '1440', escalateSameDayWorkingDays: '5' }))).ok).toBe(true);
       expect((await practiceRow(p.id)).settings).toMatchObject({ severePainScore: 10, escalateEmergencyMinutes: 1440, escalateSameDayWorkingDays: 5 });
     });
   });
@@ -211,9 +205,9 @@ describe('practice settings', () => {
     const physio = await createStaff(a.id, ['physio']);
     const adminA = await createStaff(a.id, ['admin']);
     signInAs(physio);
-    expect(await updatePracticeSettingsAction(null, form(valid))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await updatePracticeSettingsAction(null, formData(valid))).toMatchObject({ ok: false, code: 'forbidden' });
     signInAs(adminA);
-    expect((await updatePracticeSettingsAction(null, form({ ...valid, practiceId: b.id, name: 'Renamed A' }))).ok).toBe(true);
+    expect((await updatePracticeSettingsAction(null, formData({ ...valid, practiceId: b.id, name: 'Renamed A' }))).ok).toBe(true);
     expect((await practiceRow(a.id)).name).toBe('Renamed A');
     expect((await practiceRow(b.id)).name).toBe('Practice B');
   });

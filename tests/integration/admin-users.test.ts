@@ -1,25 +1,19 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, patients, users } from '@/db/schema';
 import { changeUserRolesAction } from '@/lib/actions/admin/change-user-roles';
 import { reassignPatientsAction } from '@/lib/actions/admin/reassign-patients';
 import { setUserStatusAction } from '@/lib/actions/admin/set-user-status';
 import { getActor, requireActor } from '@/lib/auth/require-actor';
 import { getUser, listUsers } from '@/lib/data/users';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
+import { formData } from '../helpers/form';
 import { actorFor, createPatient, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 beforeEach(() => signOut());
 
-const form = (values: Record<string, string | string[]>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
-  return fd;
-};
 const userRow = async (id: string) => (await testDb.db.select().from(users).where(eq(users.id, id)))[0]!;
 const eventsFor = (action: string, entityId: string) => testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
 
@@ -72,7 +66,7 @@ describe('deactivate and reactivate', () => {
     expect((await requireActor()).userId).toBe(physio.id);
 
     signInAs(admin);
-    const result = await setUserStatusAction(null, form({ userId: physio.id, status: 'deactivated' }));
+    const result = await setUserStatusAction(null, formData({ userId: physio.id, status: 'deactivated' }));
     expect(result).toEqual({ ok: true, data: { status: 'deactivated' } });
 
     signInAs(physio); // the physio's browser still sends its old session
@@ -81,7 +75,7 @@ describe('deactivate and reactivate', () => {
     expect(await eventsFor('user.deactivate', physio.id)).toHaveLength(1);
 
     signInAs(admin);
-    expect(await setUserStatusAction(null, form({ userId: physio.id, status: 'active' }))).toEqual({ ok: true, data: { status: 'active' } });
+    expect(await setUserStatusAction(null, formData({ userId: physio.id, status: 'active' }))).toEqual({ ok: true, data: { status: 'active' } });
     signInAs(physio); // the old session stays dead: a new sign-in is needed
     expect(await getActor()).toBeNull();
     const fresh = await userRow(physio.id);
@@ -95,7 +89,7 @@ describe('deactivate and reactivate', () => {
     const admin = await createStaff(p.id, ['admin']);
     const invited = await createStaff(p.id, ['physio'], { status: 'deactivated', passwordHash: null });
     signInAs(admin);
-    expect(await setUserStatusAction(null, form({ userId: invited.id, status: 'active' }))).toEqual({ ok: true, data: { status: 'invited' } });
+    expect(await setUserStatusAction(null, formData({ userId: invited.id, status: 'active' }))).toEqual({ ok: true, data: { status: 'invited' } });
   });
 
   it('an admin cannot deactivate themselves (so the last active admin can never be deactivated)', async () => {
@@ -103,11 +97,11 @@ describe('deactivate and reactivate', () => {
     const admin = await createStaff(p.id, ['admin']);
     const owner = await createStaff(p.id, ['physio', 'admin']);
     signInAs(admin);
-    const self = await setUserStatusAction(null, form({ userId: admin.id, status: 'deactivated' }));
+    const self = await setUserStatusAction(null, formData({ userId: admin.id, status: 'deactivated' }));
     expect(self).toMatchObject({ ok: false, code: 'invalid', message: expect.stringContaining('your own account') });
     // With two admins, one may deactivate the other; the one left is then the last admin.
-    expect((await setUserStatusAction(null, form({ userId: owner.id, status: 'deactivated' }))).ok).toBe(true);
-    expect(await setUserStatusAction(null, form({ userId: admin.id, status: 'deactivated' }))).toMatchObject({ ok: false, code: 'invalid' });
+    expect((await setUserStatusAction(null, formData({ userId: owner.id, status: 'deactivated' }))).ok).toBe(true);
+    expect(await setUserStatusAction(null, formData({ userId: admin.id, status: 'deactivated' }))).toMatchObject({ ok: false, code: 'invalid' });
     expect((await userRow(admin.id)).status).toBe('active');
   });
 
@@ -118,9 +112,9 @@ describe('deactivate and reactivate', () => {
     const admin = await createStaff(a.id, ['admin']);
     const foreign = await createStaff(b.id, ['physio']);
     signInAs(physio);
-    expect(await setUserStatusAction(null, form({ userId: admin.id, status: 'deactivated' }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await setUserStatusAction(null, formData({ userId: admin.id, status: 'deactivated' }))).toMatchObject({ ok: false, code: 'forbidden' });
     signInAs(admin);
-    expect(await setUserStatusAction(null, form({ userId: foreign.id, status: 'deactivated' }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await setUserStatusAction(null, formData({ userId: foreign.id, status: 'deactivated' }))).toMatchObject({ ok: false, code: 'not_found' });
     expect(await userRow(foreign.id)).toMatchObject({ status: 'active', sessionVersion: foreign.sessionVersion });
     expect(await userRow(admin.id)).toMatchObject({ status: 'active' });
   });
@@ -129,7 +123,7 @@ describe('deactivate and reactivate', () => {
     const p = await createPractice();
     const admin = await createStaff(p.id, ['admin']);
     signInAs(admin);
-    const result = await setUserStatusAction(null, form({ userId: 'nope', status: 'gone' }));
+    const result = await setUserStatusAction(null, formData({ userId: 'nope', status: 'gone' }));
     expect(result).toMatchObject({ ok: false, code: 'invalid' });
     if (!result.ok) expect(Object.keys(result.fieldErrors).sort()).toEqual(['status', 'userId']);
   });
@@ -143,7 +137,7 @@ describe('change roles', () => {
     signInAs(physio);
     expect((await requireActor()).roles).toEqual(['physio']);
     signInAs(admin);
-    expect(await changeUserRolesAction(null, form({ userId: physio.id, roles: ['physio', 'admin'] }))).toEqual({ ok: true, data: { roles: ['admin', 'physio'] } });
+    expect(await changeUserRolesAction(null, formData({ userId: physio.id, roles: ['physio', 'admin'] }))).toEqual({ ok: true, data: { roles: ['admin', 'physio'] } });
     signInAs(physio);
     await expect(requireActor()).rejects.toMatchObject({ code: 'unauthenticated' });
     signInAs(await userRow(physio.id));
@@ -158,11 +152,11 @@ describe('change roles', () => {
     const admin = await createStaff(p.id, ['admin']);
     const { user: patientUser } = await createPatientAccount(p.id);
     signInAs(admin);
-    const none = await changeUserRolesAction(null, form({ userId: admin.id }));
+    const none = await changeUserRolesAction(null, formData({ userId: admin.id }));
     expect(none).toMatchObject({ ok: false, fieldErrors: { roles: ['Choose at least one role'] } });
-    const patientRole = await changeUserRolesAction(null, form({ userId: patientUser.id, roles: ['physio'] }));
+    const patientRole = await changeUserRolesAction(null, formData({ userId: patientUser.id, roles: ['physio'] }));
     expect(patientRole).toMatchObject({ ok: false, code: 'invalid', message: expect.stringContaining('only ever a patient') });
-    const sneaky = await changeUserRolesAction(null, form({ userId: admin.id, roles: ['patient'] }));
+    const sneaky = await changeUserRolesAction(null, formData({ userId: admin.id, roles: ['patient'] }));
     expect(sneaky).toMatchObject({ ok: false, code: 'invalid' });
     expect((await userRow(patientUser.id)).roles).toEqual(['patient']);
   });
@@ -172,19 +166,19 @@ describe('change roles', () => {
     const owner = await createStaff(p.id, ['physio', 'admin']);
     await createStaff(p.id, ['admin'], { status: 'deactivated' }); // a deactivated admin does not count
     signInAs(owner);
-    const result = await changeUserRolesAction(null, form({ userId: owner.id, roles: ['physio'] }));
+    const result = await changeUserRolesAction(null, formData({ userId: owner.id, roles: ['physio'] }));
     expect(result).toMatchObject({ ok: false, code: 'invalid', message: 'You are the only active admin of this practice: make someone else an admin first.' });
     expect((await userRow(owner.id)).roles.sort()).toEqual(['admin', 'physio']);
 
     // Once someone else is an admin, the owner may step down (and their own session ends).
     const manager = await createStaff(p.id, ['physio']);
-    expect((await changeUserRolesAction(null, form({ userId: manager.id, roles: ['admin'] }))).ok).toBe(true);
-    expect(await changeUserRolesAction(null, form({ userId: owner.id, roles: ['physio'] }))).toEqual({ ok: true, data: { roles: ['physio'] } });
+    expect((await changeUserRolesAction(null, formData({ userId: manager.id, roles: ['admin'] }))).ok).toBe(true);
+    expect(await changeUserRolesAction(null, formData({ userId: owner.id, roles: ['physio'] }))).toEqual({ ok: true, data: { roles: ['physio'] } });
     await expect(requireActor()).rejects.toMatchObject({ code: 'unauthenticated' });
 
     // Now the manager is the last admin: nobody can take that away, nor deactivate them.
     signInAs(await userRow(manager.id));
-    expect(await changeUserRolesAction(null, form({ userId: manager.id, roles: ['physio'] }))).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await changeUserRolesAction(null, formData({ userId: manager.id, roles: ['physio'] }))).toMatchObject({ ok: false, code: 'invalid' });
     expect((await userRow(manager.id)).roles).toEqual(['admin']);
   });
 
@@ -193,8 +187,8 @@ describe('change roles', () => {
     const a1 = await createStaff(p.id, ['admin']);
     const a2 = await createStaff(p.id, ['admin']);
     signInAs(a1);
-    expect((await setUserStatusAction(null, form({ userId: a2.id, status: 'deactivated' }))).ok).toBe(true);
-    const demote = await changeUserRolesAction(null, form({ userId: a1.id, roles: ['physio'] }));
+    expect((await setUserStatusAction(null, formData({ userId: a2.id, status: 'deactivated' }))).ok).toBe(true);
+    const demote = await changeUserRolesAction(null, formData({ userId: a1.id, roles: ['physio'] }));
     expect(demote).toMatchObject({ ok: false, code: 'invalid' });
   });
 
@@ -203,15 +197,15 @@ describe('change roles', () => {
     const admin = await createStaff(p.id, ['admin']);
     const other = await createStaff(p.id, ['admin']);
     signInAs(admin);
-    const result = await changeUserRolesAction(null, form({ userId: admin.id, roles: ['admin', 'physio'] }));
+    const result = await changeUserRolesAction(null, formData({ userId: admin.id, roles: ['admin', 'physio'] }));
     expect(result).toMatchObject({ ok: false, code: 'invalid', message: expect.stringContaining('another admin'), fieldErrors: { roles: [expect.any(String)] } });
     expect(await userRow(admin.id)).toMatchObject({ roles: ['admin'], sessionVersion: admin.sessionVersion });
     expect(await eventsFor('user.roles_change', admin.id)).toHaveLength(0);
     // Giving up a role of one's own is not a grant; the second admin grants the role.
     signInAs(other);
-    expect(await changeUserRolesAction(null, form({ userId: admin.id, roles: ['admin', 'physio'] }))).toEqual({ ok: true, data: { roles: ['admin', 'physio'] } });
+    expect(await changeUserRolesAction(null, formData({ userId: admin.id, roles: ['admin', 'physio'] }))).toEqual({ ok: true, data: { roles: ['admin', 'physio'] } });
     signInAs(await userRow(admin.id));
-    expect(await changeUserRolesAction(null, form({ userId: admin.id, roles: ['admin'] }))).toEqual({ ok: true, data: { roles: ['admin'] } });
+    expect(await changeUserRolesAction(null, formData({ userId: admin.id, roles: ['admin'] }))).toEqual({ ok: true, data: { roles: ['admin'] } });
     const events = await eventsFor('user.roles_change', admin.id);
     expect(events.map((e) => e.actorUserId).sort()).toEqual([admin.id, other.id].sort());
     expect(events.every((e) => !(e.meta as Record<string, unknown>).selfGrant)).toBe(true);
@@ -223,7 +217,7 @@ describe('change roles', () => {
     await createStaff(p.id, ['admin'], { status: 'deactivated' });
     await createStaff(p.id, ['physio']);
     signInAs(admin);
-    expect(await changeUserRolesAction(null, form({ userId: admin.id, roles: ['admin', 'physio'] }))).toEqual({ ok: true, data: { roles: ['admin', 'physio'] } });
+    expect(await changeUserRolesAction(null, formData({ userId: admin.id, roles: ['admin', 'physio'] }))).toEqual({ ok: true, data: { roles: ['admin', 'physio'] } });
     const [event] = await eventsFor('user.roles_change', admin.id);
     expect(event).toMatchObject({ actorUserId: admin.id, meta: { before: ['admin'], after: ['admin', 'physio'], selfGrant: true } });
   });
@@ -234,7 +228,7 @@ describe('change roles', () => {
     const admin = await createStaff(a.id, ['admin']);
     const foreign = await createStaff(b.id, ['physio']);
     signInAs(admin);
-    expect(await changeUserRolesAction(null, form({ userId: foreign.id, roles: ['admin'] }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await changeUserRolesAction(null, formData({ userId: foreign.id, roles: ['admin'] }))).toMatchObject({ ok: false, code: 'not_found' });
     expect(await userRow(foreign.id)).toMatchObject({ roles: ['physio'], sessionVersion: foreign.sessionVersion });
   });
 });
@@ -253,7 +247,7 @@ describe('reassign a departing physio patients', () => {
     ];
     const untouched = await createPatient(p.id, { treatingPhysioId: other.id });
     signInAs(admin);
-    expect(await reassignPatientsAction(null, form({ fromUserId: leaving.id, toUserId: staying.id }))).toEqual({ ok: true, data: { moved: 3 } });
+    expect(await reassignPatientsAction(null, formData({ fromUserId: leaving.id, toUserId: staying.id }))).toEqual({ ok: true, data: { moved: 3 } });
     const rows = await testDb.db.select().from(patients).where(eq(patients.practiceId, p.id));
     for (const m of mine) expect(rows.find((r) => r.id === m.id)?.treatingPhysioId).toBe(staying.id);
     expect(rows.find((r) => r.id === untouched.id)?.treatingPhysioId).toBe(other.id);
@@ -273,10 +267,10 @@ describe('reassign a departing physio patients', () => {
     const patient = await createPatient(a.id, { treatingPhysioId: leaving.id });
     signInAs(admin);
     for (const target of [managerOnly, inactive]) {
-      expect(await reassignPatientsAction(null, form({ fromUserId: leaving.id, toUserId: target.id }))).toMatchObject({ ok: false, fieldErrors: { toUserId: ['Choose an active physio of your practice'] } });
+      expect(await reassignPatientsAction(null, formData({ fromUserId: leaving.id, toUserId: target.id }))).toMatchObject({ ok: false, fieldErrors: { toUserId: ['Choose an active physio of your practice'] } });
     }
-    expect(await reassignPatientsAction(null, form({ fromUserId: leaving.id, toUserId: foreignPhysio.id }))).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await reassignPatientsAction(null, form({ fromUserId: leaving.id, toUserId: leaving.id }))).toMatchObject({ ok: false, fieldErrors: { toUserId: ['Choose a different physio'] } });
+    expect(await reassignPatientsAction(null, formData({ fromUserId: leaving.id, toUserId: foreignPhysio.id }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await reassignPatientsAction(null, formData({ fromUserId: leaving.id, toUserId: leaving.id }))).toMatchObject({ ok: false, fieldErrors: { toUserId: ['Choose a different physio'] } });
     const [row] = await testDb.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(row?.treatingPhysioId).toBe(leaving.id);
   });
@@ -289,7 +283,7 @@ describe('reassign a departing physio patients', () => {
     const physioB = await createStaff(b.id, ['physio']);
     const patientB = await createPatient(b.id, { treatingPhysioId: physioB.id });
     signInAs(admin);
-    expect(await reassignPatientsAction(null, form({ fromUserId: physioB.id, toUserId: physioA.id }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await reassignPatientsAction(null, formData({ fromUserId: physioB.id, toUserId: physioA.id }))).toMatchObject({ ok: false, code: 'not_found' });
     const [row] = await testDb.db.select().from(patients).where(eq(patients.id, patientB.id));
     expect(row?.treatingPhysioId).toBe(physioB.id);
   });

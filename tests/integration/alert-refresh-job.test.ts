@@ -3,19 +3,17 @@
 // up to today; a refresh cut short by a dead worker is finished by another once its lease
 // ends; two workers never run the same practice's refresh at once.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobs, patientAlertState } from '@/db/schema';
 import { refreshAlertState } from '@/lib/data/alert-state';
 import { localDate } from '@/lib/dates';
 import { ALERT_REFRESH_KIND, scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
 import { claimJobs, completeJob } from '@/lib/jobs/queue';
 import { runDueJobs } from '@/lib/jobs/worker';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { createPatient, createPractice } from '../helpers/factories';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 async function practiceWithPatients(timeZone: string, n: number) {
   const practice = await createPractice(undefined, timeZone);

@@ -1,18 +1,16 @@
 // Issue 20: every physio can look across the whole practice (covering a colleague), read-only
 // for patients they do not treat and audited; alerts are acknowledged in bulk with one reason.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alertAcknowledgements, auditEvents } from '@/db/schema';
 import { acknowledgeAlertsAction } from '@/lib/actions/alerts/acknowledge-alerts';
 import { refreshAlertState } from '@/lib/data/alert-state';
 import { getCaseload, getPatientAlerts } from '@/lib/data/caseload';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPractice, createStaff } from '../helpers/factories';
 import { signInAs } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 const monthAgo = () => new Date(Date.now() - 30 * 86_400_000);
 

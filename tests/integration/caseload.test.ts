@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alertAcknowledgements, exerciseCompletions, painReports, patients, practices, programItems, programs, safetyAlerts, sessionCheckIns, trainingSessions, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { programItemSpan } from '@/lib/analytics/adherence';
@@ -8,15 +8,10 @@ import { acknowledgeAlert, getCaseload, getPatientAlerts } from '@/lib/data/case
 import { logPain } from '@/lib/data/pain-reports';
 import { addDays, localDate } from '@/lib/dates';
 import { AppError } from '@/lib/errors';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPractice, createStaff } from '../helpers/factories';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => {
-  testDb = await createTestDb();
-  await seedDemo(testDb.db);
-});
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb((handle) => seedDemo(handle.db));
 
 async function demoUser(email: string) {
   const [user] = await testDb.db.select().from(users).where(eq(users.email, email));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, exerciseCompletions, painReports, trainingSessions } from '@/db/schema';
 import { completeExerciseAction } from '@/lib/actions/entries/complete-exercise';
 import { correctPainAction } from '@/lib/actions/entries/correct-pain';
@@ -10,14 +10,12 @@ import { voidEntryAction } from '@/lib/actions/entries/void-entry';
 import { getPatientAlerts } from '@/lib/data/caseload';
 import { createProgram, getActiveProgram } from '@/lib/data/programs';
 import { addDays, localDate } from '@/lib/dates';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { sampleProgram } from '../helpers/library';
 import { signInAs, signOut } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 const key = () => randomUUID();
 const today = () => localDate(new Date(), 'Europe/London');

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, painReports, trainingSessions } from '@/db/schema';
 import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { correctSessionAction } from '@/lib/actions/entries/correct-session';
@@ -13,13 +13,11 @@ import { logPainAction } from '@/lib/actions/entries/log-pain';
 import { logSessionAction } from '@/lib/actions/entries/log-session';
 import { voidEntryAction } from '@/lib/actions/entries/void-entry';
 import { localDate } from '@/lib/dates';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { signInAs } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 const key = () => randomUUID();
 const today = () => localDate(new Date(), 'Europe/London');

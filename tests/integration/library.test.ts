@@ -1,5 +1,5 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exercises } from '@/db/schema';
 import { createExerciseAction } from '@/lib/actions/exercises/create-exercise';
 import { loadLibrary } from '@/lib/content/loader';
@@ -7,14 +7,12 @@ import { syncLibrary } from '@/lib/content/sync';
 import { createCustomExercise, getExercise, listExercises, setCustomExerciseRetired, updateCustomExercise } from '@/lib/data/exercises';
 import { createProgram, getActiveProgram } from '@/lib/data/programs';
 import { customExerciseSchema } from '@/lib/validation/exercise';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { libraryExerciseId, sampleProgram } from '../helpers/library';
 import { signInAs } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 const validExercise = () =>
   customExerciseSchema.parse({

@@ -3,7 +3,7 @@
 // no clinical filters or sorts on the patients list. An admin who is also a physio keeps them.
 import { strFromU8, unzipSync } from 'fflate';
 import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GET as auditCsv } from '@/app/api/admin/audit.csv/route';
 import { GET as exportRoute } from '@/app/api/admin/patients/[patientId]/export/route';
 import { refreshAlertState } from '@/lib/data/alert-state';
@@ -18,14 +18,12 @@ import { localDate } from '@/lib/dates';
 import { toFhirBundle } from '@/lib/export/fhir';
 import { patientArchive } from '@/lib/export/patient-archive';
 import { clinicalListParams, patientListParams } from '@/lib/validation/patient-list';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { libraryExerciseId } from '../helpers/library';
 import { signInAs, signOut } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+setupTestDb();
 beforeEach(() => signOut());
 
 const CLINICAL = ['CONDITION-SECRET', 'GOALS-SECRET', 'NOTES-SECRET', 'PAIN-NOTE-SECRET', 'SESSION-NOTE-SECRET', 'VOID-REASON-SECRET', 'PROGRAM-SECRET', 'cancer-history', 'leg-numbness'];

@@ -2,7 +2,7 @@
 // draft and submits, the score and the change come from lib/analytics/measures.ts, a
 // submitted response is locked (a correction supersedes it), and nobody else can answer.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, measureResponses, measureSchedules, patients, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { assignMeasureAction } from '@/lib/actions/measures/assign-measure';
@@ -11,14 +11,12 @@ import { saveMeasureResponseAction } from '@/lib/actions/measures/save-measure-r
 import { dueMeasures, listPatientMeasures, overdueMeasures, saveMeasureResponse } from '@/lib/data/measures';
 import { listPatients } from '@/lib/data/patients';
 import { createProgram, updateProgram } from '@/lib/data/programs';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { sampleProgram } from '../helpers/library';
 import { signInAs } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 const PSFS = 'patient-specific-functional-scale';
 const psfs = (ratings: [string, number][]) => Object.fromEntries(ratings.flatMap(([label, value], i) => [[`l.activity-${i + 1}`, label], [`a.activity-${i + 1}`, String(value)]]));

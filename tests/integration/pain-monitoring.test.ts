@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, patientAlertState, sessionCheckIns } from '@/db/schema';
 import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
 import { checkInSessionAction } from '@/lib/actions/entries/check-in-session';
@@ -10,13 +10,11 @@ import { getCaseload, getPatientAlerts } from '@/lib/data/caseload';
 import { getPracticeSettings } from '@/lib/data/practice-settings';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
 import { addDays, localDate } from '@/lib/dates';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { signInAs } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 const today = () => localDate(new Date(), 'Europe/London');
 const run = (daysAgo: number, painDuring: number | '') => ({ idempotencyKey: randomUUID(), activity: 'run', date: addDays(today(), -daysAgo), durationMin: '40', distance: '8', rpe: '5', painDuring: String(painDuring) });

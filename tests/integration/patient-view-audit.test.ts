@@ -1,14 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents } from '@/db/schema';
 import { recordPatientView } from '@/lib/data/audit-log';
 import { getPatient } from '@/lib/data/patients';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPractice, createStaff } from '../helpers/factories';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 const viewsOf = (patientId: string) =>
   testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'patient.view'), eq(auditEvents.patientId, patientId)));

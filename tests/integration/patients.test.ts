@@ -1,23 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { patients } from '@/db/schema';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
 import { setPatientStatusAction } from '@/lib/actions/patients/set-patient-status';
 import { updatePatientAction } from '@/lib/actions/patients/update-patient';
 import { listPatients } from '@/lib/data/patients';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
+import { formData } from '../helpers/form';
 import { actorFor, createPatient, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { signInAs } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
-
-const form = (values: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(values)) data.set(k, v);
-  return data;
-};
+const testDb = setupTestDb();
 
 describe('patients list', () => {
   it('searches, filters, sorts and pages inside the practice only', async () => {
@@ -51,7 +44,7 @@ describe('create and edit', () => {
     const a = await createPractice();
     const physio = await createStaff(a.id);
     signInAs(physio);
-    const result = await createPatientAction(null, form({ firstName: '', lastName: '', dateOfBirth: '2999-01-01', email: 'not-an-email', phone: 'call me', treatingPhysioId: 'x' }));
+    const result = await createPatientAction(null, formData({ firstName: '', lastName: '', dateOfBirth: '2999-01-01', email: 'not-an-email', phone: 'call me', treatingPhysioId: 'x' }));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.fieldErrors).sort()).toEqual(['dateOfBirth', 'email', 'firstName', 'lastName', 'phone', 'treatingPhysioId']);
     expect(await testDb.db.select().from(patients).where(eq(patients.practiceId, a.id))).toHaveLength(0);
@@ -63,13 +56,13 @@ describe('create and edit', () => {
     const physio = await createStaff(a.id);
     const foreignPhysio = await createStaff(b.id);
     signInAs(physio);
-    const created = await createPatientAction(null, form({ firstName: 'Dana', lastName: 'Reyes', dateOfBirth: '1985-03-02', email: 'dana@example.org', treatingPhysioId: physio.id, condition: 'LBP' }));
+    const created = await createPatientAction(null, formData({ firstName: 'Dana', lastName: 'Reyes', dateOfBirth: '1985-03-02', email: 'dana@example.org', treatingPhysioId: physio.id, condition: 'LBP' }));
     if (!created.ok) throw new Error(created.message);
     const [row] = await testDb.db.select().from(patients).where(eq(patients.id, created.data.id));
     expect(row).toMatchObject({ practiceId: a.id, createdBy: physio.id, treatingPhysioId: physio.id });
-    const bad = await updatePatientAction(null, form({ id: created.data.id, firstName: 'Dana', lastName: 'Reyes', treatingPhysioId: foreignPhysio.id }));
+    const bad = await updatePatientAction(null, formData({ id: created.data.id, firstName: 'Dana', lastName: 'Reyes', treatingPhysioId: foreignPhysio.id }));
     expect(bad).toMatchObject({ ok: false, fieldErrors: { treatingPhysioId: ['Choose an active physio of your practice'] } });
-    const ok = await updatePatientAction(null, form({ id: created.data.id, firstName: 'Dana', lastName: 'Reyes-Lopez' }));
+    const ok = await updatePatientAction(null, formData({ id: created.data.id, firstName: 'Dana', lastName: 'Reyes-Lopez' }));
     expect(ok.ok).toBe(true);
   });
 
@@ -79,12 +72,12 @@ describe('create and edit', () => {
     const patient = await createPatient(a.id);
     signInAs(physio);
     for (const status of ['discharged', 'archived', 'active'] as const) {
-      expect(await setPatientStatusAction(null, form({ id: patient.id, status }))).toMatchObject({ ok: true });
+      expect(await setPatientStatusAction(null, formData({ id: patient.id, status }))).toMatchObject({ ok: true });
       const [row] = await testDb.db.select().from(patients).where(eq(patients.id, patient.id));
       expect(row?.status).toBe(status);
     }
     const other = await createPatient((await createPractice()).id);
-    expect(await setPatientStatusAction(null, form({ id: other.id, status: 'archived' }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await setPatientStatusAction(null, formData({ id: other.id, status: 'archived' }))).toMatchObject({ ok: false, code: 'not_found' });
   });
 
   it('patients and admins without the physio role cannot edit clinical records', async () => {
@@ -93,7 +86,7 @@ describe('create and edit', () => {
     const admin = await createStaff(a.id, ['admin']);
     for (const who of [user, admin]) {
       signInAs(who);
-      expect(await createPatientAction(null, form({ firstName: 'X', lastName: 'Y' }))).toMatchObject({ ok: false, code: 'forbidden' });
+      expect(await createPatientAction(null, formData({ firstName: 'X', lastName: 'Y' }))).toMatchObject({ ok: false, code: 'forbidden' });
     }
   });
 });

@@ -1,17 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exercises, programVersions } from '@/db/schema';
 import { createProgram, getActiveProgram, listProgramHistory, updateProgram } from '@/lib/data/programs';
 import { createProgramAction } from '@/lib/actions/programs/create-program';
 import { updateProgramAction } from '@/lib/actions/programs/update-program';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { libraryExerciseId, sampleProgram } from '../helpers/library';
 import { signInAs } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 async function setup() {
   const practice = await createPractice();

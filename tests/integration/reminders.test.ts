@@ -4,7 +4,7 @@
 // ticked; the signed unsubscribe link works once and is audited.
 import { and, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, jobs, patients, reminderPreferences } from '@/db/schema';
 import { GET as unsubscribePage, POST as unsubscribePost } from '@/app/api/reminders/unsubscribe/route';
 import { setCompletion } from '@/lib/data/completions';
@@ -16,25 +16,13 @@ import { deliverWeeklySummary, EXERCISE_REMINDER_KIND, scheduleReminders, WEEKLY
 import type { JobRow } from '@/lib/jobs/queue';
 import { flagsOfTier, RED_FLAG_TIERS, TIER_GUIDE } from '@/lib/validation/symptoms';
 import { unsubscribeToken } from '@/lib/reminders/unsubscribe-token';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { sampleProgram } from '../helpers/library';
-import { setEnv, snapshotEnv, startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
+import { setupSmtpPeer } from '../helpers/smtp';
 
-let peer: SmtpPeer;
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-const saved = snapshotEnv(['SMTP_URL', 'MAIL_FROM', 'APP_URL']);
-
-beforeAll(async () => {
-  peer = await startSmtpPeer();
-  setEnv({ SMTP_URL: peer.url, MAIL_FROM: 'desk@riverside.example', APP_URL: 'https://loadline.example' });
-  testDb = await createTestDb();
-});
-afterAll(async () => {
-  await testDb.drop();
-  await peer.stop();
-  setEnv(saved);
-});
+const peer = setupSmtpPeer({ MAIL_FROM: 'desk@riverside.example', APP_URL: 'https://loadline.example' });
+const testDb = setupTestDb();
 beforeEach(async () => {
   peer.clear();
   // Jobs of earlier tests are done; each test counts its own.

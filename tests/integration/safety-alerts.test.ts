@@ -5,7 +5,7 @@
 // SMTP server on loopback (tests/helpers/smtp.ts), never a mock of nodemailer.
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { alertAcknowledgements, auditEvents, jobs, painReports, patientAlertState, practices, safetyAlerts, safetyNotifications, users } from '@/db/schema';
 import { acknowledgeAlertAction } from '@/lib/actions/alerts/acknowledge-alert';
 import { closeSafetyAlertAction } from '@/lib/actions/alerts/close-safety-alert';
@@ -17,27 +17,14 @@ import { addDays, localDate } from '@/lib/dates';
 import { runDueJobs } from '@/lib/jobs/worker';
 import { receiptSentence, type SafetyReceipt } from '@/lib/safety/receipt';
 import { SYMPTOMS } from '@/lib/validation/symptoms';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff, type TestUser } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
-import { setEnv, snapshotEnv, startSmtpPeer, type ReceivedMail, type SmtpPeer } from '../helpers/smtp';
+import { type ReceivedMail, setEnv, setupSmtpPeer } from '../helpers/smtp';
 
-let peer: SmtpPeer;
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-const saved = snapshotEnv(['SMTP_URL', 'MAIL_FROM', 'APP_URL']);
 const APP_URL = 'https://clinic.loadline.example';
-
-
-beforeAll(async () => {
-  peer = await startSmtpPeer();
-  setEnv({ SMTP_URL: peer.url, MAIL_FROM: 'safety@riverside.example', APP_URL });
-  testDb = await createTestDb();
-});
-afterAll(async () => {
-  await testDb.drop();
-  await peer.stop();
-  setEnv(saved);
-});
+const peer = setupSmtpPeer({ MAIL_FROM: 'safety@riverside.example', APP_URL });
+const testDb = setupTestDb();
 beforeEach(() => {
   signOut();
   peer.clear();

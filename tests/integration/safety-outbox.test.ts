@@ -5,7 +5,7 @@
 // of the last test are really concurrent connections.
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { jobs, painReports, safetyNotifications } from '@/db/schema';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
@@ -16,26 +16,13 @@ import { runDueJobs } from '@/lib/jobs/worker';
 import { sendSafetyEmail } from '@/lib/safety/jobs';
 import { receiptSentence, type SafetyReceipt } from '@/lib/safety/receipt';
 import { painReportSchema } from '@/lib/validation/entries';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff, type TestUser } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
-import { setEnv, snapshotEnv, startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
+import { setupSmtpPeer } from '../helpers/smtp';
 
-let peer: SmtpPeer;
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-const saved = snapshotEnv(['SMTP_URL', 'MAIL_FROM']);
-
-
-beforeAll(async () => {
-  peer = await startSmtpPeer();
-  setEnv({ SMTP_URL: peer.url, MAIL_FROM: 'safety@riverside.example' });
-  testDb = await createTestDb();
-});
-afterAll(async () => {
-  await testDb.drop();
-  await peer.stop();
-  setEnv(saved);
-});
+const peer = setupSmtpPeer({ MAIL_FROM: 'safety@riverside.example' });
+const testDb = setupTestDb();
 beforeEach(async () => {
   signOut();
   await peer.start();

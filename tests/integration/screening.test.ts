@@ -6,7 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { revalidatePath } from 'next/cache';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { auditEvents, patients } from '@/db/schema';
 import { ScreeningBanner } from '@/app/_components/screening-banner';
@@ -17,20 +17,13 @@ import { exportPatientContact, exportPatientData } from '@/lib/data/patient-expo
 import { getPatient } from '@/lib/data/patients';
 import { toFhirBundle } from '@/lib/export/fhir';
 import { patientArchive } from '@/lib/export/patient-archive';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
+import { formData } from '../helpers/form';
 import { actorFor, createPatient, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 beforeEach(() => { signOut(); vi.mocked(revalidatePath).mockClear(); });
-
-function form(values: Record<string, string | string[]>): FormData {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) fd.append(k, item);
-  return fd;
-}
 
 async function setup() {
   const practice = await createPractice();
@@ -49,14 +42,14 @@ describe('saving the screening', () => {
   it('a physio saves flags: stored in vocabulary order, audited with the keys added and removed', async () => {
     const { physio, patient } = await setup();
     signInAs(physio);
-    const first = await updateScreeningAction(null, form({ patientId: patient.id, flags: ['weight-loss', 'cancer-history', 'cancer-history'] }));
+    const first = await updateScreeningAction(null, formData({ patientId: patient.id, flags: ['weight-loss', 'cancer-history', 'cancer-history'] }));
     expect(first).toEqual({ ok: true, data: { flags: ['cancer-history', 'weight-loss'] } });
     let row = await rowOf(patient.id);
     expect(row).toMatchObject({ screeningFlags: ['cancer-history', 'weight-loss'], screeningUpdatedBy: physio.id });
     expect(row.screeningUpdatedAt).toBeInstanceOf(Date);
     expect(vi.mocked(revalidatePath).mock.calls.map((c) => c[0])).toEqual(expect.arrayContaining([`/patients/${patient.id}`, '/dashboard']));
 
-    const second = await updateScreeningAction(null, form({ patientId: patient.id, flags: ['weight-loss', 'steroids-osteoporosis'] }));
+    const second = await updateScreeningAction(null, formData({ patientId: patient.id, flags: ['weight-loss', 'steroids-osteoporosis'] }));
     expect(second).toEqual({ ok: true, data: { flags: ['steroids-osteoporosis', 'weight-loss'] } });
     row = await rowOf(patient.id);
     expect(row.screeningFlags).toEqual(['steroids-osteoporosis', 'weight-loss']);
@@ -70,12 +63,12 @@ describe('saving the screening', () => {
 
     // The same answers again (another order): nothing written, no event.
     const stamp = row.screeningUpdatedAt;
-    expect(await updateScreeningAction(null, form({ patientId: patient.id, flags: ['weight-loss', 'steroids-osteoporosis'] }))).toEqual({ ok: true, data: { flags: ['steroids-osteoporosis', 'weight-loss'] } });
+    expect(await updateScreeningAction(null, formData({ patientId: patient.id, flags: ['weight-loss', 'steroids-osteoporosis'] }))).toEqual({ ok: true, data: { flags: ['steroids-osteoporosis', 'weight-loss'] } });
     expect((await rowOf(patient.id)).screeningUpdatedAt).toEqual(stamp);
     expect(await screeningEvents(patient.id)).toHaveLength(2);
 
     // No box ticked clears the history.
-    expect(await updateScreeningAction(null, form({ patientId: patient.id }))).toEqual({ ok: true, data: { flags: [] } });
+    expect(await updateScreeningAction(null, formData({ patientId: patient.id }))).toEqual({ ok: true, data: { flags: [] } });
     expect((await rowOf(patient.id)).screeningFlags).toEqual([]);
     events = await screeningEvents(patient.id);
     expect(events.at(-1)?.meta).toEqual({ added: [], removed: ['steroids-osteoporosis', 'weight-loss'] });
@@ -92,15 +85,15 @@ describe('saving the screening', () => {
     const { physio, patient } = await setup();
     signInAs(physio);
     const before = await rowOf(patient.id);
-    const unknown = await updateScreeningAction(null, form({ patientId: patient.id, flags: ['cancer-history', 'alien-abduction'] }));
+    const unknown = await updateScreeningAction(null, formData({ patientId: patient.id, flags: ['cancer-history', 'alien-abduction'] }));
     expect(unknown).toMatchObject({ ok: false, code: 'invalid' });
     if (!unknown.ok) expect(Object.keys(unknown.fieldErrors)).toEqual(['flags.1']);
-    const badId = await updateScreeningAction(null, form({ patientId: 'not-a-uuid', flags: 'cancer-history' }));
+    const badId = await updateScreeningAction(null, formData({ patientId: 'not-a-uuid', flags: 'cancer-history' }));
     expect(badId).toMatchObject({ ok: false, code: 'invalid' });
     if (!badId.ok) expect(Object.keys(badId.fieldErrors)).toEqual(['patientId']);
-    const tooMany = await updateScreeningAction(null, form({ patientId: patient.id, flags: Array(8).fill('cancer-history') }));
+    const tooMany = await updateScreeningAction(null, formData({ patientId: patient.id, flags: Array(8).fill('cancer-history') }));
     expect(tooMany).toMatchObject({ ok: false, code: 'invalid' });
-    const control = await updateScreeningAction(null, form({ patientId: patient.id, flags: 'cancer-history\u0000' }));
+    const control = await updateScreeningAction(null, formData({ patientId: patient.id, flags: 'cancer-history\u0000' }));
     expect(control).toMatchObject({ ok: false, code: 'invalid' });
     expect(await rowOf(patient.id)).toEqual(before);
     expect(await screeningEvents(patient.id)).toHaveLength(0);
@@ -110,7 +103,7 @@ describe('saving the screening', () => {
     const { admin, patient, patientUser } = await setup();
     const elsewhere = await createPractice();
     const foreignPhysio = await createStaff(elsewhere.id, ['physio']);
-    const input = () => form({ patientId: patient.id, flags: 'cancer-history' });
+    const input = () => formData({ patientId: patient.id, flags: 'cancer-history' });
     signInAs(admin);
     expect(await updateScreeningAction(null, input())).toMatchObject({ ok: false, code: 'forbidden' });
     signInAs(patientUser);
@@ -120,7 +113,7 @@ describe('saving the screening', () => {
     expect(foreign).toMatchObject({ ok: false, code: 'not_found' });
     expect(JSON.stringify(foreign)).not.toContain(patient.id);
     // An id that exists nowhere answers exactly the same.
-    expect(await updateScreeningAction(null, form({ patientId: '00000000-0000-4000-8000-000000000000', flags: 'cancer-history' }))).toEqual(foreign);
+    expect(await updateScreeningAction(null, formData({ patientId: '00000000-0000-4000-8000-000000000000', flags: 'cancer-history' }))).toEqual(foreign);
     signOut();
     expect(await updateScreeningAction(null, input())).toMatchObject({ ok: false, code: 'unauthenticated' });
     expect((await rowOf(patient.id)).screeningFlags).toEqual([]);
@@ -130,7 +123,7 @@ describe('saving the screening', () => {
   it('the record shows the flags to physios; an admin without clinical access sees none', async () => {
     const { physio, admin, patient } = await setup();
     signInAs(physio);
-    await updateScreeningAction(null, form({ patientId: patient.id, flags: ['cancer-history'] }));
+    await updateScreeningAction(null, formData({ patientId: patient.id, flags: ['cancer-history'] }));
     const seen = await getPatient(await actorFor(physio), patient.id);
     expect(seen).toMatchObject({ screeningFlags: ['cancer-history'], screeningUpdatedBy: physio.id });
     const contact = await getPatient(await actorFor(admin), patient.id);
@@ -142,7 +135,7 @@ describe('screening at intake', () => {
   it('the new-patient form stores ticked flags, named in the create event; edits do not touch them', async () => {
     const { physio, practice } = await setup();
     signInAs(physio);
-    const created = await createPatientAction(null, form({ firstName: 'Ina', lastName: 'Take', screeningFlags: ['constant-night-pain', 'age-at-onset'] }));
+    const created = await createPatientAction(null, formData({ firstName: 'Ina', lastName: 'Take', screeningFlags: ['constant-night-pain', 'age-at-onset'] }));
     if (!created.ok) throw new Error(created.message);
     const row = await rowOf(created.data.id);
     expect(row).toMatchObject({ practiceId: practice.id, screeningFlags: ['age-at-onset', 'constant-night-pain'], screeningUpdatedBy: physio.id });
@@ -151,10 +144,10 @@ describe('screening at intake', () => {
     expect(event?.meta).toEqual({ screeningFlags: ['age-at-onset', 'constant-night-pain'] });
 
     // Editing the details (even posting other flags) leaves the screening as it was.
-    expect(await updatePatientAction(null, form({ id: row.id, firstName: 'Ina', lastName: 'Taken', screeningFlags: 'cancer-history' }))).toMatchObject({ ok: true });
+    expect(await updatePatientAction(null, formData({ id: row.id, firstName: 'Ina', lastName: 'Taken', screeningFlags: 'cancer-history' }))).toMatchObject({ ok: true });
     expect((await rowOf(row.id)).screeningFlags).toEqual(['age-at-onset', 'constant-night-pain']);
 
-    const none = await createPatientAction(null, form({ firstName: 'No', lastName: 'Flags' }));
+    const none = await createPatientAction(null, formData({ firstName: 'No', lastName: 'Flags' }));
     if (!none.ok) throw new Error(none.message);
     expect(await rowOf(none.data.id)).toMatchObject({ screeningFlags: [], screeningUpdatedAt: null, screeningUpdatedBy: null });
     const [plain] = await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.patientId, none.data.id), eq(auditEvents.action, 'patient.create')));
@@ -165,7 +158,7 @@ describe('screening at intake', () => {
     const { physio, practice } = await setup();
     signInAs(physio);
     const before = (await testDb.db.select().from(patients).where(eq(patients.practiceId, practice.id))).length;
-    const result = await createPatientAction(null, form({ firstName: 'Bad', lastName: 'Flag', screeningFlags: ['cancer-history', 'bogus'] }));
+    const result = await createPatientAction(null, formData({ firstName: 'Bad', lastName: 'Flag', screeningFlags: ['cancer-history', 'bogus'] }));
     expect(result).toMatchObject({ ok: false, code: 'invalid' });
     if (!result.ok) expect(Object.keys(result.fieldErrors)).toEqual(['screeningFlags.1']);
     expect(await testDb.db.select().from(patients).where(eq(patients.practiceId, practice.id))).toHaveLength(before);
@@ -187,7 +180,7 @@ describe('export', () => {
   it('JSON, CSV and FHIR carry the screening: one active clinical Flag per positive item', async () => {
     const { physio, admin, owner, patient } = await setup();
     signInAs(physio);
-    await updateScreeningAction(null, form({ patientId: patient.id, flags: ['steroids-osteoporosis', 'cancer-history'] }));
+    await updateScreeningAction(null, formData({ patientId: patient.id, flags: ['steroids-osteoporosis', 'cancer-history'] }));
     const row = await rowOf(patient.id);
 
     // Red-flag history is clinical: a practice manager exports contact data without it.

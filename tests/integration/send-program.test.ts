@@ -1,30 +1,20 @@
 // Issue 20: "Send to patient" emails the active program as a PDF, through a real SMTP peer on
 // loopback; without a mail server nothing is sent and the physio is told so.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents } from '@/db/schema';
 import { sendProgramAction } from '@/lib/actions/programs/send-program';
 import { createProgram } from '@/lib/data/programs';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPractice, createStaff } from '../helpers/factories';
 import { sampleProgram } from '../helpers/library';
 import { signInAs, signOut } from '../helpers/session';
-import { setEnv, snapshotEnv, startSmtpPeer, type SmtpPeer } from '../helpers/smtp';
+import { setEnv, setupSmtpPeer } from '../helpers/smtp';
 
-let peer: SmtpPeer;
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-const saved = snapshotEnv(['SMTP_URL', 'MAIL_FROM']);
+// Each test says whether mail is set up (useMail); SMTP_URL and MAIL_FROM are put back after the file.
+const peer = setupSmtpPeer({ MAIL_FROM: undefined }, { smtpUrl: false });
+const testDb = setupTestDb();
 const useMail = (on: boolean) => setEnv({ SMTP_URL: on ? peer.url : undefined, MAIL_FROM: 'desk@riverside.example' });
-
-beforeAll(async () => {
-  peer = await startSmtpPeer();
-  testDb = await createTestDb();
-});
-afterAll(async () => {
-  await testDb.drop();
-  await peer.stop();
-  setEnv(saved);
-});
 beforeEach(() => { signOut(); peer.clear(); });
 
 async function world(email: string | null = 'robin@example.org') {

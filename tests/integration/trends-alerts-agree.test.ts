@@ -2,7 +2,7 @@
 // clinically important change (the practice's points), the same load history window and
 // the practice's distance unit.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { painReports, practices, trainingSessions } from '@/db/schema';
 import { LOAD_HISTORY_DAYS } from '@/lib/analytics/load';
 import { refreshAlertState } from '@/lib/data/alert-state';
@@ -11,13 +11,11 @@ import { getPracticeSettings, updatePracticeSettings } from '@/lib/data/practice
 import { createProgram, endProgram } from '@/lib/data/programs';
 import { getPatientTrends } from '@/lib/data/trends';
 import { addDays, dateRange, localDate } from '@/lib/dates';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPractice, createStaff } from '../helpers/factories';
 import { sampleProgram } from '../helpers/library';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 describe('patient page trends and alerts agree', () => {
   it('baseline = the current program\'s start, band = the practice\'s points, ratios from the same window, distances in the practice\'s unit', async () => {

@@ -3,7 +3,7 @@
 // code and recovery code accepted once, wrong codes throttled like wrong passwords, an
 // admin's audited reset, the practice setting that sends unenrolled staff to enrolment.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, practices, userSessions, users } from '@/db/schema';
 import { resetTwoFactorAction } from '@/lib/actions/admin/reset-two-factor';
 import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
@@ -12,22 +12,16 @@ import { getActor, requireActor } from '@/lib/auth/require-actor';
 import { THROTTLE } from '@/lib/auth/throttle';
 import { currentCode, twoFactorStatus } from '@/lib/auth/two-factor';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
+import { formData } from '../helpers/form';
 import { createPatientAccount, createPractice, createStaff, TEST_PASSWORD } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 beforeEach(() => signOut());
 
 let ipCounter = 0;
 const freshIp = () => `203.0.113.${++ipCounter}`;
-const form = (values: Record<string, string | string[]>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
-  return fd;
-};
 const signIn = (email: string, code?: string, ip = freshIp()) => verifyCredentials(testDb.db, { email, password: TEST_PASSWORD, ...(code === undefined ? {} : { code }) }, { ip, userAgent: 'vitest' });
 const sessionsOf = async (userId: string) => (await testDb.db.select().from(userSessions).where(eq(userSessions.userId, userId))).length;
 /** A code for the next time step: the one used at enrolment is never accepted again. */
@@ -41,7 +35,7 @@ async function enrol(user: Account): Promise<{ secret: string; recoveryCodes: st
   expect(await startTwoFactorAction()).toEqual({ ok: true, data: null });
   const secret = (await twoFactorStatus(testDb.db, { userId: user.id, practiceId: user.practiceId })).pendingSecret!;
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-  const confirmed = await confirmTwoFactorAction(null, form({ code: currentCode(secret) }));
+  const confirmed = await confirmTwoFactorAction(null, formData({ code: currentCode(secret) }));
   if (!confirmed.ok) throw new Error(confirmed.message);
   signOut();
   return { secret, recoveryCodes: confirmed.data.recoveryCodes };
@@ -61,11 +55,11 @@ describe('enrolment', () => {
     // Until confirmed, sign-in does not ask for a code.
     expect((await signIn(physio.email)).ok).toBe(true);
 
-    const wrong = await confirmTwoFactorAction(null, form({ code: currentCode(pendingSecret!) === '000000' ? '111111' : '000000' }));
+    const wrong = await confirmTwoFactorAction(null, formData({ code: currentCode(pendingSecret!) === '000000' ? '111111' : '000000' }));
     expect(wrong).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { code: ['That code does not match'] } });
-    expect(await confirmTwoFactorAction(null, form({ code: 'abc' }))).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await confirmTwoFactorAction(null, formData({ code: 'abc' }))).toMatchObject({ ok: false, code: 'invalid' });
 
-    const ok = await confirmTwoFactorAction(null, form({ code: currentCode(pendingSecret!) }));
+    const ok = await confirmTwoFactorAction(null, formData({ code: currentCode(pendingSecret!) }));
     expect(ok.ok).toBe(true);
     const codes = ok.ok ? ok.data.recoveryCodes : [];
     expect(codes).toHaveLength(10);
@@ -142,13 +136,13 @@ describe("an admin resets a member's second factor", () => {
     const foreignAdmin = await createStaff(other.id, ['admin']);
 
     signInAs(physio);
-    expect(await resetTwoFactorAction(null, form({ userId: physio.id }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await resetTwoFactorAction(null, formData({ userId: physio.id }))).toMatchObject({ ok: false, code: 'forbidden' });
     signInAs(foreignAdmin);
-    expect(await resetTwoFactorAction(null, form({ userId: physio.id }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await resetTwoFactorAction(null, formData({ userId: physio.id }))).toMatchObject({ ok: false, code: 'not_found' });
     expect(await signIn(physio.email)).toEqual({ ok: false, reason: 'two_factor_required' });
 
     signInAs(admin);
-    expect(await resetTwoFactorAction(null, form({ userId: physio.id }))).toEqual({ ok: true, data: { reset: true } });
+    expect(await resetTwoFactorAction(null, formData({ userId: physio.id }))).toEqual({ ok: true, data: { reset: true } });
     expect((await signIn(physio.email)).ok).toBe(true);
     expect(await twoFactorStatus(testDb.db, { userId: physio.id, practiceId: practice.id })).toEqual({ enabled: false, pendingSecret: null, recoveryCodesLeft: 0 });
     const events = await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'user.two_factor_reset'), eq(auditEvents.entityId, physio.id)));
@@ -163,17 +157,17 @@ describe('a practice that requires two-factor for staff', () => {
     const practice = await createPractice();
     const admin = await createStaff(practice.id, ['admin']);
     signInAs(admin);
-    expect(await updatePracticeSettingsAction(null, form({ ...settingsForm, requireStaffTwoFactor: ['false', 'true'] }))).toMatchObject({ ok: true });
+    expect(await updatePracticeSettingsAction(null, formData({ ...settingsForm, requireStaffTwoFactor: ['false', 'true'] }))).toMatchObject({ ok: true });
     const saved = async () => (await testDb.db.select().from(practices).where(eq(practices.id, practice.id)))[0]!.settings.requireStaffTwoFactor;
     expect(await saved()).toBe(true);
     // The admin, not enrolled, is now sent to enrolment: settings are out of reach until then.
-    expect(await updatePracticeSettingsAction(null, form({ ...settingsForm, requireStaffTwoFactor: 'false' }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await updatePracticeSettingsAction(null, formData({ ...settingsForm, requireStaffTwoFactor: 'false' }))).toMatchObject({ ok: false, code: 'forbidden' });
     const { secret } = await enrol(admin);
     const again = await signIn(admin.email, nextCode(secret));
     signInAs({ ...admin, ...(again.ok ? again.user : {}) });
-    expect(await updatePracticeSettingsAction(null, form(settingsForm))).toMatchObject({ ok: true });
+    expect(await updatePracticeSettingsAction(null, formData(settingsForm))).toMatchObject({ ok: true });
     expect(await saved()).toBe(true);
-    expect(await updatePracticeSettingsAction(null, form({ ...settingsForm, requireStaffTwoFactor: 'false' }))).toMatchObject({ ok: true });
+    expect(await updatePracticeSettingsAction(null, formData({ ...settingsForm, requireStaffTwoFactor: 'false' }))).toMatchObject({ ok: true });
     expect(await saved()).toBe(false);
   });
 

@@ -4,7 +4,7 @@
 // pain baseline and change, adherence, last activity and each session's pain-monitoring
 // verdict; then the practice switches to miles and every distance follows.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exerciseCompletions, painReports, patients, practices, programItems, programs, sessionCheckIns, trainingSessions, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { adherence, programItemSpan } from '@/lib/analytics/adherence';
@@ -19,15 +19,10 @@ import { exportPatientData } from '@/lib/data/patient-export';
 import { listPatients } from '@/lib/data/patients';
 import { getPatientTrends } from '@/lib/data/trends';
 import { addDays, localDate } from '@/lib/dates';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor } from '../helpers/factories';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => {
-  testDb = await createTestDb();
-  await seedDemo(testDb.db);
-});
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb((handle) => seedDemo(handle.db));
 
 async function sam() {
   const [user] = await testDb.db.select().from(users).where(eq(users.email, 'sam@riverside.example'));

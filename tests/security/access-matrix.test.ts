@@ -5,11 +5,11 @@
 // not reach (another practice, another patient) appears in what they get back.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/access/actor';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { isAppError } from '@/lib/errors';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPractice, createStaff } from '../helpers/factories';
 import { libraryExerciseId } from '../helpers/library';
 import { signInAs, signOut } from '../helpers/session';
@@ -20,9 +20,7 @@ import { buildWorld, digest, key, patientAccount, today, type World } from './wo
 vi.mock('@/lib/auth', () => ({ signIn: vi.fn(async () => undefined), signOut: vi.fn(async () => undefined), auth: vi.fn(async () => null) }));
 vi.mock('next-auth', () => ({ AuthError: class AuthError extends Error {} }));
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+setupTestDb();
 
 // ---------------------------------------------------------------------------------------
 // Callers. "own" and "foreign" say where the records the cell aims at live.

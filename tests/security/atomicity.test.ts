@@ -3,7 +3,7 @@
 // lives in a sequence, which a rollback does not reset). After the failed call, every row
 // of the practice is exactly as before, and the same request made again succeeds once.
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
 import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
 import { reassignPatientsAction } from '@/lib/actions/admin/reassign-patients';
@@ -15,24 +15,22 @@ import { setPasswordAction } from '@/lib/actions/invites/set-password';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
 import { createProgramAction } from '@/lib/actions/programs/create-program';
 import { updateProgramAction } from '@/lib/actions/programs/update-program';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
+import { formData } from '../helpers/form';
 import { createPatient } from '../helpers/factories';
 import { libraryExerciseId } from '../helpers/library';
 import { signInAs, signOut } from '../helpers/session';
 import { buildWorld, digest, key, today, type World } from './world';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => {
-  testDb = await createTestDb();
-  await testDb.db.execute(sql.raw('CREATE SEQUENCE fault_seq'));
-  await testDb.db.execute(sql.raw(`
+const testDb = setupTestDb(async ({ db }) => {
+  await db.execute(sql.raw('CREATE SEQUENCE fault_seq'));
+  await db.execute(sql.raw(`
     CREATE FUNCTION fault_inject() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF nextval('fault_seq') = TG_ARGV[0]::bigint THEN RAISE EXCEPTION 'injected fault on insert % into %', TG_ARGV[0], TG_TABLE_NAME; END IF;
       RETURN NEW;
     END $$;`));
 });
-afterAll(async () => { await testDb.drop(); });
 afterEach(async () => { await clearFault(); signOut(); });
 
 let faultTable: string | null = null;
@@ -60,11 +58,6 @@ async function leavesNothing(w: World, table: string, nth: number, call: () => P
 
 const chain = (e: unknown): string => (e instanceof Error ? `${e.message} <- ${chain(e.cause)}` : String(e));
 
-const form = (values: Record<string, string | string[]>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
-  return fd;
-};
 const threeItems = async () => ({
   title: 'Atomic program', startDate: today(), articleSlugs: [] as string[],
   items: await Promise.all(['bird-dog', 'pelvic-tilt', 'glute-bridge'].map(async (slug) => ({ exerciseId: await libraryExerciseId(slug), sets: 2, reps: 8, sessionsPerWeek: 3 }))),
@@ -115,20 +108,20 @@ describe('a failure half-way through a write leaves nothing behind', () => {
   it('new patient: fails on the audit event; no patient row is left', async () => {
     const w = await buildWorld();
     signInAs(w.physioUser);
-    await leavesNothing(w, 'audit_events', 1, () => createPatientAction(null, form({ firstName: 'Atomic', lastName: 'Patient' })));
+    await leavesNothing(w, 'audit_events', 1, () => createPatientAction(null, formData({ firstName: 'Atomic', lastName: 'Patient' })));
   });
 
   it('staff invitation: fails on the link; no half-made account is left', async () => {
     const w = await buildWorld();
     signInAs(w.adminUser);
-    const input = form({ email: `atomic.${key()}@test.example`, name: 'Atomic Invitee', roles: 'physio' });
+    const input = formData({ email: `atomic.${key()}@test.example`, name: 'Atomic Invitee', roles: 'physio' });
     await leavesNothing(w, 'access_tokens', 1, () => inviteStaffAction(null, input));
     expect((await inviteStaffAction(null, input)).ok).toBe(true);
   });
 
   it('accepting an invitation: fails on the audit event; the link still works and the account is still invited', async () => {
     const w = await buildWorld();
-    const input = form({ token: w.inviteToken, password: 'a long quiet river bank', confirm: 'a long quiet river bank' });
+    const input = formData({ token: w.inviteToken, password: 'a long quiet river bank', confirm: 'a long quiet river bank' });
     await leavesNothing(w, 'audit_events', 1, () => setPasswordAction(null, input));
     expect((await setPasswordAction(null, input)).ok).toBe(true);
   });
@@ -136,20 +129,20 @@ describe('a failure half-way through a write leaves nothing behind', () => {
   it('deactivation: fails on the audit event; the account and its session version are unchanged', async () => {
     const w = await buildWorld();
     signInAs(w.adminUser);
-    await leavesNothing(w, 'audit_events', 1, () => setUserStatusAction(null, form({ userId: w.staffUser.id, status: 'deactivated' })));
+    await leavesNothing(w, 'audit_events', 1, () => setUserStatusAction(null, formData({ userId: w.staffUser.id, status: 'deactivated' })));
   });
 
   it('reassigning patients: fails on the second of three audit events; no patient moves', async () => {
     const w = await buildWorld();
     await createPatient(w.practiceId, { treatingPhysioId: w.physioUser.id });
     signInAs(w.adminUser);
-    await leavesNothing(w, 'audit_events', 2, () => reassignPatientsAction(null, form({ fromUserId: w.physioUser.id, toUserId: w.staffUser.id })));
+    await leavesNothing(w, 'audit_events', 2, () => reassignPatientsAction(null, formData({ fromUserId: w.physioUser.id, toUserId: w.staffUser.id })));
   });
 
   it('practice settings: fails on the audit event; the settings are unchanged', async () => {
     const w = await buildWorld();
     signInAs(w.adminUser);
-    const input = form({ name: 'Atomic Practice', timeZone: 'Europe/Paris', distanceUnit: 'mi', painWorseMinPoints: '3', acwrSpike: '1.6', weeklyDistanceRedPct: '25', adherenceLowPct: '60', inactivityDays: '10', sessionIdleMinutes: '30' });
+    const input = formData({ name: 'Atomic Practice', timeZone: 'Europe/Paris', distanceUnit: 'mi', painWorseMinPoints: '3', acwrSpike: '1.6', weeklyDistanceRedPct: '25', adherenceLowPct: '60', inactivityDays: '10', sessionIdleMinutes: '30' });
     await leavesNothing(w, 'audit_events', 1, () => updatePracticeSettingsAction(null, input));
   });
 });

@@ -3,16 +3,14 @@
 // the window, and an unknown email fails exactly like a wrong password: same answer, and
 // about the same time (argon2 runs against a dummy hash when there is no account).
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signInAttempts } from '@/db/schema';
 import { emailKey, THROTTLE } from '@/lib/auth/throttle';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { createPractice, createStaff, TEST_PASSWORD } from '../helpers/factories';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 let n = 0;
 const freshIp = () => `198.18.${Math.floor(++n / 250)}.${n % 250}`;

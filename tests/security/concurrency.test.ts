@@ -3,7 +3,7 @@
 // it they run on PGlite, which takes one transaction at a time: the outcome must be the
 // same either way.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, exerciseCompletions, painReports, programs, programVersions, trainingSessions, users } from '@/db/schema';
 import { completeExerciseAction } from '@/lib/actions/entries/complete-exercise';
 import { correctPainAction } from '@/lib/actions/entries/correct-pain';
@@ -15,18 +15,15 @@ import { createProgramAction } from '@/lib/actions/programs/create-program';
 import { updateProgramAction } from '@/lib/actions/programs/update-program';
 import { acceptToken, inviteStaff } from '@/lib/data/invites';
 import { changeUserRoles } from '@/lib/data/users';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { actorFor, createPractice, createStaff } from '../helpers/factories';
 import { libraryExerciseId } from '../helpers/library';
 import { signInAs } from '../helpers/session';
 import { buildWorld, key, today } from './world';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => {
-  testDb = await createTestDb();
-  console.log(`concurrency tests on ${testDb.kind === 'postgres' ? 'PostgreSQL (real parallel transactions)' : 'PGlite (one transaction at a time)'}`);
+const testDb = setupTestDb((handle) => {
+  console.log(`concurrency tests on ${handle.kind === 'postgres' ? 'PostgreSQL (real parallel transactions)' : 'PGlite (one transaction at a time)'}`);
 });
-afterAll(async () => { await testDb.drop(); });
 
 const program = async (title: string) => ({
   title, startDate: today(), articleSlugs: [] as string[], items: [{ exerciseId: await libraryExerciseId('bird-dog'), sets: 2, reps: 8, sessionsPerWeek: 3 }],

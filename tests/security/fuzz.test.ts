@@ -64,15 +64,13 @@ import { programSchema } from '@/lib/validation/program';
 import { SYMPTOM_KEYS } from '@/lib/validation/symptoms';
 import { SCREENING_KEYS, screeningSchema } from '@/lib/validation/screening';
 import { PATIENT_FILTER_STATUSES, PATIENT_SORTS } from '@/lib/validation/patient-list';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { createPatient } from '../helpers/factories';
 import { libraryExerciseId } from '../helpers/library';
 import { signInAs } from '../helpers/session';
 import { buildWorld, digest, key, rowsOf, today, type World } from './world';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const runs = (n: number) => Math.max(5, Math.round(n * SCALE));

@@ -2,7 +2,7 @@
 // role(s), patientId, createdBy, enteredBy, source, status, version, ids) of someone else.
 // They are ignored or refused: the stored row belongs to the caller and their practice.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exercises, painReports, patients, practices, programs, trainingSessions, users } from '@/db/schema';
 import { changeUserRolesAction } from '@/lib/actions/admin/change-user-roles';
 import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
@@ -16,15 +16,13 @@ import { createPatientAction } from '@/lib/actions/patients/create-patient';
 import { updatePatientAction } from '@/lib/actions/patients/update-patient';
 import { updateScreeningAction } from '@/lib/actions/patients/update-screening';
 import { createProgramAction } from '@/lib/actions/programs/create-program';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
 import { createStaff } from '../helpers/factories';
 import { libraryExerciseId } from '../helpers/library';
 import { signInAs } from '../helpers/session';
 import { buildWorld, digest, key, today } from './world';
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 
 const FOREIGN_UUID = '00000000-0000-4000-8000-000000000001';
 

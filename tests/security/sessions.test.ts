@@ -5,7 +5,7 @@
 // ABSOLUTE_SESSION_HOURS, is dropped. (The browser side, with a real
 // cookie through proxy.ts, is in e2e/security.spec.ts.)
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditEvents, practices, userActivity, userSessions, users } from '@/db/schema';
 import { changeUserRolesAction } from '@/lib/actions/admin/change-user-roles';
 import { signOutAction } from '@/lib/actions/auth/sign-out';
@@ -17,7 +17,8 @@ import { ABSOLUTE_SESSION_HOURS, authConfig, readClaims, sessionState, type Toke
 import { getActor, requireActor } from '@/lib/auth/require-actor';
 import { pruneEndedSessions } from '@/lib/auth/user-sessions';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
-import { createTestDb } from '../helpers/db';
+import { setupTestDb } from '../helpers/db';
+import { formData } from '../helpers/form';
 import { createPatientAccount, createPractice, createStaff, TEST_PASSWORD } from '../helpers/factories';
 import { signInAs, signOut } from '../helpers/session';
 
@@ -25,17 +26,10 @@ import { signInAs, signOut } from '../helpers/session';
 const authSignOut = vi.hoisted(() => vi.fn(async () => undefined));
 vi.mock('@/lib/auth', () => ({ signOut: authSignOut, signIn: vi.fn(), auth: vi.fn(async () => null) }));
 
-let testDb: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { testDb = await createTestDb(); });
-afterAll(async () => { await testDb.drop(); });
+const testDb = setupTestDb();
 beforeEach(() => signOut());
 afterEach(() => vi.useRealTimers());
 
-const form = (values: Record<string, string | string[]>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
-  return fd;
-};
 const row = async (id: string) => (await testDb.db.select().from(users).where(eq(users.id, id)))[0]!;
 let ip = 0;
 const freshIp = () => `192.0.2.${++ip}`;
@@ -124,12 +118,12 @@ describe('an open session ends on its next request when access changes', () => {
       signInAs(target);
       expect(await getActor()).not.toBeNull();
       signInAs(admin);
-      expect((await setUserStatusAction(null, form({ userId: target.id, status: 'deactivated' }))).ok).toBe(true);
+      expect((await setUserStatusAction(null, formData({ userId: target.id, status: 'deactivated' }))).ok).toBe(true);
       signInAs(target); // the same cookie as before
       await expect(requireActor()).rejects.toMatchObject({ code: 'unauthenticated' });
       // Reactivation does not bring the old session back either.
       signInAs(admin);
-      expect((await setUserStatusAction(null, form({ userId: target.id, status: 'active' }))).ok).toBe(true);
+      expect((await setUserStatusAction(null, formData({ userId: target.id, status: 'active' }))).ok).toBe(true);
       signInAs(target);
       expect(await getActor()).toBeNull();
     }
@@ -140,7 +134,7 @@ describe('an open session ends on its next request when access changes', () => {
     signInAs(physio);
     expect((await requireActor()).roles).toEqual(['physio', 'admin']);
     signInAs(admin);
-    expect((await changeUserRolesAction(null, form({ userId: physio.id, roles: 'physio' }))).ok).toBe(true);
+    expect((await changeUserRolesAction(null, formData({ userId: physio.id, roles: 'physio' }))).ok).toBe(true);
     signInAs(physio);
     expect(await getActor()).toBeNull();
     const signedIn = await verifyCredentials(testDb.db, { email: physio.email, password: TEST_PASSWORD }, { ip: freshIp(), userAgent: null });
@@ -154,7 +148,7 @@ describe('an open session ends on its next request when access changes', () => {
     signInAs(patient);
     expect(await getActor()).not.toBeNull();
     signInAs(admin);
-    const issued = await issuePasswordResetAction(null, form({ userId: patient.id }));
+    const issued = await issuePasswordResetAction(null, formData({ userId: patient.id }));
     expect(issued.ok).toBe(true);
     // Issuing the link alone ends nothing (an admin may issue it by mistake).
     signInAs(patient);
@@ -162,7 +156,7 @@ describe('an open session ends on its next request when access changes', () => {
     const token = (issued as { data: { url: string } }).data.url.split('/').pop()!;
     const newPassword = 'a brand new quiet river';
     signOut();
-    expect((await setPasswordAction(null, form({ token, password: newPassword, confirm: newPassword }))).ok).toBe(true);
+    expect((await setPasswordAction(null, formData({ token, password: newPassword, confirm: newPassword }))).ok).toBe(true);
     signInAs(patient);
     expect(await getActor()).toBeNull();
     expect((await verifyCredentials(testDb.db, { email: patient.email, password: TEST_PASSWORD }, { ip: freshIp(), userAgent: null })).ok).toBe(false);
