@@ -1,7 +1,7 @@
 // Activity files made by the tests themselves: FIT with the Garmin FIT SDK's encoder, GPX and
 // TCX as text, Strava-style ZIPs with fflate. Positions walk north from a start point so the
 // distance along the track is known (1e-5 degrees of latitude is about 1.11 m).
-import { Encoder, Profile } from '@garmin/fitsdk';
+import { Encoder, Profile, type ActivityMesg, type FileIdMesg, type RecordMesg, type SessionMesg } from '@garmin/fitsdk';
 import { gzipSync, zipSync } from 'fflate';
 
 export type TrackSpec = {
@@ -66,30 +66,34 @@ function mesgNum(name: 'FILE_ID' | 'RECORD' | 'SESSION' | 'ACTIVITY'): number {
 
 export function fitFile(spec: FitSpec): Uint8Array {
   const encoder = new Encoder();
-  encoder.onMesg(mesgNum('FILE_ID'), { manufacturer: 'development', product: 1, timeCreated: spec.start, type: spec.fileType ?? 'activity' });
+  const fileId: FileIdMesg = { manufacturer: 'development', product: 1, timeCreated: spec.start, type: (spec.fileType ?? 'activity') as FileIdMesg['type'] };
+  encoder.onMesg(mesgNum('FILE_ID'), fileId);
   const points = trackPoints(spec);
   let distance = 0;
   points.forEach((p, i) => {
     if (i > 0 && p.lat !== null) distance += (spec.latStep ?? 0.00003) * 111_195;
-    encoder.onMesg(mesgNum('RECORD'), {
+    const record: RecordMesg = {
       timestamp: p.time,
       ...(p.lat !== null && { positionLat: Math.round(p.lat * DEG_TO_SEMICIRCLE), positionLong: Math.round((p.lon ?? 0) * DEG_TO_SEMICIRCLE) }),
       ...(p.ele !== null && { altitude: p.ele }),
       ...(p.hr !== null && { heartRate: p.hr }),
       ...(p.lat !== null && { distance }),
-    });
+    };
+    encoder.onMesg(mesgNum('RECORD'), record);
   });
   const last = points.at(-1)?.time ?? spec.start;
   if (spec.session !== false) {
-    encoder.onMesg(mesgNum('SESSION'), {
-      timestamp: last, startTime: spec.start, sport: spec.sport ?? 'running', subSport: spec.subSport ?? 'generic',
+    const session: SessionMesg = {
+      timestamp: last, startTime: spec.start, sport: (spec.sport ?? 'running') as SessionMesg['sport'], subSport: (spec.subSport ?? 'generic') as SessionMesg['subSport'],
       ...(spec.elapsedSec !== undefined && { totalElapsedTime: spec.elapsedSec }),
       ...(spec.timerSec !== undefined && { totalTimerTime: spec.timerSec }),
       ...(spec.distanceM !== undefined && { totalDistance: spec.distanceM }),
       ...(spec.ascentM !== undefined && { totalAscent: spec.ascentM }),
       ...(spec.avgHr !== undefined && { avgHeartRate: spec.avgHr }),
-    });
-    encoder.onMesg(mesgNum('ACTIVITY'), { timestamp: last, numSessions: 1, type: 'manual' });
+    };
+    encoder.onMesg(mesgNum('SESSION'), session);
+    const activity: ActivityMesg = { timestamp: last, numSessions: 1, type: 'manual' };
+    encoder.onMesg(mesgNum('ACTIVITY'), activity);
   }
   return encoder.close();
 }
