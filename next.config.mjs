@@ -27,7 +27,7 @@ function localDevHosts() {
 
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', '@react-pdf/renderer'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', '@react-pdf/renderer', '@resvg/resvg-js'],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

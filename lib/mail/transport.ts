@@ -4,7 +4,11 @@ import nodemailer from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { env } from '@/lib/env';
 
-export type OutgoingMail = { to: string; subject: string; text: string; headers?: Record<string, string>; attachments?: { filename: string; content: Buffer; contentType: string }[] };
+/**
+ * One message: always a plain-text body; optionally an HTML alternative, whose images are
+ * attachments with a `cid` (referenced as src="cid:…").
+ */
+export type OutgoingMail = { to: string; subject: string; text: string; html?: string; headers?: Record<string, string>; attachments?: { filename: string; content: Buffer; contentType: string; cid?: string }[] };
 
 // Long enough for a slow relay, short enough that a dead one fails a request instead of hanging it.
 const TIMEOUT_MS = 10_000;
@@ -13,7 +17,7 @@ const TIMEOUT_MS = 10_000;
 export const mailConfigured = () => Boolean(env().SMTP_URL);
 
 /**
- * Hand one plain-text message to the mail server at SMTP_URL, from MAIL_FROM.
+ * Hand one message (plain text, optionally with an HTML alternative) to the mail server at SMTP_URL, from MAIL_FROM.
  * Returns 'not-configured' (and sends nothing) when SMTP_URL is unset, 'sent' once the
  * server accepted the message. Throws when the server is unreachable or refuses it:
  * the caller decides whether to retry, fall back or report.
@@ -30,7 +34,7 @@ export async function sendMail(mail: OutgoingMail): Promise<'sent' | 'not-config
     new SMTPTransport({ url: SMTP_URL, connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS }),
   );
   try {
-    await transport.sendMail({ from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers, attachments: mail.attachments });
+    await transport.sendMail({ from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, attachments: mail.attachments });
     return 'sent';
   } finally {
     transport.close();

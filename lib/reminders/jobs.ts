@@ -10,7 +10,8 @@ import { configuredOrigin } from '@/lib/http/request-origin';
 import type { JobRow } from '@/lib/jobs/queue';
 import { sendMail } from '@/lib/mail/transport';
 import { unsubscribeToken } from './unsubscribe-token';
-import { weeklySummaryText } from './weekly-summary';
+import { weeklyChartAlt, weeklyChartDays, weeklyChartPng } from './weekly-chart';
+import { weeklySummaryHtml, weeklySummaryText } from './weekly-summary';
 
 // Daily exercise reminders through the one job queue. A worker's scheduler queues one
 // 'reminder.exercise' job per patient and local day once their chosen time has passed,
@@ -102,8 +103,12 @@ export async function deliverWeeklySummary(job: JobRow): Promise<SkipReason | nu
     pain: weeklyPainRise(pain, to),
     portalUrl: `${origin}/portal`,
   });
+  const week = weeklyChartDays(pain, rowsOf<AdherenceCompletionRow>(ticks).map(toAdherenceCompletion), to);
+  const chart = { cid: 'weekly-chart@loadline', alt: weeklyChartAlt(week) };
   const outcome = await sendMail({
     to: row.p.email, subject: mail.subject, text: `${mail.text}\nTo stop these emails: ${unsubscribe.url}`, headers: unsubscribe.headers,
+    html: weeklySummaryHtml(mail.text, chart, unsubscribe.url),
+    attachments: [{ filename: 'your-week.png', content: weeklyChartPng(week), contentType: 'image/png', cid: chart.cid }],
   });
   return outcome === 'sent' ? null : 'not-configured';
 }

@@ -33,3 +33,23 @@ export function weeklySummaryText(s: WeeklySummaryInput): { subject: string; tex
     text: [`Hello ${s.firstName},`, '', done, pain, focus, '', `See your week in the portal: ${s.portalUrl}`, '', `From ${s.practiceName}, through Loadline.`].join('\n'),
   };
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The same summary as HTML, for mail programs that show it: the text's paragraphs, with the
+ * week's chart (an attached PNG, `cid:<chartCid>`) after the greeting and its alt text
+ * saying what it shows for those who cannot see it.
+ */
+export function weeklySummaryHtml(text: string, chart: { cid: string; alt: string }, unsubscribeUrl: string): string {
+  const [greeting, ...rest] = text.split('\n').filter((line) => line.trim() !== '');
+  const para = (line: string) => `<p style="margin:0 0 12px">${escapeHtml(line).replace(/(https?:\/\/\S+)/g, '<a href="$1">$1</a>')}</p>`;
+  return [
+    '<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#0f172a;max-width:600px">',
+    para(greeting ?? ''),
+    `<p style="margin:0 0 12px"><img src="cid:${escapeHtml(chart.cid)}" alt="${escapeHtml(chart.alt)}" width="560" height="220" style="max-width:100%;height:auto;border:1px solid #e2e8f0;border-radius:6px"></p>`,
+    ...rest.map(para),
+    `<p style="margin:16px 0 0;font-size:13px;color:#475569">To stop these emails: <a href="${escapeHtml(unsubscribeUrl)}">unsubscribe</a></p>`,
+    '</body></html>',
+  ].join('');
+}

@@ -3,6 +3,7 @@
 // never in quiet hours, not to discharged patients, skipped when the exercises are already
 // ticked; the signed unsubscribe link works once and is audited.
 import { and, eq } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
 import { NextRequest } from 'next/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, jobs, patients, reminderPreferences } from '@/db/schema';
@@ -109,9 +110,19 @@ describe('daily exercise reminders', () => {
     expect(mail!.text).toMatch(/You did \d+(\.\d)? of the \d+(\.\d)? exercise sessions|Your program is new/);
     expect(mail!.text).toContain('For next week');
     expect(mail!.headers['list-unsubscribe']).toContain('/api/reminders/unsubscribe?p=');
+    // The HTML alternative shows the week's chart: an attached PNG referenced by its cid, with alt text.
+    const parsed = await simpleParser(mail!.raw, { keepCidLinks: true });
+    const chart = parsed.attachments.find((a) => a.contentType === 'image/png');
+    expect(chart?.cid).toBe('weekly-chart@loadline');
+    expect(chart!.content.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect([chart!.content.readUInt32BE(16), chart!.content.readUInt32BE(20)]).toEqual([560, 220]);
+    expect(parsed.html).toContain('src="cid:weekly-chart@loadline"');
+    expect(parsed.html).toMatch(/alt="Your week: .*1 exercise/);
     for (const tier of RED_FLAG_TIERS) {
-      expect(mail!.text).not.toContain(TIER_GUIDE[tier].heading);
-      for (const flag of flagsOfTier(tier)) expect(mail!.text).not.toContain(flag.label);
+      for (const body of [mail!.text, String(parsed.html)]) {
+        expect(body).not.toContain(TIER_GUIDE[tier].heading);
+        for (const flag of flagsOfTier(tier)) expect(body).not.toContain(flag.label);
+      }
     }
     // Not opted in: nothing.
     await saveReminderSettings(w.me, { timeZone: LONDON, weeklySummary: false });
