@@ -80,6 +80,10 @@ test('a physio schedules the PSFS, the patient saves a draft, finishes and sends
   // (3 + 6 + 3) / 3 = 4 first, (6 + 8 + 6) / 3 = 6.7 now: +2.7 against the PSFS's 2 points.
   await expect(row.getByTestId('measure-change')).toContainText('Clinically improved: 4 → 6.7 (+2.7; important change 2)');
   await expect(row).toContainText('Running 5 km: 6/10 (+3 since first)');
+  // The chart: both scores, and the band of no important change around the first (4 ± 2).
+  const chart = row.getByTestId('measure-chart');
+  await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /PSFS scores: .* 4, .* 6\.7\. .*within 2 of the first score/);
+  await expect(chart.getByTestId('mcid-band')).toHaveCount(1);
   await expect(row).not.toContainText('Due since');
   await expect(page.getByTestId('patient-reminders')).toContainText('daily at 07:30');
   await page.screenshot({ path: 'test-results/patient-page-measures.png', fullPage: true });
