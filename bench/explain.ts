@@ -13,8 +13,12 @@ import type { Actor } from '@/lib/access/actor';
 import { getCaseload, getPatientAlerts } from '@/lib/data/caseload';
 import { listCompletions } from '@/lib/data/completions';
 import { listPainReports, logPain } from '@/lib/data/pain-reports';
-import { getPatient, listPatients, listPhysios } from '@/lib/data/patients';
+import { listPatientMeasures } from '@/lib/data/measures';
+import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
+import { getPatient, getPortalAccount, listPatients, listPhysios } from '@/lib/data/patients';
 import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
+import { getReminderSettings } from '@/lib/data/reminders';
+import { listSafetyAlerts } from '@/lib/data/safety-alerts';
 import { listTrainingSessions } from '@/lib/data/training-sessions';
 import { getPatientTrends } from '@/lib/data/trends';
 import { addDays, localDate } from '@/lib/dates';
@@ -72,11 +76,14 @@ const pages = [];
 pages.push(await explainAll('dashboard practice (5,000)', () => getCaseload(owner, { scope: 'practice' })));
 pages.push(await explainAll('dashboard mine', () => getCaseload(owner, { scope: 'mine' })));
 pages.push(
-  await explainAll('patient page 52 wk', async () => {
-    const patient = await getPatient(owner, patientId);
-    await Promise.all([
-      getActiveProgram(owner, patient.id), listProgramHistory(owner, patient.id), getPatientTrends(owner, patient.id, 52), getPatientAlerts(owner, patient.id),
-      listPainReports(owner, patient.id, { includeVoided: true, limit: 10 }), listTrainingSessions(owner, patient.id, { includeVoided: true, limit: 10 }),
+  // Every read the patient page makes, started together as the page starts them (app/(clinic)/patients/[patientId]/load.ts).
+  await explainAll('patient page 52 wk', () => {
+    const from = addDays(localDate(new Date(), owner.timeZone), -(52 * 7) + 1);
+    return Promise.all([
+      getPatient(owner, patientId), getPortalAccount(owner, patientId), getPatientAlerts(owner, patientId), listSafetyAlerts(owner, patientId),
+      getPatientTrends(owner, patientId, 52), listMonitoredSessions(owner, patientId, from),
+      listPainReports(owner, patientId, { includeVoided: true, limit: 10 }), listTrainingSessions(owner, patientId, { includeVoided: true, limit: 10 }),
+      getActiveProgram(owner, patientId), getReminderSettings(owner, patientId), listPatientMeasures(owner, patientId), listProgramHistory(owner, patientId),
     ]);
   }),
 );
