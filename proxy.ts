@@ -49,6 +49,8 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 
 export const config = {
   // Everything except the health check and static files (Auth.js's own endpoints only get
-  // their X-Forwarded-For moved aside, see proxy() above).
-  matcher: ['/((?!api/health|_next/static|_next/image|favicon.ico|icon.svg).*)'],
+  // their X-Forwarded-For moved aside, see proxy() above). The web app manifest and its icons
+  // are fetched without cookies, so they must not be redirected to /login; the portal's
+  // service worker script (/serwist/sw.js) is code only, no data.
+  matcher: ['/((?!api/health|_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest|icons/|serwist/).*)'],
 };

@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { portalJsBudget, printBudget } from '../bench/portal-js.mjs';
 import postgres from 'postgres';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, '').split('='); return [k, v ?? true]; }));
@@ -321,6 +322,9 @@ try {
   if (results.cold) log(`\ncold dashboard (every row stale): page ${results.cold.pageMs} ms; all rows fresh after ${results.cold.allFreshAfterMs} ms`);
   log('\nfirst-load JS (gzip):');
   for (const [k, v] of Object.entries(results.firstLoadJs.pages)) log(`  ${k.padEnd(28)} ${v ? `${kb(v.gzipBytes).padStart(9)}  ×${v.ratio}` : 'n/a'}`);
+  // Issue 19's budget: the portal's first load within 1.2 × the empty page (bench/portal-js.mjs).
+  results.portalJsBudget = portalJsBudget();
+  printBudget(results.portalJsBudget, log);
   if (results.explain) {
     log('\nEXPLAIN ANALYZE (execution ms per statement):');
     for (const p of results.explain.pages) {

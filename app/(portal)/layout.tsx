@@ -1,8 +1,10 @@
-import { AccountLink, SignOutButton } from '@/app/_components/app-shell';
+import { AccountLink } from '@/app/_components/app-shell';
 import { NavLinks } from '@/app/_components/nav-links';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { isPatient, homePath } from '@/lib/access/policy';
 import { redirect } from 'next/navigation';
+import { OfflinePortal } from './portal/_components/offline-portal';
+import { PortalSignOutButton } from './portal/_components/offline-sign-out';
 
 const portalNav = [
   { href: '/portal', label: 'Today' },
@@ -22,10 +24,15 @@ export default async function PortalLayout({ children }: { children: React.React
         <span className="text-lg font-bold text-brand-700">Loadline</span>
         <div className="flex items-center gap-2">
           <AccountLink />
-          <SignOutButton />
+          <PortalSignOutButton />
         </div>
       </header>
-      <main className="flex-1 px-4 pb-24 pt-4">{children}</main>
+      <main className="flex-1 px-4 pb-24 pt-4">
+        {/* Offline: saved pages, the outbox and its "Waiting to send" line (the service worker is registered here only). */}
+        <OfflinePortal patientId={actor.patientId ?? ''} timeZone={actor.timeZone}>
+          {children}
+        </OfflinePortal>
+      </main>
       <nav aria-label="Portal" className="fixed inset-x-0 bottom-0 border-t border-slate-200 bg-white">
         <div className="mx-auto max-w-xl">
           <NavLinks items={portalNav} variant="bottom" />

@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { FormMessage, SubmitButton, TextField } from './form';
 import { anchorWord, type DistanceUnit } from './portal-format';
-import { PortalPainForm, type PainSaved } from './portal-pain-form';
+import { PortalPainForm, type PainSaved } from '@/app/(portal)/portal/_components/portal-pain-form';
 import { RedFlagNotice } from './portal-red-flag-notice';
-import { PortalSessionForm } from './portal-session-form';
+import { PortalSessionForm } from '@/app/(portal)/portal/_components/portal-session-form';
 import { Badge } from './ui';
 import { useServerForm } from './use-server-form';
 import { voidEntryAction } from '@/lib/actions/entries/void-entry';

@@ -14,7 +14,7 @@ const TONE: Record<RedFlagTier, { box: string; title: string; button: string }> 
  * then with what the system really did (the receipt). The emergency tier always leads
  * with the emergency number.
  */
-export function RedFlagNotice({ symptoms, receipt, contact }: { symptoms: readonly string[]; receipt?: SafetyReceipt | null; contact: CareContact }) {
+export function RedFlagNotice({ symptoms, receipt, contact, queued = false }: { symptoms: readonly string[]; receipt?: SafetyReceipt | null; contact: CareContact; /** Saved on the phone offline: nobody knows yet. */ queued?: boolean }) {
   const flags = redFlagsOf(symptoms);
   const ticked = highestTier(flags);
   const tier = receipt && (ticked === null || TIER_RANK[receipt.reportTier] > TIER_RANK[ticked]) ? receipt.reportTier : ticked;
@@ -58,6 +58,17 @@ export function RedFlagNotice({ symptoms, receipt, contact }: { symptoms: readon
           Get emergency care straight away (emergency department, or {call}) if you notice: {flagsOfTier('emergency').map((f) => f.label.toLowerCase()).join('; ')}.
         </p>
       )}
+      {queued && (
+        <p className="rounded-xl bg-white px-3 py-2 font-semibold text-slate-900 ring-2 ring-red-600" data-testid="red-flag-not-sent">
+          Your practice has NOT been told yet: you are offline. This report is kept on your phone and will be sent when you are back online.{' '}
+          {tier === 'emergency'
+            ? `Do not wait for it: ${number ? `call ${number}` : 'call your local emergency number'} now.`
+            : contact.practicePhone
+              ? <>Do not wait for it: phone {contact.practiceName} on <strong className="whitespace-nowrap">{contact.practicePhone}</strong>.</>
+              : `Do not wait for it: phone ${contact.practiceName}.`}
+        </p>
+      )}
+      {queued && tier === 'emergency' && practiceCall}
       {receipt && (
         <p className="rounded-xl bg-white px-3 py-2 font-semibold text-slate-900 ring-1 ring-slate-300" data-testid="red-flag-alerted">
           Saved. {receiptSentence(receipt)}{' '}

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState } from '@/app/_components/app-shell';
-import { PortalDoneToggle } from '@/app/_components/portal-done-toggle';
+import { PortalDoneToggle } from './_components/portal-done-toggle';
 import { formatDosage, Illustration } from '@/app/_components/ui';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listCompletions } from '@/lib/data/completions';
@@ -205,7 +206,7 @@ function TodayItem({ item, doneToday, weekDays, testId }: { item: ProgramItem; d
         </Link>
       </details>
       <div className="mt-2">
-        <PortalDoneToggle programItemId={item.id} title={item.exercise.title} done={doneToday} />
+        <PortalDoneToggle programItemId={item.id} title={item.exercise.title} done={doneToday} submitKey={randomUUID()} />
       </div>
     </li>
   );

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { Markdown } from '@/app/_components/markdown';
-import { PortalDoneToggle } from '@/app/_components/portal-done-toggle';
+import { PortalDoneToggle } from '../../_components/portal-done-toggle';
 import { formatDosage, Illustration } from '@/app/_components/ui';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listCompletions } from '@/lib/data/completions';
@@ -50,7 +51,7 @@ export default async function PortalExercisePage({ params }: { params: Promise<{
         {item.load && <p className="text-base text-slate-800">Load: {item.load}</p>}
         {item.notes && <p className="mt-1 text-base text-slate-800">{item.notes}</p>}
       </div>
-      <PortalDoneToggle programItemId={item.id} title={exercise.title} done={done} />
+      <PortalDoneToggle programItemId={item.id} title={exercise.title} done={done} submitKey={randomUUID()} />
       <section>
         <h2 className="text-lg font-semibold">How to do it</h2>
         <ol className="mt-2 list-decimal space-y-2 pl-6 text-base">

@@ -1,0 +1,67 @@
+'use server';
+
+import type { ActionResult } from '@/lib/actions/result';
+import { completeExerciseAction } from '@/lib/actions/entries/complete-exercise';
+import { correctPainAction } from '@/lib/actions/entries/correct-pain';
+import { correctSessionAction } from '@/lib/actions/entries/correct-session';
+import { logPainAction } from '@/lib/actions/entries/log-pain';
+import { logSessionAction } from '@/lib/actions/entries/log-session';
+import { redFlagsOf } from '@/lib/validation/symptoms';
+import type { PainSaved, SessionSaved, TickSaved } from './portal-entry-types';
+
+// The portal forms' server actions, in useActionState's shape: the shared entry actions
+// (same validation, the patient from the session, idempotency keys), answering with what
+// the form shows after a save. Posted as plain forms too, before or without JavaScript.
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '');
+const numberOrNull = (form: FormData, name: string) => (text(form, name) === '' ? null : Number(text(form, name)));
+
+export async function portalLogPainAction(prev: ActionResult<PainSaved> | null, form: FormData): Promise<ActionResult<PainSaved>> {
+  const logged = await logPainAction(prev, form);
+  if (!logged.ok) return logged;
+  return { ok: true, data: { score: Number(text(form, 'score')), redFlags: logged.data.redFlags, safety: logged.data.safety, queued: false } };
+}
+
+export async function portalCorrectPainAction(prev: ActionResult<PainSaved> | null, form: FormData): Promise<ActionResult<PainSaved>> {
+  const corrected = await correctPainAction(prev, form);
+  if (!corrected.ok) return corrected;
+  return { ok: true, data: { score: Number(text(form, 'score')), redFlags: redFlagsOf(form.getAll('symptoms').map(String)), safety: corrected.data.safety, queued: false } };
+}
+
+/** A session as the form sent it, for the confirmation (not exported: every export here is a public action). */
+function sessionSavedFrom(form: FormData, monitoring: SessionSaved['monitoring'], queued: boolean): SessionSaved {
+  return {
+    activity: text(form, 'activity'),
+    durationMin: Number(text(form, 'durationMin')),
+    distance: numberOrNull(form, 'distance'),
+    rpe: Number(text(form, 'rpe')),
+    painDuring: numberOrNull(form, 'painDuring'),
+    monitoring,
+    queued,
+  };
+}
+
+function withRpeHint<T>(result: ActionResult<T>, form: FormData): ActionResult<T> {
+  if (!result.ok && !form.get('rpe') && result.fieldErrors.rpe) result.fieldErrors.rpe = ['Choose how hard it was, from 0 to 10'];
+  return result;
+}
+
+export async function portalLogSessionAction(prev: ActionResult<SessionSaved> | null, form: FormData): Promise<ActionResult<SessionSaved>> {
+  const logged = withRpeHint(await logSessionAction(prev, form), form);
+  if (!logged.ok) return logged;
+  // A logged session comes back with its pain-monitoring verdict so far.
+  const { tolerance, limits, notTolerated } = logged.data;
+  return { ok: true, data: sessionSavedFrom(form, { tolerance, limits, notTolerated }, false) };
+}
+
+export async function portalCorrectSessionAction(prev: ActionResult<SessionSaved> | null, form: FormData): Promise<ActionResult<SessionSaved>> {
+  const corrected = withRpeHint(await correctSessionAction(prev, form), form);
+  if (!corrected.ok) return corrected;
+  return { ok: true, data: sessionSavedFrom(form, null, false) };
+}
+
+export async function portalTickAction(prev: ActionResult<TickSaved> | null, form: FormData): Promise<ActionResult<TickSaved>> {
+  const ticked = await completeExerciseAction(prev, form);
+  if (!ticked.ok) return ticked;
+  return { ok: true, data: { done: ticked.data.done, queued: false } };
+}
