@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { JOB_HANDLERS } from './handlers';
 import { pruneEndedSessions } from '@/lib/auth/user-sessions';
 import { scheduleReminders } from '@/lib/reminders/jobs';
-import { scheduleAlertRefreshes } from './alert-refresh';
+import { ALERT_REFRESH_KIND, scheduleAlertRefreshes } from './alert-refresh';
 import { claimJobs, completeJob, defaultBackoffMs, extendLease, failJob, pruneDoneJobs, type JobRow } from './queue';
 
 // Runs the queue's due jobs in this process. Every app instance starts one poller
@@ -25,13 +25,23 @@ const processWorkerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)
 /** Long enough for a slow SMTP exchange (the mail transport times out after 10 s). */
 const DEFAULT_LEASE_MS = 120_000;
 const MAX_BATCHES = 20;
+/**
+ * Kinds that renew their lease often hold a short one, so the work of a worker that died
+ * mid-run is taken over within seconds instead of after the default lease: the alert refresh
+ * renews it between chunks of 500 patients (a second or two each), and a cold day is fresh
+ * within a minute of a worker restart.
+ */
+export const LEASE_MS_BY_KIND: Readonly<Record<string, number>> = { [ALERT_REFRESH_KIND]: 30_000 };
 
 async function runOne(job: JobRow, workerId: string, backoffMs: (attempts: number) => number, leaseMs: number): Promise<'done' | 'retry' | 'failed'> {
   const db = getDb();
   const handler = JOB_HANDLERS[job.kind];
+  const lease = Math.min(leaseMs, LEASE_MS_BY_KIND[job.kind] ?? leaseMs);
   try {
     if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-    await handler(job, { finalAttempt: job.attempts >= job.maxAttempts, heartbeat: () => extendLease(db, job, workerId, leaseMs) });
+    // Claimed with the default lease; shortened at once for a kind that renews it often.
+    if (lease < leaseMs && !(await extendLease(db, job, workerId, lease))) throw new Error('lease lost before the job started');
+    await handler(job, { finalAttempt: job.attempts >= job.maxAttempts, heartbeat: () => extendLease(db, job, workerId, lease) });
     await completeJob(db, job, workerId);
     return 'done';
   } catch (error) {
