@@ -85,17 +85,16 @@ export function portalJsBudget(dir = '.next') {
   return { emptyGzipBytes: empty.gzipBytes, pages, worstRatio: worst, withinBudget: worst <= BUDGET, precache: precacheBytes(dir) };
 }
 
-/** Script bytes transferred (encoded, as on the wire) by Chromium for one page load. */
-async function transferredScripts(page, url) {
-  const sizes = [];
-  const onResponse = async (response) => {
-    if (response.request().resourceType() !== 'script') return;
-    const s = await response.request().sizes().catch(() => null);
-    if (s) sizes.push(s.responseBodySize);
-  };
-  page.on('response', onResponse);
+/** Script bytes transferred (encoded, as on the wire, headers included) by Chromium for one page load, from the DevTools protocol. */
+async function transferredScripts(page, cdp, url) {
+  const scripts = new Set();
+  const bytes = new Map();
+  cdp.on('Network.responseReceived', (e) => {
+    if (e.type === 'Script') scripts.add(e.requestId);
+  });
+  cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
   await page.goto(url, { waitUntil: 'networkidle' });
-  page.off('response', onResponse);
+  const sizes = [...scripts].map((id) => bytes.get(id) ?? 0);
   return { files: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0) };
 }
 
@@ -116,8 +115,9 @@ export async function portalJsInChromium(base, email, password) {
     const measure = async (url) => {
       const fresh = await context.newPage();
       const cdp = await context.newCDPSession(fresh);
+      await cdp.send('Network.enable');
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      const result = await transferredScripts(fresh, url);
+      const result = await transferredScripts(fresh, cdp, url);
       await fresh.close();
       return result;
     };

@@ -37,6 +37,18 @@ export function RedFlagNotice({ symptoms, receipt, contact, queued = false }: { 
       <h2 className={`text-lg font-bold ${tone.title}`}>
         {tier === 'emergency' ? 'Get emergency care now' : tier === 'same-day' ? `Please contact ${contact.practiceName} today` : 'Mention this to your physio'}
       </h2>
+      {/* Offline: nobody knows yet, said before anything else but the emergency number. */}
+      {queued && (
+        <p className="rounded-xl bg-white px-3 py-2 font-semibold text-slate-900 ring-2 ring-red-600" data-testid="red-flag-not-sent">
+          Your practice has NOT been told yet: you are offline. This report is kept on your phone and will be sent when you are back online.{' '}
+          {tier === 'emergency'
+            ? `Do not wait for it: ${number ? `call ${number}` : 'call your local emergency number'} now.`
+            : contact.practicePhone
+              ? <>Do not wait for it: phone {contact.practiceName} on <strong className="whitespace-nowrap">{contact.practicePhone}</strong>.</>
+              : `Do not wait for it: phone ${contact.practiceName}.`}
+        </p>
+      )}
+      {queued && tier === 'emergency' && practiceCall}
       {flags.length > 0 && (
         <p className="text-base text-slate-900">
           You ticked: <strong className="font-semibold">{flags.map(symptomLabel).join('; ')}</strong>.
@@ -58,17 +70,6 @@ export function RedFlagNotice({ symptoms, receipt, contact, queued = false }: { 
           Get emergency care straight away (emergency department, or {call}) if you notice: {flagsOfTier('emergency').map((f) => f.label.toLowerCase()).join('; ')}.
         </p>
       )}
-      {queued && (
-        <p className="rounded-xl bg-white px-3 py-2 font-semibold text-slate-900 ring-2 ring-red-600" data-testid="red-flag-not-sent">
-          Your practice has NOT been told yet: you are offline. This report is kept on your phone and will be sent when you are back online.{' '}
-          {tier === 'emergency'
-            ? `Do not wait for it: ${number ? `call ${number}` : 'call your local emergency number'} now.`
-            : contact.practicePhone
-              ? <>Do not wait for it: phone {contact.practiceName} on <strong className="whitespace-nowrap">{contact.practicePhone}</strong>.</>
-              : `Do not wait for it: phone ${contact.practiceName}.`}
-        </p>
-      )}
-      {queued && tier === 'emergency' && practiceCall}
       {receipt && (
         <p className="rounded-xl bg-white px-3 py-2 font-semibold text-slate-900 ring-1 ring-slate-300" data-testid="red-flag-alerted">
           Saved. {receiptSentence(receipt)}{' '}

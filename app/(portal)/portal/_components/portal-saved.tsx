@@ -29,7 +29,8 @@ function Saved({ title, queued, children, again, againHref, testId }: { title: s
     <div className="space-y-4" data-testid={testId} data-queued={queued || undefined}>
       <div className={`rounded-2xl p-4 ring-1 ${queued ? 'bg-amber-50 ring-amber-500' : 'bg-green-50 ring-green-600'}`}>
         <h2 ref={heading} tabIndex={-1} className={`text-xl font-bold focus:outline-none ${queued ? 'text-amber-950' : 'text-green-900'}`}>
-          {queued ? '⏳' : '✓'} {title}
+          {queued ? '' : '✓ '}
+          {title}
         </h2>
         {queued && (
           <p className="mt-1 text-base text-amber-950" data-testid="saved-on-phone">
