@@ -19,7 +19,9 @@ export function parseFit(bytes: Uint8Array): ParsedActivity[] {
   if (!decoder.isFIT()) throw new ImportFileError('is not a FIT file.');
   // Size and CRC: a truncated download or a damaged file fails here rather than half-decoding.
   if (!decoder.checkIntegrity()) throw new ImportFileError('looks damaged or incomplete (its FIT checksum or length is wrong). Try exporting it again.');
-  const { messages, errors } = decoder.read({ mergeHeartRates: false, expandSubFields: false, decodeMemoGlobs: false, includeUnknownData: false });
+  // Without component expansion and heart-rate merging decoding is about five times faster;
+  // every field read here is a plain field (altitude, not the expanded enhancedAltitude, is enough).
+  const { messages, errors } = decoder.read({ expandComponents: false, expandSubFields: false, mergeHeartRates: false, decodeMemoGlobs: false, includeUnknownData: false });
   if (errors.length) throw new ImportFileError('could not be read as a FIT activity (it looks damaged).');
   const fileType = word(messages.fileIdMesgs?.[0]?.type);
   if (fileType && fileType !== 'activity') throw new ImportFileError(`is a FIT ${fileType} file, not a recorded activity.`);
