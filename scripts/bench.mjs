@@ -7,7 +7,7 @@
 //   npm run bench -- --serve            # starts `next start -p 3500` itself, stops it at the end
 //   npm run bench                       # or against a server you started (BENCH_URL, default http://127.0.0.1:3500)
 //
-// Options: --duration=SECONDS per measurement (default 10), --only=name,name, --no-cold, --no-explain.
+// Options: --duration=SECONDS per measurement (default 10), --only=name,name, --no-cold, --no-explain, --no-import.
 // Every request goes to 127.0.0.1 and every loop stops by itself (fixed duration).
 // Sessions: each user signs in once through the real login page in Chromium (Playwright)
 // and the session cookie the server set is reused; each is checked against the
@@ -304,6 +304,13 @@ try {
     else results.explain = JSON.parse(run.stdout.trim().split('\n').at(-1));
   }
 
+  // Issue 16: a 1,000-activity, ~200 MB Strava-style archive imported (bench/import-archive.ts).
+  if (!args['no-import']) {
+    const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'bench/import-archive.ts'], { encoding: 'utf8', env: process.env, maxBuffer: 16 * 1024 * 1024 });
+    if (run.status !== 0) log(`import-archive failed: ${run.stderr.slice(0, 2000)}`);
+    else results.importArchive = JSON.parse(run.stdout.trim().split('\n').at(-1));
+  }
+
   const js = firstLoadJs();
   const floorRoute = js.routes['/_not-found/page'] ?? js.routes['/_not-found'];
   const pick = { 'empty page (/_not-found)': floorRoute, dashboard: js.routes['/(clinic)/dashboard/page'], 'patient page': js.routes['/(clinic)/patients/[patientId]/page'], patients: js.routes['/(clinic)/patients/page'], 'portal Today': js.routes['/(portal)/portal/page'], 'portal log': js.routes['/(portal)/portal/log/page'] };
@@ -319,6 +326,10 @@ try {
   const line = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   log(line(header));
   for (const r of rows) log(line(r));
+  if (results.importArchive) {
+    const r = results.importArchive;
+    log(`\nimport-archive: ${r.imported}/${r.activities} activities from a ${r.archiveMb} MB Strava-style archive in ${r.seconds} s, peak RSS ${r.peakRssMb} MB`);
+  }
   if (results.cold) log(`\ncold dashboard (every row stale): page ${results.cold.pageMs} ms; all rows fresh after ${results.cold.allFreshAfterMs} ms`);
   log('\nfirst-load JS (gzip):');
   for (const [k, v] of Object.entries(results.firstLoadJs.pages)) log(`  ${k.padEnd(28)} ${v ? `${kb(v.gzipBytes).padStart(9)}  ×${v.ratio}` : 'n/a'}`);
