@@ -47,6 +47,8 @@ export default async function PortalHistoryPage() {
   // Charts count live entries only; the list shows everything, removed ones marked.
   const livePain = pain.filter((p) => !p.voidedAt);
   const liveSessions = sessions.filter((s) => !s.voidedAt);
+  // Imported sessions without an effort rating add no load yet (docs/clinical.md): the chart says so.
+  const unrated = liveSessions.filter((s) => s.rpe === null && s.localDate >= from).length;
   const trend = painTrend(livePain.map((p) => ({ date: p.localDate, score: p.score })), from, today);
   const weeks = weeklyLoads(liveSessions.map((s) => ({ date: s.localDate, durationMin: s.durationMin, rpe: s.rpe, distanceKm: s.distanceKm, activity: s.activity })), from, today);
   const weekRows = weeks.map((w) => {
@@ -130,6 +132,12 @@ export default async function PortalHistoryPage() {
           <figcaption className="text-base font-semibold">Training load per week</figcaption>
           <p className="text-sm text-slate-700">Minutes × effort (0–10) of every session, added up over each 7 days.</p>
           <PortalLoadChartLazy data={weeks} />
+          {unrated > 0 && (
+            <p className="mt-2 text-sm text-amber-900" data-testid="unrated-load-note">
+              {unrated} imported {unrated === 1 ? 'session is' : 'sessions are'} not in this chart yet: not rated.{' '}
+              <Link href="/portal/import" className="font-semibold underline">Rate {unrated === 1 ? 'it' : 'them'}</Link>
+            </p>
+          )}
         </figure>
 
         <details className="rounded-2xl bg-white px-3 ring-1 ring-slate-200">
