@@ -56,7 +56,11 @@ export function toAdherenceCompletion(row: AdherenceCompletionRow): AdherenceCom
   return { itemId: row.item_id, date: row.date, n: Number(row.n) };
 }
 
-/** Rows of db.execute, from postgres.js (an array) or PGlite ({ rows }). */
+/**
+ * Rows of db.execute, from postgres.js (an array) or PGlite ({ rows }). T is what the SQL
+ * selects: the one place a raw query's rows are given their type.
+ */
 export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+  const rows: unknown = Array.isArray(result) ? result : typeof result === 'object' && result !== null && 'rows' in result ? result.rows : [];
+  return Array.isArray(rows) ? (rows as T[]) : [];
 }

@@ -11,7 +11,7 @@ import { NOT_TOLERATED_WINDOW_DAYS, painMonitoringLimits, type MorningAfter } fr
 import { addDays, daysBetween, localDate } from '@/lib/dates';
 import { scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
 import { inAppWorkerEnabled, runDueJobs } from '@/lib/jobs/worker';
-import { adherenceCompletionsSql, adherenceItemsSql, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from './adherence-items';
+import { adherenceCompletionsSql, adherenceItemsSql, rowsOf, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from './adherence-items';
 
 // Each patient's open alerts are computed by the pure functions in lib/analytics from
 // their logs and kept in patient_alert_state: after every write that can change them,
@@ -96,9 +96,10 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
     ${asJson(sql`
       SELECT id, patient_id, kind, level FROM alert_acknowledgements
       WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND resolved_at IS NULL`)} AS acks`);
-  const [row] = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  const [row] = rowsOf<Record<string, unknown>>(result);
+  if (!row) throw new Error('the alert inputs query returned no row');
   // postgres.js and PGlite both parse json columns; a string would mean a driver that does not.
-  const parsed = Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? JSON.parse(v) : v]));
+  const parsed = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? JSON.parse(v) : v]));
   return parsed as InputRows;
 }
 

@@ -32,7 +32,8 @@ function auditWhere(actor: Actor, q: AuditQuery): SQL {
   if (q.action) filters.push(q.action.includes('.') ? eq(auditEvents.action, q.action) : or(eq(auditEvents.action, q.action), like(auditEvents.action, `${q.action}.%`)));
   if (q.from) filters.push(gte(auditEvents.createdAt, sql`((${q.from})::date)::timestamp AT TIME ZONE ${actor.timeZone}`));
   if (q.to) filters.push(lt(auditEvents.createdAt, sql`((${q.to})::date + 1)::timestamp AT TIME ZONE ${actor.timeZone}`));
-  return and(...filters) as SQL;
+  // Never empty (the practice filter comes first); a scope with nothing in it matches nothing.
+  return and(...filters) ?? sql`false`;
 }
 
 const actorUser = alias(users, 'actor_user');

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
+import { isUniqueViolation } from '@/db/errors';
 import { painReports, trainingSessions } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, isPatient } from '@/lib/access/policy';
@@ -70,12 +71,7 @@ async function sameCorrection(tx: Tx, kind: EntryKind, old: { id: string; patien
 }
 
 /** The unique index that allows one live correction per entry refused a second one. */
-function isSecondCorrection(e: unknown): boolean {
-  const err = e as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown } | null;
-  if (!err || typeof err !== 'object') return false;
-  if (err.code === '23505' && /_one_live_correction_idx$/.test(err.constraint ?? err.constraint_name ?? '')) return true;
-  return err.cause !== undefined && err.cause !== err && isSecondCorrection(err.cause);
-}
+const isSecondCorrection = (e: unknown) => isUniqueViolation(e, /_one_live_correction_idx$/);
 
 /**
  * Void the entry and insert its replacement in one transaction. If the entry was already

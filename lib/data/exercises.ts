@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { exercises, programItems, programs } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
@@ -16,7 +16,7 @@ export type ExerciseListItem = Pick<
 > & { searchText: string };
 
 /** The shared library plus the actor's own practice's exercises. */
-const visibleTo = (actor: Actor): SQL => or(isNull(exercises.practiceId), eq(exercises.practiceId, actor.practiceId)) as SQL;
+const visibleTo = (actor: Actor): SQL => or(isNull(exercises.practiceId), eq(exercises.practiceId, actor.practiceId)) ?? sql`false`;
 
 /** Every exercise a physio may prescribe (retired ones are left out of the picker). */
 export async function listExercises(actor: Actor): Promise<ExerciseListItem[]> {

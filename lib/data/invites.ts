@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
+import { isUniqueViolation } from '@/db/errors';
 import { patients, practices, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
@@ -27,11 +28,6 @@ export type InviteAnswer = AccessLink | { url: ''; emailed: true; expiresAt: nul
 
 const invalid = (field: string, message: string) => new AppError('invalid', message, { [field]: [message] });
 
-/** Postgres unique violation (postgres.js and PGlite, possibly wrapped by drizzle). */
-const isUniqueViolation = (e: unknown) => {
-  const err = e as { code?: string; cause?: { code?: string } } | null;
-  return err?.code === '23505' || err?.cause?.code === '23505';
-};
 
 /** After the transaction commits: email the link when SMTP is configured, and return it to show. */
 async function deliver(actor: Actor, purpose: TokenPurpose, issued: Issued): Promise<AccessLink> {

@@ -10,6 +10,7 @@ import { getMeasure, getMeasures, type Measure } from '@/lib/content/measures';
 import { localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import type { AssignMeasureInput } from '@/lib/validation/measures';
+import { rowsOf } from './adherence-items';
 import { audit } from './audit';
 import { assertPatientReachable, resolveEntryPatient } from './scope';
 
@@ -225,7 +226,7 @@ export async function overdueMeasures(actor: Actor, scope: 'mine' | 'practice'):
     GROUP BY s.id, p.id
     LIMIT 5000`);
   type Row = { patient_id: string; first_name: string; last_name: string; measure_slug: string; start_date: string; at_intake: boolean; every_weeks: number | null; at_discharge: boolean; answered: string[] | string };
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Row[];
+  const rows = rowsOf<Row>(result);
   const today = localDate(new Date(), actor.timeZone);
   return rows.flatMap((r) => {
     // postgres.js parses text[]; PGlite may hand back the literal.

@@ -74,7 +74,7 @@ export async function listProgramHistory(actor: Actor, patientId: string) {
     .orderBy(desc(programVersions.version));
   return rows.map((program) => ({
     program,
-    versions: versions.filter((v) => v.programId === program.id).map((v) => ({ ...v, snapshot: v.snapshot as ProgramSnapshot })),
+    versions: versions.filter((v) => v.programId === program.id),
   }));
 }
 

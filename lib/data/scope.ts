@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { patients } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { isPatient } from '@/lib/access/policy';
@@ -13,7 +13,7 @@ import { getDb, type Db, type Tx } from '@/db/client';
  */
 export function patientScope(actor: Actor): SQL {
   const practice = eq(patients.practiceId, actor.practiceId);
-  if (isPatient(actor)) return and(practice, eq(patients.id, actor.patientId ?? '00000000-0000-0000-0000-000000000000')) as SQL;
+  if (isPatient(actor)) return and(practice, eq(patients.id, actor.patientId ?? '00000000-0000-0000-0000-000000000000')) ?? sql`false`;
   return practice;
 }
 

@@ -21,7 +21,7 @@ export type UserListQuery = {
   pageSize?: number;
 };
 
-const toDate = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
+const toDate = (v: string | Date | null | undefined) => (v === null || v === undefined ? null : new Date(v));
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A page of the practice's accounts, filtered, sorted and paged in the database. */
@@ -202,7 +202,7 @@ export async function setUserStatus(actor: Actor, userId: string, status: 'activ
 /** Change a staff account's roles (physio, admin or both). A patient account is only ever a patient. */
 export async function changeUserRoles(actor: Actor, userId: string, roles: StaffRole[]): Promise<{ roles: Role[] }> {
   assertCan(actor, 'user:manage');
-  const next = [...new Set(roles)].sort() as Role[];
+  const next: Role[] = [...new Set(roles)].sort();
   if (next.length === 0 || next.some((r) => r !== 'physio' && r !== 'admin')) {
     throw new AppError('invalid', 'Please check the highlighted fields.', { roles: ['Choose physio, admin or both'] });
   }

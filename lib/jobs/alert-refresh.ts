@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { rowsOf } from '@/lib/data/adherence-items';
 import { refreshStaleAlertStates } from '@/lib/data/alert-state';
 import type { JobRow } from './queue';
 import type { JobContext } from './worker';
@@ -17,10 +18,7 @@ export const ALERT_REFRESH_KIND = 'alerts.refresh';
 /** Patients per chunk: one lease extension and one look at the clock per chunk. */
 const CHUNK = 500;
 
-const idsOf = (result: unknown): number[] => {
-  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-  return (rows as { id: number | string }[]).map((r) => Number(r.id));
-};
+const idsOf = (result: unknown): number[] => rowsOf<{ id: number | string }>(result).map((r) => Number(r.id));
 
 /**
  * Queue the refresh of every practice (or only `practiceId`) with an active patient whose
