@@ -7,7 +7,8 @@
 //   npm run bench -- --serve            # starts `next start -p 3500` itself, stops it at the end
 //   npm run bench                       # or against a server you started (BENCH_URL, default http://127.0.0.1:3500)
 //
-// Options: --duration=SECONDS per measurement (default 10), --only=name,name, --no-cold, --no-explain, --no-import.
+// Options: --duration=SECONDS per measurement (default 10), --only=name,name, --no-cold, --no-explain, --no-import,
+// --no-two (with --serve, skip the two-instance run: a second server on BENCH_PORT + 1).
 // Every request goes to 127.0.0.1 and every loop stops by itself (fixed duration).
 // Sessions: each user signs in once through the real login page in Chromium (Playwright)
 // and the session cookie the server set is reused; each is checked against the
@@ -26,6 +27,9 @@ const DURATION = Number(args.duration ?? 10);
 const ONLY = typeof args.only === 'string' ? args.only.split(',') : null;
 const PORT = Number(process.env.BENCH_PORT ?? 3500);
 const BASE = process.env.BENCH_URL ?? `http://127.0.0.1:${PORT}`;
+// The second instance of the two-instance run (--serve only): same build, same database.
+const PORT_2 = PORT + 1;
+const BASE_2 = `http://127.0.0.1:${PORT_2}`;
 const COOKIE = 'authjs.session-token';
 const BENCH_PASSWORD = 'loadline-bench'; // db/seed-large.ts
 const LOCAL = ['127.0.0.1', 'localhost', '::1', '[::1]'];
@@ -33,8 +37,9 @@ const LOCAL = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 // Every exit path stops the server this script started (--serve): fail() and signals too,
 // so no `next start` is left holding the port.
 let server = null;
+let server2 = null;
 function stopServer() {
-  if (server && server.exitCode === null) server.kill('SIGTERM');
+  for (const s of [server, server2]) if (s && s.exitCode === null) s.kill('SIGTERM');
 }
 function fail(message) {
   console.error(`bench: ${message}`);
@@ -66,14 +71,17 @@ async function waitFor(url, ms) {
   }
   throw new Error(`${url} did not answer within ${ms / 1000} s`);
 }
-async function startServer() {
+async function startServer(port = PORT) {
   const bin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
-  server = spawn(process.execPath, [bin, 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: BASE },
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [bin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await waitFor(`${BASE}/api/health`, 60_000);
-  log(`started next start -p ${PORT} (pid ${server.pid})`);
+  if (port === PORT) server = child;
+  else server2 = child;
+  await waitFor(`${base}/api/health`, 60_000);
+  log(`started next start -p ${port} (pid ${child.pid})`);
 }
 
 // ---------------------------------------------------------------- sessions
@@ -119,13 +127,13 @@ const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, M
 const round = (n, d = 1) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
 
 /** One bounded autocannon run; latencies recorded per response. */
-async function measure({ path: urlPath, method = 'GET', cookies, headers = {}, body, connections, duration }) {
+async function measure({ base = BASE, path: urlPath, method = 'GET', cookies, headers = {}, body, connections, duration }) {
   const latencies = [];
   const statuses = {};
   let n = 0;
   const started = performance.now();
   const instance = autocannon({
-    url: BASE,
+    url: base,
     connections,
     duration,
     timeout: 60,
@@ -289,6 +297,29 @@ try {
     results.scenarios.push({ name: s.name, key: s.key, path: s.path, c1, c16 });
     log(`${s.name}: c1 median ${c1.medianMs} ms p95 ${c1.p95Ms} ms · c16 median ${c16.medianMs} ms p95 ${c16.p95Ms} ms ${c16.rps} req/s`);
   }
+  // Two instances (issue 18): a second `next start` of the same build on the same database,
+  // the floor route and log pain at 16 connections split 8 + 8 across the two, measured at
+  // the same time, against the one-instance c16 figures above. (Both share these 2 CPUs: the
+  // line shows that the instances share one database correctly under load, not a speed-up.)
+  const twoKeys = ['floor', 'log-pain'].filter((k) => results.scenarios.some((s) => s.key === k));
+  if (args.serve && !args['no-two'] && twoKeys.length) {
+    await startServer(PORT_2);
+    results.twoInstances = {};
+    for (const key of twoKeys) {
+      const s = scenarios.find((x) => x.key === key);
+      const on = (base) => ({ base, path: s.path, method: s.method, cookies: s.cookies, headers: s.headers ? { ...s.headers, origin: base } : undefined, body: s.body });
+      await measure({ ...on(BASE_2), connections: 2, duration: 2 }); // warm-up of the second instance, not counted
+      const [a, b] = await Promise.all([measure({ ...on(BASE), connections: 8, duration: DURATION }), measure({ ...on(BASE_2), connections: 8, duration: DURATION })]);
+      const one = results.scenarios.find((x) => x.key === key).c16;
+      const rps = round(a.rps + b.rps, 1);
+      const expected = s.expect ?? 200;
+      const bad = [a, b].flatMap((r) => Object.entries(r.statuses).filter(([code]) => Number(code) !== expected));
+      if (bad.length) log(`  warning: two instances, ${s.name} answered ${JSON.stringify([a.statuses, b.statuses])} (expected ${expected})`);
+      results.twoInstances[key] = { name: s.name, rps, perInstance: [a.rps, b.rps], p95Ms: [a.p95Ms, b.p95Ms], oneInstanceRps: one.rps, ratio: round(rps / one.rps, 2) };
+      log(`two instances, ${s.name}: ${rps} req/s (${a.rps} + ${b.rps}) vs ${one.rps} req/s on one`);
+    }
+  }
+
   const floor = results.scenarios.find((s) => s.key === 'floor');
   for (const s of results.scenarios) {
     s.ratio = {
@@ -326,6 +357,12 @@ try {
   const line = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   log(line(header));
   for (const r of rows) log(line(r));
+  if (results.twoInstances) {
+    const t = results.twoInstances;
+    const parts = Object.values(t).map((x) => `${x.name} ${x.rps} req/s (×${x.ratio} of one instance)`);
+    const ratio = t.floor && t['log-pain'] ? ` · log pain ×${round(t['log-pain'].rps / t.floor.rps, 2)} of the floor` : '';
+    log(`\ntwo instances, one database (8 + 8 connections): ${parts.join(', ')}${ratio}`);
+  }
   if (results.importArchive) {
     const r = results.importArchive;
     log(`\nimport-archive: ${r.imported}/${r.activities} activities from a ${r.archiveMb} MB Strava-style archive in ${r.seconds} s, peak RSS ${r.peakRssMb} MB`);
