@@ -339,13 +339,17 @@ export function SectionSkeleton({ title, height = 'h-40', testId }: { title: str
 }
 
 /**
- * Without JavaScript, React's streamed sections arrive in hidden elements at the end of the
- * page (a script moves them into place): show them there, and hide the placeholders.
+ * Without JavaScript, React's streamed sections stay hidden (a script moves them into place,
+ * and a browser's own [hidden] rule cannot be overridden): say so instead of showing
+ * placeholders that never fill.
  */
 export function StreamedWithoutJavaScript() {
   return (
     <noscript>
-      <style>{'[data-stream-skeleton]{display:none!important}div[hidden][id^="S:"]{display:block!important}'}</style>
+      <style>{'[data-stream-skeleton]{display:none!important}'}</style>
+      <p className="mb-4 rounded-xl bg-slate-100 p-3 text-sm text-slate-700">
+        Without JavaScript this page shows the patient&apos;s details, alerts and warning signs; the charts, program, measures and recent entries need it.
+      </p>
     </noscript>
   );
 }
