@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { openPglite, openPostgres, setDbForTests, type Db, type DbHandle } from '@/db/client';
 import { serverUrlFor } from './db-url';
+import { perFile } from './per-file';
 
 /**
  * A throwaway database for one test file, cloned from the migrated snapshot, and
@@ -40,18 +41,15 @@ export async function createTestDb(): Promise<TestDb> {
  * of the file; the returned db is there from beforeAll on, in every hook and test.
  */
 export function setupTestDb(prepare?: (handle: TestDb) => Promise<unknown> | void): { readonly db: Db; readonly kind: DbHandle['kind'] } {
-  let handle: TestDb | undefined;
-  beforeAll(async () => {
-    handle = await createTestDb();
-    await prepare?.(handle);
-  });
-  afterAll(async () => {
-    await handle?.drop();
-  });
-  const current = (): TestDb => {
-    if (!handle) throw new Error('setupTestDb: the database exists from beforeAll until afterAll');
-    return handle;
-  };
+  const current = perFile(
+    'The test database',
+    async () => {
+      const handle = await createTestDb();
+      await prepare?.(handle);
+      return handle;
+    },
+    (handle) => handle.drop(),
+  );
   return {
     get db() { return current().db; },
     get kind() { return current().kind; },

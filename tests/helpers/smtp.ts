@@ -4,8 +4,8 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type HeaderValue } from 'mailparser';
 import { SMTPServer, type SMTPServerError } from 'smtp-server';
-import { afterAll, beforeAll } from 'vitest';
 import { resetEnvForTests } from '@/lib/env';
+import { perFile } from './per-file';
 
 export type ReceivedMail = {
   /** Envelope sender (MAIL FROM), a bare address. */
@@ -178,19 +178,18 @@ export function setEnv(values: Record<string, string | undefined>): void {
  */
 export function setupSmtpPeer(env: Record<string, string | undefined> = {}, options: { smtpUrl?: boolean } = {}): SmtpPeer {
   const saved = snapshotEnv(['SMTP_URL', ...Object.keys(env)]);
-  let peer: SmtpPeer | undefined;
-  beforeAll(async () => {
-    peer = await startSmtpPeer();
-    setEnv(options.smtpUrl === false ? env : { SMTP_URL: peer.url, ...env });
-  });
-  afterAll(async () => {
-    await peer?.stop();
-    setEnv(saved);
-  });
-  const current = (): SmtpPeer => {
-    if (!peer) throw new Error('setupSmtpPeer: the peer runs from beforeAll until afterAll');
-    return peer;
-  };
+  const current = perFile(
+    'The SMTP peer',
+    async () => {
+      const peer = await startSmtpPeer();
+      setEnv(options.smtpUrl === false ? env : { SMTP_URL: peer.url, ...env });
+      return peer;
+    },
+    async (peer) => {
+      await peer.stop();
+      setEnv(saved);
+    },
+  );
   return {
     get port() { return current().port; },
     get url() { return current().url; },
