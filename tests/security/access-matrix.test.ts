@@ -188,9 +188,11 @@ const ACTIONS: Record<string, Row> = {
     call: (fn, c) => fn(null, { scheduleId: c.world.measureScheduleId, patientId: c.world.patient.id }),
   },
   'measures/save-measure-response#saveMeasureResponseAction': {
-    // A patient answers for their own record only (no patient id is taken); staff answer nothing here.
-    expect: answers('401 ok ok ok 422 422 403 403'),
-    call: (fn) => fn(null, { measureSlug: 'pain-rating-last-week', intent: 'save' }),
+    // A patient answers for their own record only (no patient id is taken), and only a questionnaire
+    // they were asked for: the world's patient has a live PSFS schedule, the other patients none.
+    // Staff answer nothing here.
+    expect: answers('401 ok 404 404 422 422 403 403'),
+    call: (fn) => fn(null, { measureSlug: 'patient-specific-functional-scale', intent: 'save' }),
   },
   'programs/send-program#sendProgramAction': {
     // No mail server in tests: an allowed caller gets "not emailed", and nothing is sent.
