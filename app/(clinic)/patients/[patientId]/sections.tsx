@@ -278,7 +278,7 @@ export async function RecentTraining({ actor, patient, today, weeks }: SectionPr
             <li key={s.id} className={`py-1.5 ${s.voidedAt ? 'text-slate-500 line-through' : ''}`} data-testid="recent-session" data-verdict={m?.tolerance.verdict}>
               <span className="text-slate-600"><time dateTime={s.localDate}>{formatRelativeDate(s.localDate, today)}</time> · </span>
               {ACTIVITY_LABELS[s.activity] ?? s.activity} · {Math.round(s.durationMin)} min
-              {s.distanceKm ? ` · ${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : ''} · RPE {s.rpe} · {Math.round(sessionLoad(s))} AU
+              {s.distanceKm ? ` · ${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : ''} · {s.rpe === null ? 'imported, effort not rated yet (no load counted)' : `RPE ${s.rpe} · ${Math.round(sessionLoad(s))} AU`}
               {s.painDuring !== null && <> · pain during <strong>{s.painDuring}/10</strong></>}
               {m?.morningAfter && ` · next morning: ${MORNING_AFTER_LABELS[m.morningAfter].toLowerCase()}`}
               {m && (
