@@ -171,6 +171,11 @@ const ACTIONS: Record<string, Row> = {
     expect: answers('401 ok 404 404 ok 404 403 403'),
     call: (fn, c) => fn(null, painInput(c)),
   },
+  'imports/rate-imported-session#rateImportedSessionAction': {
+    // The patient, or their practice's physio, rates an imported run of this patient; others find nothing.
+    expect: answers('401 ok 404 404 ok 404 403 403'),
+    call: (fn, c) => fn(null, { sessionId: c.world.unratedImportId, rpe: '6' }),
+  },
   'entries/log-session#logSessionAction': {
     expect: answers('401 ok 404 404 ok 404 403 403'),
     call: (fn, c) => fn(null, sessionInput(c)),
@@ -311,6 +316,7 @@ const DATA: Record<string, DataRow> = {
   'measures#listPatientMeasures': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   // The signed-in patient's own due measures; staff have none.
   'measures#dueMeasures': { expect: D('ok ok ok ok ok ok ok'), call: (fn, c) => fn(c.actor) },
+  'run-imports#listUnratedImports': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'pain-monitoring#listMonitoredSessions': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, '2020-01-01') },
   // The guides' emergency number and pain-monitoring limits: for anyone signed in to the practice.
   'practice-settings#getGuideSettings': { expect: D('ok ok ok ok ok ok ok'), call: (fn, c) => fn(c.actor) },
@@ -352,6 +358,7 @@ const VIA_ACTION: Record<string, string> = {
   'measures#assignMeasure': 'measures/assign-measure#assignMeasureAction',
   'measures#endMeasureSchedule': 'measures/end-measure-schedule#endMeasureScheduleAction',
   'measures#saveMeasureResponse': 'measures/save-measure-response#saveMeasureResponseAction',
+  'run-imports#rateImportedSession': 'imports/rate-imported-session#rateImportedSessionAction',
   'pain-monitoring#recordMorningCheckIn': 'entries/check-in-session#checkInSessionAction',
   'patients#createPatient': 'patients/create-patient#createPatientAction',
   'patients#setPatientStatus': 'patients/set-patient-status#setPatientStatusAction',
@@ -371,6 +378,7 @@ const VIA_ACTION: Record<string, string> = {
 const INTERNAL: Record<string, string> = {
   'reminders#unsubscribeFromReminders': 'the signed email link (no actor): the HMAC token is the proof, tested in tests/integration/reminders.test.ts',
   'measures#assignableMeasures': 'the shipped instrument list from content/, no patient data',
+  'run-imports#importUpload': 'reached by the POST /api/imports route (a streamed upload, not a server action): requireActor, then resolveEntryPatient as in logSession; covered by tests/integration/run-import.test.ts',
   'measures#scheduleTemplateMeasures': 'inside createProgram\'s transaction, for the patient it already checked (reached by programs/create-program#createProgramAction)',
   'pain-monitoring#monitoredSessionsOf': 'listMonitoredSessions without its checks, for the export after assertCanExport',
   'trends#patientTrendsOf': 'getPatientTrends without its checks, for the export after assertCanExport',

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { trainingSessions } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { addDays, localDate } from '@/lib/dates';
 import { createCustomExercise } from '@/lib/data/exercises';
@@ -57,13 +58,18 @@ export async function buildWorld(practiceId?: string) {
   const session = await logSession(patientActor, { idempotencyKey: key(), activity: 'run', date: today(), durationMin: 30, distance: 5, rpe: 5, notes: `run ${marker}` });
   // Yesterday's run: its next-morning check-in is open today.
   const yesterdayRun = await logSession(patientActor, { idempotencyKey: key(), activity: 'run', date: addDays(today(), -1), durationMin: 40, distance: 8, rpe: 6, painDuring: 3 });
+  // A run imported from a watch file, not rated yet: "How hard was it?" to answer.
+  const [unratedImport] = await getDb()
+    .insert(trainingSessions)
+    .values({ practiceId: practice.id, patientId: patient.id, enteredBy: patientUser.id, source: 'import', activity: 'run', localDate: today(), durationMin: 42, distanceKm: 7.5, rpe: null, fileHash: `hash-${marker}` })
+    .returning({ id: trainingSessions.id });
   // An outcome measure scheduled for the patient: a schedule to end.
   const schedule = await assignMeasure(physio, { patientId: patient.id, measureSlug: 'patient-specific-functional-scale', atIntake: true, atDischarge: false });
   const invite = await inviteStaff(admin, { email: `invited.${marker.toLowerCase()}@test.example`, name: `Invited ${marker}`, roles: ['physio'] });
   const [invited] = rowsOf<{ id: string }>(await getDb().execute(sql`select id from users where lower(email) = ${`invited.${marker.toLowerCase()}@test.example`}`));
   return {
     marker, practiceId: practice.id, physioUser, adminUser, staffUser, physio, admin, patient, patientUser, patient2,
-    exercise, program, itemId, painId: pain.id, sessionId: session.id, yesterdayRunId: yesterdayRun.id, measureScheduleId: schedule.id, safetyAlertId: pain.safetyAlertId!,
+    exercise, program, itemId, painId: pain.id, sessionId: session.id, yesterdayRunId: yesterdayRun.id, unratedImportId: unratedImport!.id, measureScheduleId: schedule.id, safetyAlertId: pain.safetyAlertId!,
     invitedUserId: invited!.id, inviteToken: invite.url.split('/').pop()!,
     /** Strings that must never appear in what another practice (or another patient) is shown. */
     secrets: [marker, patient.id, patient2.id, program.id, pain.id, pain.safetyAlertId!, session.id, exercise.id, physioUser.id, staffUser.id, patientUser.id],
