@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { Illustration as IllustrationKind } from '@/lib/validation/vocabulary';
 
 // Small presentational pieces shared by every area.
 export const humanize = (value: string) => {
@@ -59,7 +60,7 @@ export function formatDosage(d: { sets?: number | null; reps?: number | null; ho
   return parts.join(', ');
 }
 
-export function Illustration({ slug, title, kind, className = '' }: { slug: string; title: string; kind: 'figure' | 'placeholder'; className?: string }) {
+export function Illustration({ slug, title, kind, className = '' }: { slug: string; title: string; kind: IllustrationKind; className?: string }) {
   if (kind === 'figure') {
     return (
       // Our own validated SVGs from content/; next/image adds nothing for vector files.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ILLUSTRATIONS } from '../validation/vocabulary';
 
 // The shape of every file in content/ (documented in content/README.md).
 export const CATEGORIES = ['mobility', 'stretch', 'strength', 'core', 'balance', 'cardio'] as const;
@@ -49,7 +50,7 @@ export const exerciseFrontMatter = z
     cautions: z.array(sentence(300)).min(1).max(6),
     regression: slug.nullable(),
     progression: slug.nullable(),
-    illustration: z.enum(['figure', 'placeholder']),
+    illustration: z.enum(ILLUSTRATIONS),
   })
   .strict();
 

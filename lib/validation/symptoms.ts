@@ -6,7 +6,12 @@
 
 import { RED_FLAG_TIERS, type RedFlagTier } from './vocabulary';
 
-// The tiers themselves (emergency, same-day, review) are vocabulary, shared with the schema.
+/**
+ * The tiers (vocabulary, shared with the schema):
+ * emergency: signs of cauda equina syndrome or a quickly progressing nerve problem;
+ * same-day: a nerve or other cause that needs a check today;
+ * review: worth a look at the next contact.
+ */
 export { RED_FLAG_TIERS, type RedFlagTier };
 
 /** Higher is more urgent. */

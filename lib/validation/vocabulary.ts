@@ -13,6 +13,9 @@ export const PROGRAM_STATUSES = ['active', 'ended'] as const;
 /** The practice's unit for distances (stored in km: lib/units.ts converts). */
 export const DISTANCE_UNITS = ['km', 'mi'] as const;
 export type DistanceUnit = (typeof DISTANCE_UNITS)[number];
+/** How a library exercise is drawn: two-position figures, or a placeholder until it has them. */
+export const ILLUSTRATIONS = ['figure', 'placeholder'] as const;
+export type Illustration = (typeof ILLUSTRATIONS)[number];
 /** Who wrote a logged entry: the patient in the portal, the clinic, or an imported file. */
 export const ENTRY_SOURCES = ['patient', 'clinic', 'import'] as const;
 export type EntrySource = (typeof ENTRY_SOURCES)[number];
@@ -20,11 +23,7 @@ export type EntrySource = (typeof ENTRY_SOURCES)[number];
 /** The caseload's alert kinds (lib/analytics/alerts.ts raises them and may raise no other). */
 export const ALERT_KINDS = ['red-flag', 'pain-worse', 'load-not-tolerated', 'acwr-spike', 'distance-spike', 'low-adherence', 'no-logs'] as const;
 
-/**
- * Warning-sign tiers (wording in lib/validation/symptoms.ts): emergency: signs of cauda equina
- * syndrome or a quickly progressing nerve problem; same-day: a nerve or other cause that needs
- * a check today; review: worth a look at the next contact.
- */
+/** Warning-sign tiers, most urgent first: what each means, and all its wording, is in lib/validation/symptoms.ts. */
 export const RED_FLAG_TIERS = ['emergency', 'same-day', 'review'] as const;
 export type RedFlagTier = (typeof RED_FLAG_TIERS)[number];
 /** Whether the email about a warning sign went (safety_notifications.status). */
