@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { withSerwist } from '@serwist/turbopack';
 
 /** @type {import('next').NextConfig} */
 
@@ -40,4 +41,6 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// withSerwist: esbuild stays outside the server bundle; it builds the portal's service worker
+// (app/serwist/[path]/route.ts).
+export default withSerwist(nextConfig);
