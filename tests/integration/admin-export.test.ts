@@ -8,7 +8,7 @@ import { GET as exportRoute } from '@/app/api/admin/patients/[patientId]/export/
 import { setCompletion } from '@/lib/data/completions';
 import { voidEntry } from '@/lib/data/entry-corrections';
 import { logPain } from '@/lib/data/pain-reports';
-import { saveMeasureResponse } from '@/lib/data/measures';
+import { assignMeasure, saveMeasureResponse } from '@/lib/data/measures';
 import { exportPatientData } from '@/lib/data/patient-export';
 import { createProgram, getActiveProgram, updateProgram } from '@/lib/data/programs';
 import { logSession } from '@/lib/data/training-sessions';
@@ -141,6 +141,7 @@ async function seedPatientRecord() {
   await voidEntry(me, 'pain', pain.id, 'Entered twice by mistake');
   await logSession(me, { idempotencyKey: 'sess-00001', activity: 'run', date: today, durationMin: 30, distance: 5, rpe: 5, painDuring: 2 });
   await logSession(me, { idempotencyKey: 'sess-00002', activity: 'strength', date: today, durationMin: 20, rpe: 4 });
+  await assignMeasure(physioActor, { patientId: patient.id, measureSlug: 'pain-rating-last-week', atIntake: true, atDischarge: false });
   await saveMeasureResponse(me, { measureSlug: 'pain-rating-last-week', answers: { 'average-pain': 4 }, submit: true });
   await testDb.db.insert(alertAcknowledgements).values({ practiceId: practice.id, patientId: patient.id, kind: 'pain-worse', level: 2, evidence: { baseline: 3, current: 5, change: 2 }, acknowledgedBy: physio.id });
   return { practice, admin, physio, otherPhysio, patient, patientUser };
