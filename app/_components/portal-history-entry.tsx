@@ -12,6 +12,8 @@ import { voidEntryAction } from '@/lib/actions/entries/void-entry';
 import { ACTIVITY_LABELS, PAIN_ANCHORS, painWhereWhen, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
 import type { CareContact } from '@/lib/practice-contact';
 import { symptomLabel } from '@/lib/validation/symptoms';
+import { formatDate } from '@/lib/format';
+import { RateImportForm } from '@/app/(portal)/portal/_components/rate-import-form';
 
 type Common = {
   id: string;
@@ -152,7 +154,13 @@ export function PortalHistoryEntry({ entry, today, unit, contact }: { entry: His
               }}
               onCancel={close}
             />
-          ) : entry.rpe === null ? null : (
+          ) : entry.rpe === null ? (
+            // An imported run is corrected once it has its effort: rating it is the first change.
+            <div className="space-y-2">
+              <p className="text-sm text-slate-700">Say how hard this imported run was first; after that you can correct it here.</p>
+              <RateImportForm sessionId={entry.id} summary={`${ACTIVITY_LABELS[entry.activity] ?? entry.activity}, ${formatDate(entry.date)}`} />
+            </div>
+          ) : (
             <PortalSessionForm
               mode="correct"
               today={today}
