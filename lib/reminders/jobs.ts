@@ -27,32 +27,35 @@ const idsOf = (result: unknown): number[] => ((Array.isArray(result) ? result : 
 /**
  * Queue one job of `kind` per patient and local day for whom `due` holds: reminders are on,
  * the patient is active with an address, and it is not their quiet hours. The dedupe key
- * (kind, patient, local day) makes it once a day across workers and restarts.
+ * (kind, patient, local day) makes it once a day across workers and restarts. Local day and
+ * time come from the instant `at` in the patient's own zone (PostgreSQL's zone rules, so a
+ * daylight-saving day has its 23 or 25 hours).
  */
-async function queueDaily(db: Db, kind: string, due: SQL): Promise<number[]> {
-  const localNow = sql`(now() AT TIME ZONE r.time_zone)`;
+async function queueDaily(db: Db, kind: string, at: Date, due: (localTime: SQL, localNow: SQL) => SQL): Promise<number[]> {
+  const localNow = sql`(${at.toISOString()}::timestamptz AT TIME ZONE r.time_zone)`;
+  const localTime = sql`${localNow}::time`;
   const result = await db.execute(sql`
     INSERT INTO jobs (kind, payload, practice_id, run_at, dedupe_key, max_attempts)
     SELECT ${kind}, json_build_object('patientId', r.patient_id::text, 'day', ${localNow}::date::text)::jsonb, r.practice_id, now(),
            ${kind} || ':' || r.patient_id::text || ':' || ${localNow}::date::text, 5
     FROM reminder_preferences r JOIN patients p ON p.id = r.patient_id
-    WHERE r.unsubscribed_at IS NULL AND p.status = 'active' AND p.email IS NOT NULL AND ${due}
+    WHERE r.unsubscribed_at IS NULL AND p.status = 'active' AND p.email IS NOT NULL AND ${due(localTime, localNow)}
       AND NOT (r.quiet_from IS NOT NULL AND r.quiet_until IS NOT NULL AND CASE
-        WHEN r.quiet_from::time <= r.quiet_until::time THEN ${LOCAL_TIME} >= r.quiet_from::time AND ${LOCAL_TIME} < r.quiet_until::time
-        ELSE ${LOCAL_TIME} >= r.quiet_from::time OR ${LOCAL_TIME} < r.quiet_until::time END)
+        WHEN r.quiet_from::time <= r.quiet_until::time THEN ${localTime} >= r.quiet_from::time AND ${localTime} < r.quiet_until::time
+        ELSE ${localTime} >= r.quiet_from::time OR ${localTime} < r.quiet_until::time END)
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id`);
   return idsOf(result);
 }
 
-/** The patient's local time of day now (inside queueDaily's statement). */
-const LOCAL_TIME = sql`(now() AT TIME ZONE r.time_zone)::time`;
-
-/** Queue the due daily reminders and (Monday from 08:00 local, opt-in) weekly summaries; returns the new jobs' ids. */
-export async function scheduleReminders(db: Db): Promise<number[]> {
+/**
+ * Queue the due daily reminders and (Monday from 08:00 local, opt-in) weekly summaries as of
+ * `at` (now; tests pass other instants); returns the new jobs' ids.
+ */
+export async function scheduleReminders(db: Db, at: Date = new Date()): Promise<number[]> {
   return [
-    ...(await queueDaily(db, EXERCISE_REMINDER_KIND, sql`r.exercise_reminder_at IS NOT NULL AND ${LOCAL_TIME} >= r.exercise_reminder_at::time`)),
-    ...(await queueDaily(db, WEEKLY_SUMMARY_KIND, sql`r.weekly_summary AND extract(isodow FROM (now() AT TIME ZONE r.time_zone)) = 1 AND ${LOCAL_TIME} >= time '08:00'`)),
+    ...(await queueDaily(db, EXERCISE_REMINDER_KIND, at, (localTime) => sql`r.exercise_reminder_at IS NOT NULL AND ${localTime} >= r.exercise_reminder_at::time`)),
+    ...(await queueDaily(db, WEEKLY_SUMMARY_KIND, at, (localTime, localNow) => sql`r.weekly_summary AND extract(isodow FROM ${localNow}) = 1 AND ${localTime} >= time '08:00'`)),
   ];
 }
 

@@ -97,6 +97,39 @@ describe('daily exercise reminders', () => {
     expect(peer.messages.map((m) => m.to[0])).not.toContain(ticked.patient.email);
   });
 
+  it('daylight-saving days: the reminder follows the patient’s clock, and the day is their local day', async () => {
+    const jobsOf = async (patientId: string) =>
+      (await testDb.db.select().from(jobs).where(eq(jobs.kind, EXERCISE_REMINDER_KIND))).filter((j) => j.payload.patientId === patientId).map((j) => String(j.payload.day)).sort();
+    const london = await patientWithProgram();
+    await saveReminderSettings(london.me, { exerciseReminderAt: '07:30', timeZone: LONDON, weeklySummary: false });
+    // Spring forward (29 Mar 2026, 01:00 UTC): 07:30 in London is 06:30 UTC.
+    await scheduleReminders(testDb.db, new Date('2026-03-29T06:29:00Z'));
+    expect(await jobsOf(london.patient.id)).toEqual([]);
+    await scheduleReminders(testDb.db, new Date('2026-03-29T06:31:00Z'));
+    expect(await jobsOf(london.patient.id)).toEqual(['2026-03-29']);
+    // Fall back (25 Oct 2026, 01:00 UTC): 07:30 in London is 07:30 UTC again, not 06:30.
+    await scheduleReminders(testDb.db, new Date('2026-10-25T07:29:00Z'));
+    expect(await jobsOf(london.patient.id)).toEqual(['2026-03-29']);
+    await scheduleReminders(testDb.db, new Date('2026-10-25T07:31:00Z'));
+    expect(await jobsOf(london.patient.id)).toEqual(['2026-03-29', '2026-10-25']);
+
+    // Late evening on the US's fall-back weekend: 23:30 on 31 Oct in Los Angeles is already 1 Nov in UTC;
+    // the reminder belongs to the patient's 31 Oct, and a second pass that night queues nothing more.
+    const la = await patientWithProgram();
+    await saveReminderSettings(la.me, { exerciseReminderAt: '23:30', timeZone: 'America/Los_Angeles', weeklySummary: false });
+    await scheduleReminders(testDb.db, new Date('2026-11-01T06:29:00Z'));
+    expect(await jobsOf(la.patient.id)).toEqual([]);
+    await scheduleReminders(testDb.db, new Date('2026-11-01T06:31:00Z'));
+    await scheduleReminders(testDb.db, new Date('2026-11-01T06:59:00Z'));
+    expect(await jobsOf(la.patient.id)).toEqual(['2026-10-31']);
+    // Quiet hours are read on the same local clock: 07:00–09:00 in London holds a 07:30 reminder back until 09:00 BST.
+    await saveReminderSettings(london.me, { exerciseReminderAt: '07:30', timeZone: LONDON, quietFrom: '07:00', quietUntil: '09:00', weeklySummary: false });
+    await scheduleReminders(testDb.db, new Date('2026-06-01T07:59:00Z'));
+    expect(await jobsOf(london.patient.id)).toEqual(['2026-03-29', '2026-10-25']);
+    await scheduleReminders(testDb.db, new Date('2026-06-01T08:01:00Z'));
+    expect(await jobsOf(london.patient.id)).toEqual(['2026-03-29', '2026-06-01', '2026-10-25']);
+  });
+
   it('the weekly summary (opt-in): the week’s exercises and pain in plain words, a focus, never warning-sign wording', async () => {
     const w = await patientWithProgram();
     await saveReminderSettings(w.me, { exerciseReminderAt: undefined, timeZone: LONDON, weeklySummary: true });
