@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { errorResponse } from '@/app/api/admin/_lib/error-response';
@@ -82,9 +82,7 @@ export async function POST(request: NextRequest) {
           });
           send({ type: 'saving' });
           const report = await importUpload(actor, patientId, read, limits, { importDuplicates: duplicates === '1' });
-          revalidatePath(`/patients/${report.patientId}`);
-          revalidatePath('/portal', 'layout');
-          revalidatePath('/dashboard');
+          revalidatePatient(report.patientId);
           const { patientId: _omit, ...forClient } = report;
           send({ type: 'report', report: forClient });
         } catch (error) {

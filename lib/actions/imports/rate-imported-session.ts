@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import { rateImportedSession } from '@/lib/data/run-imports';
@@ -17,9 +17,7 @@ const schema = z.object({
 export async function rateImportedSessionAction(_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<{ rpe: number }>> {
   return runAction(schema, input, async (actor, data) => {
     const result = await rateImportedSession(actor, data);
-    revalidatePath(`/patients/${result.patientId}`);
-    revalidatePath('/portal', 'layout');
-    revalidatePath('/dashboard');
+    revalidatePatient(result.patientId);
     return { rpe: data.rpe };
   });
 }

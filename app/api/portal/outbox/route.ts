@@ -1,4 +1,4 @@
-import { revalidatePath } from 'next/cache';
+import { revalidatePatient } from '@/lib/actions/revalidate';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { errorResponse } from '@/app/api/admin/_lib/error-response';
@@ -55,9 +55,7 @@ export async function POST(request: NextRequest) {
       if ('refused' in checked) return checked.refused;
       duplicate = (await logSession(actor, checked.data)).duplicate;
     }
-    revalidatePath(`/patients/${actor.patientId}`);
-    revalidatePath('/portal', 'layout');
-    revalidatePath('/dashboard');
+    revalidatePatient(actor.patientId);
     return json({ ok: true, duplicate }, 200);
   } catch (error) {
     return errorResponse(error);
