@@ -32,6 +32,21 @@ async function dischargedOn(practiceId: string, patientId: string, timeZone: str
   return row?.at ? localDate(new Date(row.at), timeZone) : null;
 }
 
+/** One new live schedule, audited as measure.assign (with the template it came from, if any). */
+async function insertSchedule(
+  tx: Tx, actor: Actor, patientId: string,
+  s: { measure: string; atIntake: boolean; everyWeeks?: number | null; atDischarge: boolean }, startDate: string, template?: string,
+): Promise<string> {
+  const everyWeeks = s.everyWeeks ?? null;
+  const [row] = await tx
+    .insert(measureSchedules)
+    .values({ practiceId: actor.practiceId, patientId, measureSlug: s.measure, atIntake: s.atIntake, everyWeeks, atDischarge: s.atDischarge, startDate, createdBy: actor.userId })
+    .returning({ id: measureSchedules.id });
+  const meta = { measure: s.measure, atIntake: s.atIntake, everyWeeks, atDischarge: s.atDischarge, ...(template && { template }) };
+  await audit(tx, actor, { action: 'measure.assign', entity: 'measure_schedule', entityId: row!.id, patientId, meta });
+  return row!.id;
+}
+
 /** Ask the patient to fill in a measure at intake, every N weeks and/or at discharge; replaces a live schedule of it. */
 export async function assignMeasure(actor: Actor, input: AssignMeasureInput): Promise<{ id: string }> {
   assertCan(actor, 'program:write');
@@ -42,15 +57,8 @@ export async function assignMeasure(actor: Actor, input: AssignMeasureInput): Pr
       .update(measureSchedules)
       .set({ endedAt: new Date() })
       .where(and(eq(measureSchedules.practiceId, actor.practiceId), eq(measureSchedules.patientId, patientId), eq(measureSchedules.measureSlug, input.measureSlug), isNull(measureSchedules.endedAt)));
-    const [row] = await tx
-      .insert(measureSchedules)
-      .values({
-        practiceId: actor.practiceId, patientId, measureSlug: input.measureSlug, atIntake: input.atIntake, everyWeeks: input.everyWeeks ?? null,
-        atDischarge: input.atDischarge, startDate: input.startDate ?? localDate(new Date(), actor.timeZone), createdBy: actor.userId,
-      })
-      .returning({ id: measureSchedules.id });
-    await audit(tx, actor, { action: 'measure.assign', entity: 'measure_schedule', entityId: row!.id, patientId, meta: { measure: input.measureSlug, atIntake: input.atIntake, everyWeeks: input.everyWeeks ?? null, atDischarge: input.atDischarge } });
-    return { id: row!.id };
+    const id = await insertSchedule(tx, actor, patientId, { measure: input.measureSlug, atIntake: input.atIntake, everyWeeks: input.everyWeeks, atDischarge: input.atDischarge }, input.startDate ?? localDate(new Date(), actor.timeZone));
+    return { id };
   });
 }
 
@@ -71,11 +79,7 @@ export async function scheduleTemplateMeasures(tx: Tx, actor: Actor, patientId: 
   const added: string[] = [];
   for (const m of template.measures) {
     if (have.has(m.measure) || !getMeasure(m.measure)) continue;
-    const [row] = await tx
-      .insert(measureSchedules)
-      .values({ practiceId: actor.practiceId, patientId, measureSlug: m.measure, atIntake: m.atIntake, everyWeeks: m.everyWeeks ?? null, atDischarge: m.atDischarge, startDate, createdBy: actor.userId })
-      .returning({ id: measureSchedules.id });
-    await audit(tx, actor, { action: 'measure.assign', entity: 'measure_schedule', entityId: row!.id, patientId, meta: { measure: m.measure, atIntake: m.atIntake, everyWeeks: m.everyWeeks ?? null, atDischarge: m.atDischarge, template: templateSlug } });
+    await insertSchedule(tx, actor, patientId, m, startDate, templateSlug);
     added.push(m.measure);
   }
   return added;
