@@ -97,16 +97,17 @@ export async function deliverWeeklySummary(job: JobRow): Promise<SkipReason | nu
     db.select({ date: painReports.localDate, score: painReports.score }).from(painReports)
       .where(and(eq(painReports.patientId, patientId), isNull(painReports.voidedAt), gte(painReports.localDate, addDays(to, -13)), lte(painReports.localDate, to))),
   ]);
+  const completions = rowsOf<AdherenceCompletionRow>(ticks).map(toAdherenceCompletion);
   const origin = configuredOrigin();
   const unsubscribe = unsubscribeParts(patientId);
   const mail = weeklySummaryText({
     firstName: row.p.firstName,
     practiceName: row.practiceName,
-    adherence: adherence(rowsOf<AdherenceItemRow>(items).map(toAdherenceItem), rowsOf<AdherenceCompletionRow>(ticks).map(toAdherenceCompletion), from, to),
+    adherence: adherence(rowsOf<AdherenceItemRow>(items).map(toAdherenceItem), completions, from, to),
     pain: weeklyPainRise(pain, to),
     portalUrl: `${origin}/portal`,
   });
-  const week = weeklyChartDays(pain, rowsOf<AdherenceCompletionRow>(ticks).map(toAdherenceCompletion), to);
+  const week = weeklyChartDays(pain, completions, to);
   const chart = { cid: 'weekly-chart@loadline', alt: weeklyChartAlt(week) };
   const outcome = await sendMail({
     to: row.p.email, subject: mail.subject, text: `${mail.text}\nTo stop these emails: ${unsubscribe.url}`, headers: unsubscribe.headers,
