@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isCachedPortalPage, isExerciseDrawing } from '@/lib/offline/cache-rules';
 import { OUTBOX_FIELD_SCHEMAS, outboxRequestSchema } from '@/lib/offline/outbox-request';
-import { isSameOriginRequest } from '@/lib/offline/same-origin';
+import { isSameOriginRequest } from '@/lib/http/same-origin';
 import { setEnv, snapshotEnv } from '@/tests/helpers/smtp';
 
 const page = (path: string, headers: Record<string, string> = {}) => isCachedPortalPage(new URL(path, 'http://127.0.0.1:3000'), new Headers(headers));

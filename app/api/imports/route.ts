@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { revalidatePatient } from '@/lib/actions/revalidate';
+import { isSameOriginRequest } from '@/lib/http/same-origin';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { errorResponse } from '@/app/api/admin/_lib/error-response';
@@ -31,16 +32,8 @@ const query = z.discriminatedUnion('step', [
   }),
 ]);
 
-/** Browsers say where a request came from; one from another site is refused (as server actions do). */
-function sameOrigin(request: NextRequest): boolean {
-  const site = request.headers.get('sec-fetch-site');
-  if (site) return site === 'same-origin';
-  const origin = request.headers.get('origin');
-  return !origin || origin === request.nextUrl.origin || new URL(origin).host === request.headers.get('host');
-}
-
 export async function POST(request: NextRequest) {
-  if (!sameOrigin(request)) return json({ error: 'forbidden', message: 'Cross-site request refused.' }, 403);
+  if (!isSameOriginRequest(request.headers)) return json({ error: 'forbidden', message: 'Cross-site request refused.' }, 403);
   try {
     const actor = await requireActor();
     assertCan(actor, 'entry:log');

@@ -10,7 +10,7 @@ import { logPain } from '@/lib/data/pain-reports';
 import { logSession } from '@/lib/data/training-sessions';
 import { AppError } from '@/lib/errors';
 import { OUTBOX_FIELD_SCHEMAS, outboxRequestSchema } from '@/lib/offline/outbox-request';
-import { isSameOriginRequest } from '@/lib/offline/same-origin';
+import { isSameOriginRequest } from '@/lib/http/same-origin';
 
 export const dynamic = 'force-dynamic';
 

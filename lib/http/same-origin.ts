@@ -4,10 +4,10 @@ import { env } from '@/lib/env';
 import { fallbackOrigin, requestOrigin } from '@/lib/http/app-origin';
 
 /**
- * Cross-site request forgery guard for the portal's JSON routes, as Next.js does for server
- * actions: the browser's Origin must be this app's (the address the request was sent to,
- * or APP_URL), and a browser's Sec-Fetch-Site, when sent, must say same-origin. The JSON
- * content type already forces a CORS preflight that no other site passes.
+ * Cross-site request forgery guard for the app's own POST routes (the portal's outbox, run-file
+ * uploads), as Next.js does for server actions: the browser's Origin must be this app's (the
+ * address the request was sent to, or APP_URL), and a browser's Sec-Fetch-Site, when sent,
+ * must say same-origin.
  */
 export function isSameOriginRequest(headers: Headers): boolean {
   const fetchSite = headers.get('sec-fetch-site');
