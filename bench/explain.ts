@@ -12,14 +12,13 @@ import * as schema from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { getCaseload, getPatientAlerts } from '@/lib/data/caseload';
 import { listCompletions } from '@/lib/data/completions';
-import { listPainReports, logPain } from '@/lib/data/pain-reports';
+import { listEntries, logPain } from '@/lib/data/entries';
 import { listPatientMeasures } from '@/lib/data/measures';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
 import { getPatient, getPortalAccount, listPatients, listPhysios } from '@/lib/data/patients';
 import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
 import { getReminderSettings } from '@/lib/data/reminders';
 import { listSafetyAlerts } from '@/lib/data/safety-alerts';
-import { listTrainingSessions } from '@/lib/data/training-sessions';
 import { getPatientTrends } from '@/lib/data/trends';
 import { addDays, localDate } from '@/lib/dates';
 
@@ -82,7 +81,7 @@ pages.push(
     return Promise.all([
       getPatient(owner, patientId), getPortalAccount(owner, patientId), getPatientAlerts(owner, patientId), listSafetyAlerts(owner, patientId),
       getPatientTrends(owner, patientId, 52), listMonitoredSessions(owner, patientId, from),
-      listPainReports(owner, patientId, { includeVoided: true, limit: 10 }), listTrainingSessions(owner, patientId, { includeVoided: true, limit: 10 }),
+      listEntries(owner, 'pain', patientId, { includeVoided: true, limit: 10 }), listEntries(owner, 'session', patientId, { includeVoided: true, limit: 10 }),
       getActiveProgram(owner, patientId), getReminderSettings(owner, patientId), listPatientMeasures(owner, patientId), listProgramHistory(owner, patientId),
     ]);
   }),

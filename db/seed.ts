@@ -10,7 +10,7 @@ import type { Actor } from '@/lib/access/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { getLibrary } from '@/lib/content/loader';
 import { refreshAlertState } from '@/lib/data/alert-state';
-import { logPain } from '@/lib/data/pain-reports';
+import { logPain } from '@/lib/data/entries';
 import { closeSafetyAlert } from '@/lib/data/safety-alerts';
 import { createProgram, getActiveProgram } from '@/lib/data/programs';
 import { addDays, localDate } from '@/lib/dates';

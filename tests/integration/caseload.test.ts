@@ -5,7 +5,7 @@ import { seedDemo } from '@/db/seed';
 import { programItemSpan } from '@/lib/analytics/adherence';
 import { patientAlerts, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
 import { acknowledgeAlert, getCaseload, getPatientAlerts } from '@/lib/data/caseload';
-import { logPain } from '@/lib/data/pain-reports';
+import { logPain } from '@/lib/data/entries';
 import { addDays, localDate } from '@/lib/dates';
 import { AppError } from '@/lib/errors';
 import { setupTestDb } from '../helpers/db';

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { jobs, painReports, safetyNotifications } from '@/db/schema';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
-import { insertPain } from '@/lib/data/pain-reports';
+import { insertPain } from '@/lib/data/entries/pain';
 import { safetyReceipt } from '@/lib/data/safety-alerts';
 import { claimJobs, completeJob, enqueue, pruneDoneJobs, type JobRow } from '@/lib/jobs/queue';
 import { runDueJobs } from '@/lib/jobs/worker';

@@ -7,8 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/access/actor';
+import type { EntryKind } from '@/lib/data/entries';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { isAppError } from '@/lib/errors';
+import { voidEntrySchema } from '@/lib/validation/entries';
 import { setupTestDb } from '../helpers/db';
 import { actorFor, createPractice, createStaff } from '../helpers/factories';
 import { libraryExerciseId } from '../helpers/library';
@@ -289,6 +291,25 @@ type DataRow = { expect: Record<Scenario, Outcome>; call: (fn: AnyFn, c: Cell & 
 /** What the world's clinical records hold (pain and session notes, scores, red flags, the patient's notes). */
 const CLINICAL = (w: World) => [`pain ${w.marker}`, `run ${w.marker}`, `notes ${w.marker}`, '"score"', '"redFlags"', '"tier"', 'leg-numbness'];
 const D = (spec: string) => answers(`401 ${spec}`);
+/** The log kinds (those an entry can be voided as). */
+const LOG_KINDS = voidEntrySchema.shape.kind.options;
+/**
+ * A read taking a log kind, called for each kind: every kind must answer alike, so a cell
+ * checks them all (a refusal of one kind and not another fails it as a crash).
+ */
+async function everyKind(read: (kind: EntryKind) => Promise<unknown>): Promise<unknown[]> {
+  const outcomes: { kind: EntryKind; code: string; value?: unknown; error?: unknown }[] = [];
+  for (const kind of LOG_KINDS) {
+    try {
+      outcomes.push({ kind, code: 'ok', value: await read(kind) });
+    } catch (error) {
+      outcomes.push({ kind, code: isAppError(error) ? error.code : 'crash', error });
+    }
+  }
+  if (new Set(outcomes.map((o) => o.code)).size > 1) throw new Error(`log kinds answered differently: ${outcomes.map((o) => `${o.kind} ${o.code}`).join(', ')}`);
+  if (outcomes[0]!.code !== 'ok') throw outcomes[0]!.error;
+  return outcomes.map((o) => o.value);
+}
 const DATA: Record<string, DataRow> = {
   // admin:own is a practice manager (admin without physio): the events, not their clinical details.
   'audit-log#listAuditEvents': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor, { patientId: c.world.patient.id }), noClinicalFor: 'admin:own' },
@@ -296,10 +317,11 @@ const DATA: Record<string, DataRow> = {
   'caseload#getCaseload': { expect: D('403 403 403 ok ok 403 403'), call: (fn, c) => fn(c.actor, { scope: 'practice' }) },
   'caseload#getPatientAlerts': { expect: D('403 403 403 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'completions#listCompletions': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, '2000-01-01', '2100-01-01') },
+  // Pain reports and sessions alike (see everyKind).
+  'entries/index#listEntries': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => everyKind((kind) => fn(c.actor, kind, c.world.patient.id, { includeVoided: true })) },
   'exercises#listExercises': { expect: D('403 403 403 ok ok 403 403'), call: (fn, c) => fn(c.actor) },
   'exercises#getExercise': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.exercise.id) },
   'invites#describeToken': { expect: D('ok ok ok ok ok ok ok'), call: (fn, c) => fn(c.world.inviteToken, 'invite') },
-  'pain-reports#listPainReports': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, { includeVoided: true }) },
   // The clinical record: clinical roles only (a practice manager gets 403, before any lookup).
   'patient-export#assertCanExport': { expect: D('403 403 403 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'patient-export#exportPatientData': { expect: D('403 403 403 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, 'json') },
@@ -324,7 +346,6 @@ const DATA: Record<string, DataRow> = {
   'programs#getActiveProgram': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
   'programs#getProgram': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.program.id) },
   'programs#listProgramHistory': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id) },
-  'training-sessions#listTrainingSessions': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, { includeVoided: true }) },
   'trends#getPatientTrends': { expect: D('ok 404 404 ok 404 403 403'), call: (fn, c) => fn(c.actor, c.world.patient.id, 4) },
   'users#accountSummary': { expect: D('403 403 403 403 403 ok ok'), call: (fn, c) => fn(c.actor) },
   'users#getUser': { expect: D('403 403 403 403 403 ok 404'), call: (fn, c) => fn(c.actor, c.world.staffUser.id) },
@@ -341,9 +362,9 @@ const VIA_ACTION: Record<string, string> = {
   'caseload#acknowledgeAlerts': 'alerts/acknowledge-alerts#acknowledgeAlertsAction',
   'safety-alerts#closeSafetyAlert': 'alerts/close-safety-alert#closeSafetyAlertAction',
   'completions#setCompletion': 'entries/complete-exercise#completeExerciseAction',
-  'entry-corrections#correctPain': 'entries/correct-pain#correctPainAction',
-  'entry-corrections#correctSession': 'entries/correct-session#correctSessionAction',
-  'entry-corrections#voidEntry': 'entries/void-entry#voidEntryAction',
+  'entries/index#correctPain': 'entries/correct-pain#correctPainAction',
+  'entries/index#correctSession': 'entries/correct-session#correctSessionAction',
+  'entries/index#voidEntry': 'entries/void-entry#voidEntryAction',
   'exercises#createCustomExercise': 'exercises/create-exercise#createExerciseAction',
   'exercises#setCustomExerciseRetired': 'exercises/retire-exercise#retireExerciseAction',
   'exercises#updateCustomExercise': 'exercises/update-exercise#updateExerciseAction',
@@ -352,7 +373,7 @@ const VIA_ACTION: Record<string, string> = {
   'invites#inviteStaff': 'admin/invite-staff#inviteStaffAction',
   'invites#issuePasswordReset': 'admin/issue-password-reset#issuePasswordResetAction',
   'invites#resendInvite': 'admin/resend-invite#resendInviteAction',
-  'pain-reports#logPain': 'entries/log-pain#logPainAction',
+  'entries/index#logPain': 'entries/log-pain#logPainAction',
   'reminders#saveReminderSettings': 'reminders/save-reminders#saveRemindersAction',
   'handout#sendProgramToPatient': 'programs/send-program#sendProgramAction',
   'measures#assignMeasure': 'measures/assign-measure#assignMeasureAction',
@@ -368,7 +389,7 @@ const VIA_ACTION: Record<string, string> = {
   'programs#endProgram': 'programs/end-program#endProgramAction',
   'programs#updateProgram': 'programs/update-program#updateProgramAction',
   'screening#updateScreening': 'patients/update-screening#updateScreeningAction',
-  'training-sessions#logSession': 'entries/log-session#logSessionAction',
+  'entries/index#logSession': 'entries/log-session#logSessionAction',
   'users#changeUserRoles': 'admin/change-user-roles#changeUserRolesAction',
   'users#reassignPatients': 'admin/reassign-patients#reassignPatientsAction',
   'users#setUserStatus': 'admin/set-user-status#setUserStatusAction',
@@ -399,12 +420,14 @@ const INTERNAL: Record<string, string> = {
   'exercises#toListItem': 'pure mapping',
   'invites#hashToken': 'pure hashing',
   'patients#withoutClinical': 'pure mapping: drops the clinical fields of a record the caller already reached',
-  'pain-reports#insertPain': 'transaction helper behind logPain/correctPain, patient already resolved',
+  'entries/pain#insertPain': 'transaction helper behind logPain/correctPain, patient already resolved',
+  'entries/insert#insertEntry': 'transaction helper behind insertPain/insertSession: one idempotent insert and its audit, patient already resolved',
+  'entries/insert#logEntry': 'the shared body of logPain/logSession (entry:log, then resolveEntryPatient), reached through their actions',
   'safety-alerts#recordWarningSigns': 'transaction helper behind insertPain: judges the report just saved for the resolved patient',
   'safety-alerts#queueNotifications': 'transaction helper: records who is told about an alert the caller already holds',
   'safety-alerts#escalateIfUnactioned': 'job handler at an alert\'s deadline, no caller input',
   'safety-alerts#safetyReceipt': 'reads back the receipt of the report the calling action just saved (a patient only their own)',
-  'training-sessions#insertSession': 'transaction helper behind logSession/correctSession, patient already resolved',
+  'entries/session#insertSession': 'transaction helper behind logSession/correctSession, patient already resolved',
   'scope#patientScope': 'builds the practice/patient condition from the actor',
   'scope#assertOwnPatient': 'guard used by every read above',
   'scope#assertPatientReachable': 'guard used by every read above',

@@ -49,9 +49,8 @@ import { BODY_REGIONS, CATEGORIES, DIFFICULTIES, EQUIPMENT } from '@/lib/content
 import { addDays } from '@/lib/dates';
 import { KM_PER_MILE } from '@/lib/units';
 import { inviteStaff } from '@/lib/data/invites';
-import { logPain } from '@/lib/data/pain-reports';
+import { logPain, logSession } from '@/lib/data/entries';
 import { createProgram } from '@/lib/data/programs';
-import { logSession } from '@/lib/data/training-sessions';
 import { listPatients } from '@/lib/data/patients';
 import { listUsers } from '@/lib/data/users';
 import { listAuditEvents } from '@/lib/data/audit-log';

@@ -11,9 +11,8 @@ import { createCustomExercise } from '@/lib/data/exercises';
 import { inviteStaff } from '@/lib/data/invites';
 import { assignMeasure } from '@/lib/data/measures';
 import { refreshAlertState } from '@/lib/data/alert-state';
-import { logPain } from '@/lib/data/pain-reports';
+import { logPain, logSession } from '@/lib/data/entries';
 import { createProgram, getActiveProgram } from '@/lib/data/programs';
-import { logSession } from '@/lib/data/training-sessions';
 import { actorFor, createPatient, createPatientAccount, createPractice, createStaff, type TestUser } from '../helpers/factories';
 import { libraryExerciseId } from '../helpers/library';
 

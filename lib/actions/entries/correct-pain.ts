@@ -3,7 +3,7 @@
 import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
-import { correctPain } from '@/lib/data/entry-corrections';
+import { correctPain } from '@/lib/data/entries';
 import { safetyReceipt } from '@/lib/data/safety-alerts';
 import type { SafetyReceipt } from '@/lib/safety/receipt';
 import { painReportSchema } from '@/lib/validation/entries';

@@ -3,7 +3,7 @@
 import { revalidatePatient } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
-import { correctSession } from '@/lib/data/entry-corrections';
+import { correctSession } from '@/lib/data/entries';
 import { trainingSessionSchema } from '@/lib/validation/entries';
 
 const schema = trainingSessionSchema.and(z.object({ correctsId: z.uuid(), reason: z.string().trim().min(3, 'Say briefly what was wrong').max(300) }));

@@ -2,7 +2,7 @@
 
 import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
-import { logPain } from '@/lib/data/pain-reports';
+import { logPain } from '@/lib/data/entries';
 import { safetyReceipt } from '@/lib/data/safety-alerts';
 import type { SafetyReceipt } from '@/lib/safety/receipt';
 import { painReportSchema } from '@/lib/validation/entries';

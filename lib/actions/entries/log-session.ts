@@ -4,7 +4,7 @@ import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
 import type { PainMonitoringLimits, SessionTolerance } from '@/lib/analytics/pain-monitoring';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
-import { logSession } from '@/lib/data/training-sessions';
+import { logSession } from '@/lib/data/entries';
 import { trainingSessionSchema } from '@/lib/validation/entries';
 
 export type LoggedSession = { id: string; duplicate: boolean; tolerance: SessionTolerance | null; limits: PainMonitoringLimits; notTolerated: boolean };

@@ -2,7 +2,7 @@
 
 import { revalidatePatient } from '@/lib/actions/revalidate';
 import { runAction, type ActionResult } from '@/lib/actions/result';
-import { voidEntry } from '@/lib/data/entry-corrections';
+import { voidEntry } from '@/lib/data/entries';
 import { voidEntrySchema } from '@/lib/validation/entries';
 
 /** Mark a wrong pain or session entry as void (kept, never erased). */

@@ -5,12 +5,11 @@ import type { Actor } from '@/lib/access/actor';
 import { getPatientAlerts } from '@/lib/data/caseload';
 import { listPatientMeasures } from '@/lib/data/measures';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
-import { listPainReports } from '@/lib/data/pain-reports';
+import { listEntries } from '@/lib/data/entries';
 import { getPatient, getPortalAccount } from '@/lib/data/patients';
 import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
 import { getReminderSettings } from '@/lib/data/reminders';
 import { listSafetyAlerts } from '@/lib/data/safety-alerts';
-import { listTrainingSessions } from '@/lib/data/training-sessions';
 import { getPatientTrends } from '@/lib/data/trends';
 import { isAppError } from '@/lib/errors';
 
@@ -42,8 +41,8 @@ export const loadWarningSigns = cache((actor: Actor, patientId: string) => listS
 export const loadTrends = cache(getPatientTrends);
 /** Every session of the charts' range with its pain-monitoring verdict (lib/analytics/pain-monitoring.ts). */
 export const loadMonitoredSessions = cache((actor: Actor, patientId: string, from: string) => listMonitoredSessions(actor, patientId, from));
-export const loadRecentPain = cache((actor: Actor, patientId: string) => listPainReports(actor, patientId, { includeVoided: true, limit: 10 }));
-export const loadRecentSessions = cache((actor: Actor, patientId: string) => listTrainingSessions(actor, patientId, { includeVoided: true, limit: 10 }));
+export const loadRecentPain = cache((actor: Actor, patientId: string) => listEntries(actor, 'pain', patientId, { includeVoided: true, limit: 10 }));
+export const loadRecentSessions = cache((actor: Actor, patientId: string) => listEntries(actor, 'session', patientId, { includeVoided: true, limit: 10 }));
 export const loadActiveProgram = cache(getActiveProgram);
 export const loadProgramHistory = cache(listProgramHistory);
 export const loadMeasures = cache(listPatientMeasures);

@@ -7,12 +7,11 @@ import { PortalHistoryEntry, type HistoryEntry } from '@/app/_components/portal-
 import { painTrend } from '@/lib/analytics/pain';
 import { weeklyLoads } from '@/lib/analytics/load';
 import { requirePageActor } from '@/lib/auth/require-actor';
-import { listPainReports } from '@/lib/data/pain-reports';
+import { listEntries } from '@/lib/data/entries';
 import { listSafetyAlerts } from '@/lib/data/safety-alerts';
 import { receiptSentence } from '@/lib/safety/receipt';
 import { CLOSE_ACTION_LABELS } from '@/lib/validation/safety';
 import { getCareContact } from '@/lib/data/patients';
-import { listTrainingSessions } from '@/lib/data/training-sessions';
 import { addDays, localDate } from '@/lib/dates';
 
 export const metadata: Metadata = { title: 'History' };
@@ -30,8 +29,8 @@ export default async function PortalHistoryPage() {
   const lookBack = addDays(from, -6);
   const [contact, pain, sessions, warningSigns] = await Promise.all([
     getCareContact(actor, patientId),
-    listPainReports(actor, patientId, { from: lookBack, to: today, includeVoided: true }),
-    listTrainingSessions(actor, patientId, { from: lookBack, to: today, includeVoided: true }),
+    listEntries(actor, 'pain', patientId, { from: lookBack, to: today, includeVoided: true }),
+    listEntries(actor, 'session', patientId, { from: lookBack, to: today, includeVoided: true }),
     listSafetyAlerts(actor, patientId),
   ]);
   // What happened to each warning sign, as recorded: who was emailed, or who followed it up.

@@ -2,25 +2,23 @@ import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { isUniqueViolation } from '@/db/errors';
-import { painReports, trainingSessions } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, isPatient } from '@/lib/access/policy';
 import { AppError, notFound } from '@/lib/errors';
-import type { PainReportInput, TrainingSessionInput } from '@/lib/validation/entries';
-import { refreshAlertState } from './alert-state';
-import { audit } from './audit';
 import { runJobsNow } from '@/lib/jobs/worker';
-import { insertPain, type LogResult, type PainLogResult } from './pain-reports';
-import { assertOwnPatient } from './scope';
-import { insertSession } from './training-sessions';
+import type { PainReportInput, TrainingSessionInput } from '@/lib/validation/entries';
+import { refreshAlertState } from '../alert-state';
+import { audit } from '../audit';
+import { assertOwnPatient } from '../scope';
+import { ENTRY_KINDS, type EntryKind, type LogResult } from './kinds';
+import { insertPain, type PainLogResult } from './pain';
+import { insertSession } from './session';
 
 // Logged entries are never erased: a wrong one is voided (kept, marked with who, when
 // and why), and a correction is a new entry that points to the voided one.
-export type EntryKind = 'pain' | 'session';
-const tables = { pain: painReports, session: trainingSessions } as const;
 
 async function ownEntry(tx: Tx, actor: Actor, kind: EntryKind, id: string) {
-  const table = tables[kind];
+  const { table } = ENTRY_KINDS[kind];
   const [row] = await tx
     .select({ id: table.id, patientId: table.patientId, voidedAt: table.voidedAt, localDate: table.localDate, source: table.source })
     .from(table)
@@ -34,7 +32,7 @@ async function ownEntry(tx: Tx, actor: Actor, kind: EntryKind, id: string) {
 }
 
 /** Said when an entry was already corrected or removed (by this person in another tab, or someone else). */
-export const ALREADY_CHANGED = 'This entry was already corrected or removed. Reload to see the current one.';
+const ALREADY_CHANGED = 'This entry was already corrected or removed. Reload to see the current one.';
 const alreadyChanged = () => new AppError('conflict', ALREADY_CHANGED);
 
 /**
@@ -44,14 +42,14 @@ const alreadyChanged = () => new AppError('conflict', ALREADY_CHANGED);
  */
 async function voidOnce(tx: Tx, actor: Actor, kind: EntryKind, row: { id: string; patientId: string; voidedAt: Date | null }, reason: string): Promise<boolean> {
   if (row.voidedAt) return false;
-  const table = tables[kind];
+  const { table, entity } = ENTRY_KINDS[kind];
   const [voided] = await tx
     .update(table)
     .set({ voidedAt: new Date(), voidedBy: actor.userId, voidReason: reason, updatedAt: new Date() })
     .where(and(eq(table.id, row.id), isNull(table.voidedAt)))
     .returning({ id: table.id });
   if (!voided) return false;
-  await audit(tx, actor, { action: `${kind}.void`, entity: kind === 'pain' ? 'pain_report' : 'training_session', entityId: row.id, patientId: row.patientId, meta: { reason } });
+  await audit(tx, actor, { action: `${kind}.void`, entity, entityId: row.id, patientId: row.patientId, meta: { reason } });
   return true;
 }
 
@@ -61,7 +59,7 @@ async function voidOnce(tx: Tx, actor: Actor, kind: EntryKind, row: { id: string
  * as a conflict.
  */
 async function sameCorrection(tx: Tx, kind: EntryKind, old: { id: string; patientId: string }, idempotencyKey: string) {
-  const table = tables[kind];
+  const { table } = ENTRY_KINDS[kind];
   const [row] = await tx
     .select({ id: table.id })
     .from(table)
@@ -77,11 +75,18 @@ const isSecondCorrection = (e: unknown) => isUniqueViolation(e, /_one_live_corre
  * Void the entry and insert its replacement in one transaction. If the entry was already
  * voided, a replay of the same correction (same form, same key) gets the replacement it
  * made; anything else is refused and nothing is written. The unique index on corrects_id
- * (live rows) backs this up in the database.
+ * (live rows) backs this up in the database. Once committed, `committed` runs (a pain
+ * report's safety emails), then the patient's alerts are refreshed.
  */
-async function replace<R>(kind: EntryKind, actor: Actor, id: string, idempotencyKey: string, reason: string, insert: (tx: Tx, old: { id: string; patientId: string; localDate: string }) => Promise<R>): Promise<R> {
+async function correctEntry<R extends LogResult>(
+  actor: Actor, kind: EntryKind, id: string, idempotencyKey: string, reason: string,
+  insert: (tx: Tx, old: { id: string; patientId: string; localDate: string }) => Promise<R>,
+  committed?: (result: R) => Promise<void>,
+): Promise<R> {
+  assertCan(actor, 'entry:void');
+  let result: R;
   try {
-    return await getDb().transaction(async (tx) => {
+    result = await getDb().transaction(async (tx) => {
       const old = await ownEntry(tx, actor, kind, id);
       // Checked after the void was refused, so on PostgreSQL it sees a racing twin's committed row.
       // The replay goes through insert, whose idempotency-key conflict returns the first result.
@@ -92,6 +97,9 @@ async function replace<R>(kind: EntryKind, actor: Actor, id: string, idempotency
     if (isSecondCorrection(error)) throw alreadyChanged();
     throw error;
   }
+  await committed?.(result);
+  await refreshAlertState(actor.practiceId, [result.patientId]);
+  return result;
 }
 
 export async function voidEntry(actor: Actor, kind: EntryKind, id: string, reason: string): Promise<void> {
@@ -105,18 +113,14 @@ export async function voidEntry(actor: Actor, kind: EntryKind, id: string, reaso
 }
 
 export async function correctPain(actor: Actor, id: string, input: PainReportInput, reason: string): Promise<PainLogResult> {
-  assertCan(actor, 'entry:void');
-  const result = await replace('pain', actor, id, input.idempotencyKey, reason, (tx, old) =>
-    insertPain(tx, actor, old.patientId, { ...input, date: input.date ?? old.localDate }, old.id));
-  // A correction that adds a warning sign tells someone like a new report does.
-  await runJobsNow(result.emailJobIds);
-  await refreshAlertState(actor.practiceId, [result.patientId]);
-  return result;
+  return correctEntry(
+    actor, 'pain', id, input.idempotencyKey, reason,
+    (tx, old) => insertPain(tx, actor, old.patientId, { ...input, date: input.date ?? old.localDate }, old.id),
+    // A correction that adds a warning sign tells someone like a new report does.
+    (result) => runJobsNow(result.emailJobIds),
+  );
 }
 
 export async function correctSession(actor: Actor, id: string, input: TrainingSessionInput, reason: string): Promise<LogResult> {
-  assertCan(actor, 'entry:void');
-  const result = await replace('session', actor, id, input.idempotencyKey, reason, (tx, old) => insertSession(tx, actor, old.patientId, input, old.id));
-  await refreshAlertState(actor.practiceId, [result.patientId]);
-  return result;
+  return correctEntry(actor, 'session', id, input.idempotencyKey, reason, (tx, old) => insertSession(tx, actor, old.patientId, input, old.id));
 }
