@@ -1,5 +1,8 @@
 // Part of `npm run bench` (issue 16), and runnable on its own:
 //   npx tsx --conditions=react-server bench/import-archive.ts [--activities=1000] [--mb=200]
+// or compiled first, as production runs (tsx itself holds about 100 MB; docs/imports.md):
+//   npx esbuild bench/import-archive.ts --bundle --platform=node --format=cjs --conditions=react-server \
+//     --packages=external --log-level=error --outfile=bench/results/import-archive.cjs && node --conditions=react-server bench/results/import-archive.cjs
 // Builds a Strava-style export (activities/*.fit.gz, *.gpx.gz, *.tcx.gz at 1 Hz plus
 // activities.csv, padded with media/ photos to the target size, as real exports are) in a
 // child process, then imports it here exactly as the upload route does (readUpload from
@@ -11,7 +14,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync, Zip, ZipPassThrough } from 'fflate';
 import { openPglite, openPostgres, setDbForTests, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
@@ -73,7 +75,7 @@ async function openDb(): Promise<DbHandle> {
 
 async function measure(): Promise<void> {
   if (!existsSync(archivePath)) {
-    const built = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--build', `--activities=${ACTIVITIES}`, `--mb=${TARGET_MB}`], { stdio: 'inherit' });
+    const built = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--build', `--activities=${ACTIVITIES}`, `--mb=${TARGET_MB}`], { stdio: 'inherit' });
     if (built.status !== 0) throw new Error('building the archive failed');
   }
   const handle = await openDb();
@@ -85,7 +87,9 @@ async function measure(): Promise<void> {
   const [user] = await db.insert(users).values({ practiceId: practice!.id, email: `bench-${randomUUID()}@example.test`, name: 'Bench Runner', roles: ['patient'], patientId: patient!.id }).returning();
   const actor: Actor = { userId: user!.id, practiceId: practice!.id, roles: ['patient'], patientId: patient!.id, name: 'Bench Runner', email: user!.email, timeZone: 'Europe/London', distanceUnit: 'km', ip: null, userAgent: 'bench' };
 
-  let peak = process.memoryUsage().rss;
+  // RSS before the import: the process's modules (the app's, and tsx compiling them) and the database client.
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const size = statSync(archivePath).size;
   const t0 = performance.now();
@@ -98,12 +102,16 @@ async function measure(): Promise<void> {
   const result = {
     name: 'import-archive', activities: ACTIVITIES, archiveMb: Math.round(size / MB), imported: report.imported, refused: report.refused,
     seconds: Math.round((t2 - t0) / 100) / 10, readSeconds: Math.round((t1 - t0) / 100) / 10, saveSeconds: Math.round((t2 - t1) / 100) / 10,
-    peakRssMb: Math.round(peak / MB), db: handle.kind,
+    peakRssMb: Math.round(peak / MB), baselineRssMb: Math.round(baseline / MB), db: handle.kind,
   };
-  console.log(`import-archive: ${result.imported}/${ACTIVITIES} activities from a ${result.archiveMb} MB Strava-style archive in ${result.seconds} s (read ${result.readSeconds} s, save ${result.saveSeconds} s), peak RSS ${result.peakRssMb} MB (${handle.kind})`);
+  console.log(`import-archive: ${result.imported}/${ACTIVITIES} activities from a ${result.archiveMb} MB Strava-style archive in ${result.seconds} s (read ${result.readSeconds} s, save ${result.saveSeconds} s), peak RSS ${result.peakRssMb} MB (${result.baselineRssMb} MB before importing; ${handle.kind})`);
   console.log(JSON.stringify(result));
   await handle.close();
 }
 
 mkdirSync(tmpdir(), { recursive: true });
-await (args.build === 'true' ? buildArchive() : measure());
+// Not a top-level await, so the file also bundles to CommonJS (above).
+(args.build === 'true' ? buildArchive() : measure()).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

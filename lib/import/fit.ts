@@ -2,7 +2,7 @@
 // One activity per session message; a file without sessions is summarised from its records.
 import { Decoder, Stream } from '@garmin/fitsdk';
 import { mapSport } from './sport';
-import { summariseTrack, type TrackPoint } from './track';
+import { TrackSummer, type TrackSummary } from './track';
 import { ImportFileError, type ParsedActivity } from './types';
 
 const SEMICIRCLE_TO_DEG = 180 / 2 ** 31;
@@ -27,22 +27,25 @@ export function parseFit(bytes: Uint8Array): ParsedActivity[] {
   if (fileType && fileType !== 'activity') throw new ImportFileError(`is a FIT ${fileType} file, not a recorded activity.`);
 
   const records = messages.recordMesgs ?? [];
-  const points = (): TrackPoint[] =>
-    records.map((r) => ({
-      time: date(r.timestamp),
-      lat: num(r.positionLat) === null ? null : (r.positionLat as number) * SEMICIRCLE_TO_DEG,
-      lon: num(r.positionLong) === null ? null : (r.positionLong as number) * SEMICIRCLE_TO_DEG,
-      ele: num(r.enhancedAltitude) ?? num(r.altitude),
-      hr: num(r.heartRate),
-    }));
+  // Summarised straight from the SDK's record messages, only when a total is missing.
+  const summariseRecords = (): TrackSummary => {
+    const summer = new TrackSummer();
+    for (const r of records) {
+      const lat = num(r.positionLat);
+      const lon = num(r.positionLong);
+      summer.add(date(r.timestamp)?.getTime() ?? null, lat === null ? null : lat * SEMICIRCLE_TO_DEG, lon === null ? null : lon * SEMICIRCLE_TO_DEG, num(r.enhancedAltitude) ?? num(r.altitude), num(r.heartRate));
+    }
+    return summer.summary();
+  };
   const sport = messages.sportMesgs?.[0];
 
   const sessions = messages.sessionMesgs ?? [];
   if (sessions.length === 0) {
     if (records.length === 0) throw new ImportFileError('has no activity in it (no session and no recorded points).');
-    const track = summariseTrack([points()]);
+    const track = summariseRecords();
     if (!track.startedAt) throw new ImportFileError('has no start time.');
-    const lastDistance = [...records].reverse().map((r) => num(r.distance)).find((d) => d !== null) ?? null;
+    let lastDistance: number | null = null;
+    for (let i = records.length - 1; i >= 0 && lastDistance === null; i--) lastDistance = num(records[i]!.distance);
     return [
       {
         startedAt: track.startedAt, activity: mapSport(word(sport?.subSport), word(sport?.sport)), sportLabel: word(sport?.sport) ?? 'unknown',
@@ -51,8 +54,8 @@ export function parseFit(bytes: Uint8Array): ParsedActivity[] {
       },
     ];
   }
-  let track: ReturnType<typeof summariseTrack> | null = null;
-  const trackOnce = () => (track ??= summariseTrack([points()]));
+  let track: TrackSummary | null = null;
+  const trackOnce = () => (track ??= summariseRecords());
   return sessions.map((s) => {
     const startedAt = date(s.startTime) ?? date(s.timestamp) ?? trackOnce().startedAt;
     if (!startedAt) throw new ImportFileError('has no start time.');

@@ -108,6 +108,21 @@ describe('GPX and TCX (fast-xml-parser)', () => {
     expect(message(parse('lol.gpx', laughs))).toMatch(/entities/);
   });
 
+  it('reads a 24-hour track at one point a second point by point (no tree of 86,400 points)', () => {
+    const a = only(parse('ultra.gpx', gpxFile({ start, points: 86_400, latStep: 0.00002, hr: 120, name: 'Day &amp; night' })));
+    expect(a.elapsedSec).toBe(86_399);
+    expect(a.movingSec).toBe(86_399);
+    expect(a.distanceM).toBeGreaterThan(190_000);
+    expect(a.avgHeartRate).toBe(120);
+    // XML's own five entities are decoded; declared ones are refused (above).
+    expect(a.name).toBe('Day & night');
+  });
+
+  it('refuses nesting deeper than any GPX or TCX has', () => {
+    const deep = `<?xml version="1.0"?><gpx>${'<a>'.repeat(100)}${'</a>'.repeat(100)}<trk/></gpx>`;
+    expect(message(parse('deep.gpx', deep))).toMatch(/well-formed/);
+  });
+
   it('a GPX with a route only, broken XML, or XML of another kind gets its own message', () => {
     expect(message(parse('route.gpx', '<?xml version="1.0"?><gpx><rte><rtept lat="1" lon="2"/></rte></gpx>'))).toMatch(/no recorded track/);
     expect(message(parse('cut.gpx', gpxFile({ start, points: 50 }).slice(0, 400)))).toMatch(/well-formed|no recorded track|without times/);
