@@ -13,7 +13,7 @@ import { ACTIVITY_LABELS, PAIN_ANCHORS, painWhereWhen, RPE_ANCHORS, TERRAIN_LABE
 import type { CareContact } from '@/lib/practice-contact';
 import { symptomLabel } from '@/lib/validation/symptoms';
 import { formatDate } from '@/lib/format';
-import { RateImportForm } from '@/app/(portal)/portal/_components/rate-import-form';
+import { RateImportForm } from './rate-import-form';
 
 type Common = {
   id: string;

@@ -149,6 +149,28 @@ describe('importing runs into the training log', () => {
     expect((await sessionsOf(w.patient.id))[0]!.rpe).toBeNull();
   });
 
+  it('a physio of the practice rates an imported run on the patient’s behalf (audited as the physio); another practice’s physio and a manager without clinical access cannot', async () => {
+    const w = await world();
+    const manager = await createStaff(w.practice.id, ['admin']);
+    await importUpload(await actorFor(w.physio), w.patient.id, await upload('a.fit', fitFile({ start: daysAgo(5), points: 30, timerSec: 1500, elapsedSec: 1500, distanceM: 4000 })), limits);
+    const [row] = await sessionsOf(w.patient.id);
+    expect(await listUnratedImports(await actorFor(w.physio), w.patient.id)).toHaveLength(1);
+
+    signInAs(w.foreignPhysio);
+    expect(await rateImportedSessionAction(null, { sessionId: row!.id, rpe: '4' })).toMatchObject({ ok: false, code: 'not_found' });
+    signInAs(manager);
+    expect(await rateImportedSessionAction(null, { sessionId: row!.id, rpe: '4' })).toMatchObject({ ok: false, code: 'forbidden' });
+    await expect(listUnratedImports(await actorFor(manager), w.patient.id)).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await sessionsOf(w.patient.id))[0]!.rpe).toBeNull();
+
+    signInAs(w.physio);
+    expect(await rateImportedSessionAction(null, { sessionId: row!.id, rpe: '7' })).toMatchObject({ ok: true, data: { rpe: 7 } });
+    expect((await sessionsOf(w.patient.id))[0]!.rpe).toBe(7);
+    expect(await listUnratedImports(await actorFor(w.user), w.patient.id)).toHaveLength(0);
+    const rated = await testDb.db.select().from(auditEvents).where(and(eq(auditEvents.patientId, w.patient.id), eq(auditEvents.action, 'session.rate')));
+    expect(rated).toEqual([expect.objectContaining({ actorUserId: w.physio.id, entityId: row!.id, practiceId: w.practice.id, meta: { rpe: 7 } })]);
+  });
+
   it('the table refuses an unrated session that was not imported', async () => {
     const w = await world();
     await expect(

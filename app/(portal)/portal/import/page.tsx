@@ -1,13 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { RateImportForm } from '@/app/_components/rate-import-form';
 import { RunImportUpload } from '@/app/_components/run-import-upload';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listUnratedImports } from '@/lib/data/run-imports';
-import { formatDate } from '@/lib/format';
 import { importLimits } from '@/lib/import/limits';
-import { fromKm } from '@/lib/units';
-import { ACTIVITY_LABELS } from '@/lib/validation/vocabulary';
-import { RateImportForm } from '../_components/rate-import-form';
+import { importedSessionSummary } from '@/lib/import/session-summary';
 
 export const metadata: Metadata = { title: 'Import runs' };
 
@@ -29,10 +27,9 @@ export default async function PortalImportPage() {
           <p className="text-sm text-slate-700">Your effort is what turns a run into training load: each one counts once you rate it.</p>
           <ul className="space-y-2">
             {unrated.map((s) => {
-              const summary = [ACTIVITY_LABELS[s.activity] ?? s.activity, formatDate(s.localDate), `${Math.round(s.durationMin)} min`, s.distanceKm !== null ? `${fromKm(s.distanceKm, actor.distanceUnit).toFixed(1)} ${actor.distanceUnit}` : null].filter(Boolean).join(' · ');
               return (
                 <li key={s.id}>
-                  <RateImportForm sessionId={s.id} summary={summary} />
+                  <RateImportForm sessionId={s.id} summary={importedSessionSummary(s, actor.distanceUnit)} />
                 </li>
               );
             })}
