@@ -21,6 +21,7 @@ import { getReminderSettings } from '@/lib/data/reminders';
 import { listSafetyAlerts } from '@/lib/data/safety-alerts';
 import { getPatientTrends } from '@/lib/data/trends';
 import { addDays, localDate } from '@/lib/dates';
+import { PATIENT_SORTS } from '@/lib/validation/patient-list';
 
 const url = process.env.DATABASE_URL;
 if (!url || !['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(url).hostname)) throw new Error('DATABASE_URL must point at the local bench database');
@@ -88,8 +89,12 @@ pages.push(
 );
 pages.push(await explainAll(`patients search "${search}" by last pain (5,000)`, () => Promise.all([listPatients(owner, { search, sort: 'lastPain', dir: 'desc', pageSize: 25 }), listPhysios(owner)])));
 pages.push(await explainAll(`patients search "${search}" by last pain (20,000)`, () => listPatients(metroOwner, { search, sort: 'lastPain', dir: 'desc', pageSize: 25 })));
-pages.push(await explainAll('patients by name, page 1 (20,000)', () => listPatients(metroOwner, { sort: 'name', pageSize: 25 })));
-pages.push(await explainAll('patients by last pain, page 1 (20,000)', () => listPatients(metroOwner, { sort: 'lastPain', dir: 'desc', pageSize: 25 })));
+// Issue 18: every sortable column of the patients table, both directions, first page, at 20,000.
+for (const sort of PATIENT_SORTS) {
+  for (const dir of ['asc', 'desc'] as const) {
+    pages.push(await explainAll(`patients by ${sort} ${dir}, page 1 (20,000)`, () => listPatients(metroOwner, { sort, dir, pageSize: 25 })));
+  }
+}
 pages.push(await explainAll('patients with open alerts by name (20,000)', () => listPatients(metroOwner, { withAlerts: true, sort: 'name', pageSize: 25 })));
 const today = localDate(new Date(), patientActor.timeZone);
 pages.push(

@@ -155,6 +155,11 @@ export const patients = pgTable(
     // Also the patients table's default order (last name, first name, id) read straight off the index.
     index('patients_practice_status_idx').on(t.practiceId, t.status, t.lastName, t.firstName, t.id),
     index('patients_practice_physio_idx').on(t.practiceId, t.treatingPhysioId, t.status),
+    // The patients table's other sorts, first page off an index (lib/data/patients.ts): age
+    // puts unknown dates of birth last in both directions, so one index per direction.
+    index('patients_practice_status_created_idx').on(t.practiceId, t.status, t.createdAt, t.id),
+    index('patients_practice_status_dob_desc_idx').on(t.practiceId, t.status, t.dateOfBirth.desc().nullsLast(), t.id.asc()),
+    index('patients_practice_status_dob_asc_idx').on(t.practiceId, t.status, t.dateOfBirth.asc().nullsLast(), t.id.desc()),
     index('patients_practice_email_idx').on(t.practiceId, t.email),
   ],
 );
@@ -610,9 +615,18 @@ export const patientAlertState = pgTable(
     lastPainScore: smallint('last_pain_score'),
     updatedAt: updatedAt(),
   },
+  // Every patient has a row from the moment they are created (a trigger on patients,
+  // migration 0020, inserts a stale one that the refresh fills in), so the patients table
+  // can join this one and read its first page of a stored-column sort straight off these
+  // indexes: ascending puts "never logged" first, descending last, and the id breaks ties in
+  // the same direction, so one index serves both directions (lib/data/patients.ts).
   (t) => [
     index('alert_state_practice_rank_idx').on(t.practiceId, t.topRank, t.openCount),
-    index('alert_state_practice_last_pain_idx').on(t.practiceId, t.lastPainDate),
+    index('alert_state_practice_last_pain_idx').on(t.practiceId, t.lastPainDate.asc().nullsFirst(), t.patientId),
+    index('alert_state_practice_last_activity_idx').on(t.practiceId, t.lastActivityDate.asc().nullsFirst(), t.patientId),
+    // No figure sorts last in both directions: one index per direction.
+    index('alert_state_practice_adherence_asc_idx').on(t.practiceId, t.adherencePct.asc().nullsLast(), t.patientId.asc()),
+    index('alert_state_practice_adherence_desc_idx').on(t.practiceId, t.adherencePct.desc().nullsLast(), t.patientId.desc()),
   ],
 );
 

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { measureResponses, patientAlertState, patients, practices, safetyAlerts, users } from '@/db/schema';
+import { measureResponses, patientAlertState, patients, practices, programs, safetyAlerts, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan, can } from '@/lib/access/policy';
 import { DEFAULT_THRESHOLDS } from '@/lib/analytics/alerts';
@@ -104,8 +104,10 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
   const status = query.status ?? 'active';
   if (status !== 'all') filters.push(eq(patients.status, status));
   if (query.physioId) filters.push(eq(patients.treatingPhysioId, query.physioId));
-  // Read from the joined stored alert state (rows and count join it the same way).
-  if (query.withAlerts) filters.push(sql`${patientAlertState.openCount} > 0`);
+  // Conditions on the joined stored alert state. Its own practice condition lets a sort on a
+  // stored column start from that column's index (practice, column, id).
+  const stateFilters: SQL[] = [eq(patientAlertState.practiceId, actor.practiceId)];
+  if (query.withAlerts) stateFilters.push(sql`${patientAlertState.openCount} > 0`);
   if (query.search?.trim()) {
     const search = query.search.trim();
     const term = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -118,29 +120,42 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
         : ilike(sql`concat_ws(chr(10), ${patients.firstName} || ' ' || ${patients.lastName}, ${patients.email})`, term),
     );
   }
-  // Last pain and last activity are stored by the alert refresh (lib/data/alert-state.ts) so
-  // sorting 20,000 patients reads a column instead of a subquery per patient.
+  // Last pain, last activity and adherence are stored by the alert refresh
+  // (lib/data/alert-state.ts), so sorting 20,000 patients reads an indexed column instead of
+  // computing a figure per patient.
   const lastPainDate = sql<string | null>`${patientAlertState.lastPainDate}::text`;
   // lastActivity (lib/analytics/alerts.ts): any pain report, session or tick.
   const lastActivity = sql<string | null>`${patientAlertState.lastActivityDate}::text`;
-  const dir = query.dir === 'desc' ? sql`DESC` : sql`ASC`;
-  const nulls = query.dir === 'desc' ? sql`NULLS LAST` : sql`NULLS FIRST`;
+  // Each order ends with the patient's id in the same direction as its keys, and puts empty
+  // values where the matching index (db/schema.ts) has them, so the first page of any sort
+  // is read off an index instead of sorting the whole practice.
+  const desc = query.dir === 'desc';
+  const dir = desc ? sql`DESC` : sql`ASC`;
+  const nulls = desc ? sql`NULLS LAST` : sql`NULLS FIRST`;
+  const byId = sql`${patients.id} ${dir}`;
+  const byStateId = sql`${patientAlertState.patientId} ${dir}`;
   const orderBy = {
-    name: sql`${patients.lastName} ${dir}, ${patients.firstName} ${dir}`,
-    // Older patients have earlier birth dates: "age ascending" is date of birth descending.
-    age: sql`${patients.dateOfBirth} ${query.dir === 'desc' ? sql`ASC` : sql`DESC`} NULLS LAST`,
-    status: sql`${patients.status} ${dir}, ${patients.lastName} ASC`,
-    physio: sql`${users.name} ${dir} NULLS LAST, ${patients.lastName} ASC`,
-    lastPain: sql`${lastPainDate} ${dir} ${nulls}`,
-    lastActivity: sql`${lastActivity} ${dir} ${nulls}`,
-    created: sql`${patients.createdAt} ${dir}`,
+    name: sql`${patients.lastName} ${dir}, ${patients.firstName} ${dir}, ${byId}`,
+    // Older patients have earlier birth dates: "age ascending" is date of birth descending;
+    // an unknown date of birth comes last either way.
+    age: sql`${patients.dateOfBirth} ${desc ? sql`ASC` : sql`DESC`} NULLS LAST, ${patients.id} ${desc ? sql`DESC` : sql`ASC`}`,
+    // Within a status, by name (the status filter fixes the status, so this is the name index).
+    status: sql`${patients.status} ${dir}, ${patients.lastName} ASC, ${patients.firstName} ASC, ${patients.id} ASC`,
+    physio: sql`${users.name} ${dir} NULLS LAST, ${patients.lastName} ASC, ${patients.firstName} ASC, ${patients.id} ASC`,
+    lastPain: sql`${patientAlertState.lastPainDate} ${dir} ${nulls}, ${byStateId}`,
+    lastActivity: sql`${patientAlertState.lastActivityDate} ${dir} ${nulls}, ${byStateId}`,
+    created: sql`${patients.createdAt} ${dir}, ${byId}`,
     // No figure (no program, too early) sorts last either way.
-    adherence: sql`${patientAlertState.adherencePct} ${dir} NULLS LAST, ${patients.lastName} ASC`,
+    adherence: sql`${patientAlertState.adherencePct} ${dir} NULLS LAST, ${byStateId}`,
   }[query.sort ?? 'name'];
-  const where = and(...filters);
+  const where = and(...filters, ...stateFilters);
   const db = getDb();
+  const offset = (page - 1) * pageSize;
+  // By physio: only the physios whose patients fall on this page are read and sorted.
+  const physio = query.sort === 'physio' ? await physioSortPage(actor, query.withAlerts ? where : and(...filters), !!query.withAlerts, desc, offset, pageSize) : null;
+  const pastTheEnd = physio !== null && physio.physioIds.length === 0 && !physio.withoutPhysio;
   const [rows, [total], [practice]] = await Promise.all([
-    db
+    pastTheEnd ? [] : db
       .select({
         id: patients.id,
         firstName: patients.firstName,
@@ -155,28 +170,36 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
         lastPainScore: patientAlertState.lastPainScore,
         lastActivityDate: lastActivity,
         storedAdherencePct: patientAlertState.adherencePct,
-        hasProgram: sql<boolean>`EXISTS (SELECT 1 FROM programs pg WHERE pg.practice_id = ${patients.practiceId} AND pg.patient_id = ${patients.id} AND pg.status = 'active')`,
         alertCount: patientAlertState.openCount,
         alertTop: patientAlertState.topSeverity,
         alertKinds: patientAlertState.kinds,
       })
       .from(patients)
       .leftJoin(users, eq(users.id, patients.treatingPhysioId))
-      .leftJoin(patientAlertState, eq(patientAlertState.patientId, patients.id))
-      .where(where)
-      .orderBy(orderBy, asc(patients.id))
+      // Every patient has a row (a trigger, migration 0020): an inner join lets a sort on a
+      // stored column start from that column's index.
+      .innerJoin(patientAlertState, eq(patientAlertState.patientId, patients.id))
+      .where(physio ? and(where, physioCondition(physio.physioIds, physio.withoutPhysio)) : where)
+      .orderBy(orderBy)
       .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(patients).leftJoin(patientAlertState, eq(patientAlertState.patientId, patients.id)).where(where),
+      .offset(physio ? physio.skip : offset),
+    // Every patient has one alert-state row, so only the alerts filter needs the join to count.
+    physio ? [{ n: physio.total }] : query.withAlerts
+      ? db.select({ n: sql<number>`count(*)::int` }).from(patients).innerJoin(patientAlertState, eq(patientAlertState.patientId, patients.id)).where(where)
+      : db.select({ n: sql<number>`count(*)::int` }).from(patients).where(and(...filters)),
     db.select({ settings: practices.settings }).from(practices).where(eq(practices.id, actor.practiceId)).limit(1),
   ]);
   const lowPct = practice?.settings.adherenceLowPct;
   // The latest outcome-measure change of each patient on this page (measureChange, as on the patient page).
-  const outcomes = clinical ? await latestMeasureChanges(actor.practiceId, rows.map((r) => r.id)) : new Map<string, MeasureOutcome>();
+  const pageIds = rows.map((r) => r.id);
+  const [outcomes, withProgram] = clinical
+    ? await Promise.all([latestMeasureChanges(actor.practiceId, pageIds), patientsWithActiveProgram(actor.practiceId, pageIds)])
+    : [new Map<string, MeasureOutcome>(), new Set<string>()];
   return {
-    rows: rows.map(({ storedAdherencePct, hasProgram, lastPainDate: painDate, lastPainScore, alertCount, alertTop, alertKinds, ...r }) => {
+    rows: rows.map(({ storedAdherencePct, lastPainDate: painDate, lastPainScore, alertCount, alertTop, alertKinds, ...r }) => {
       const lastPain = painDate !== null && lastPainScore !== null ? { date: painDate, score: lastPainScore } : null;
       const alerts = alertCount === null ? null : { count: alertCount, top: alertTop, kinds: alertKinds ?? [] };
+      const hasProgram = withProgram.has(r.id);
       // Unrounded, as stored (the table rounds for display); null with a program = too early.
       const adherencePct = hasProgram && storedAdherencePct !== null ? storedAdherencePct : null;
       const adherence: 'no-program' | 'too-early' | 'known' = !hasProgram ? 'no-program' : adherencePct === null ? 'too-early' : 'known';
@@ -289,6 +312,67 @@ export async function getPortalAccount(actor: Actor, patientId: string) {
 export type MeasureOutcome = { measure: string; change: number; verdict: 'improved' | 'worse' | 'no-change' };
 
 /** Each patient's most recently answered measure with two or more responses: its change from the first. */
+/**
+ * The patients table sorted by physio without sorting the whole practice: the matching
+ * patients counted per physio (off the physio index; the sum is the total) and those physios
+ * in the database's order of their names say which physios' patients make up the requested
+ * page and how many of them to skip; the page query then sorts only those patients.
+ * Physios who share a name form one group (their patients interleave by patient name).
+ */
+async function physioSortPage(actor: Actor, where: SQL | undefined, joinState: boolean, desc: boolean, offset: number, pageSize: number) {
+  const db = getDb();
+  const base = db.select({ physioId: patients.treatingPhysioId, n: sql<number>`count(*)::int` }).from(patients);
+  const counts = await (joinState ? base.innerJoin(patientAlertState, eq(patientAlertState.patientId, patients.id)) : base).where(where).groupBy(patients.treatingPhysioId);
+  const countOf = new Map(counts.map((c) => [c.physioId, c.n]));
+  const ids = counts.flatMap((c) => (c.physioId ? [c.physioId] : []));
+  const named = ids.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.practiceId, actor.practiceId), inArray(users.id, ids))).orderBy(sql`${users.name} ${desc ? sql`DESC` : sql`ASC`}`)
+    : [];
+  // Groups in page order: each name once, then the patients without a physio (last either way).
+  const groups: { name: string | null; physioIds: (string | null)[]; n: number }[] = [];
+  for (const physio of named) {
+    const previous = groups.at(-1);
+    if (previous?.name === physio.name) {
+      previous.physioIds.push(physio.id);
+      previous.n += countOf.get(physio.id) ?? 0;
+    } else groups.push({ name: physio.name, physioIds: [physio.id], n: countOf.get(physio.id) ?? 0 });
+  }
+  if (countOf.has(null)) groups.push({ name: null, physioIds: [null], n: countOf.get(null) ?? 0 });
+  const physioIds: string[] = [];
+  let withoutPhysio = false;
+  let skip = 0;
+  let start = 0;
+  let first = true;
+  for (const group of groups) {
+    const end = start + group.n;
+    if (end > offset && start < offset + pageSize) {
+      if (first) skip = offset - start;
+      first = false;
+      for (const id of group.physioIds) {
+        if (id === null) withoutPhysio = true;
+        else physioIds.push(id);
+      }
+    }
+    start = end;
+  }
+  return { total: start, physioIds, withoutPhysio, skip };
+}
+
+function physioCondition(physioIds: string[], withoutPhysio: boolean): SQL | undefined {
+  const some = physioIds.length ? inArray(patients.treatingPhysioId, physioIds) : undefined;
+  return withoutPhysio ? or(some, isNull(patients.treatingPhysioId)) : some;
+}
+
+/** Which of these patients (one page of the table) have an active program. */
+async function patientsWithActiveProgram(practiceId: string, patientIds: string[]): Promise<Set<string>> {
+  if (patientIds.length === 0) return new Set();
+  const rows = await getDb()
+    .selectDistinct({ patientId: programs.patientId })
+    .from(programs)
+    .where(and(eq(programs.practiceId, practiceId), inArray(programs.patientId, patientIds), eq(programs.status, 'active')));
+  return new Set(rows.map((r) => r.patientId));
+}
+
 async function latestMeasureChanges(practiceId: string, patientIds: string[]): Promise<Map<string, MeasureOutcome>> {
   const out = new Map<string, MeasureOutcome>();
   if (patientIds.length === 0) return out;
