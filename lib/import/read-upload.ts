@@ -23,10 +23,12 @@ async function head(path: string): Promise<Uint8Array> {
 
 /** Read and parse one upload. A problem with the upload as a whole is a message, never a throw. */
 export async function readUpload(name: string, path: string, size: number, limits: ImportLimits, onProgress?: (p: ArchiveProgress) => void): Promise<UploadRead> {
-  const archive = isZipHead(await head(path));
+  let archive = false;
   try {
+    // Before the file is opened: a finish with no chunk sent has no file at all.
     if (size === 0) throw new ImportFileError('is empty.');
     if (size > limits.maxUploadBytes) throw new ImportFileError(`is larger than ${megabytes(limits.maxUploadBytes)}, the most one upload may be.`);
+    archive = isZipHead(await head(path));
     if (archive) {
       const { files } = await readArchive(path, limits, { inflatedBytes: 0 }, onProgress);
       return { ok: true, name, archive, files };
