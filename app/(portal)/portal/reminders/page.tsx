@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { getPatient } from '@/lib/data/patients';
 import { getReminderSettings } from '@/lib/data/reminders';
+import { PortalPageHeader } from '../_components/portal-page-header';
 import { RemindersForm } from '../_components/reminders-form';
 
 export const metadata: Metadata = { title: 'Reminders' };
@@ -13,10 +13,7 @@ export default async function PortalRemindersPage() {
   const [me, settings] = await Promise.all([getPatient(actor, patientId), getReminderSettings(actor, patientId)]);
   return (
     <div className="space-y-4">
-      <div>
-        <Link href="/portal" className="inline-flex min-h-11 items-center font-medium text-brand-800">← Today</Link>
-        <h1 className="text-2xl font-semibold">Reminders</h1>
-      </div>
+      <PortalPageHeader back={{ href: '/portal', label: 'Today' }} title="Reminders" />
       <RemindersForm initial={settings} email={me.email ?? null} />
     </div>
   );

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { Markdown } from '@/app/_components/markdown';
 import { PortalDoneToggle } from '../../_components/portal-done-toggle';
+import { PortalPageHeader } from '../../_components/portal-page-header';
 import { formatDosage, Illustration } from '@/app/_components/ui';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listCompletions } from '@/lib/data/completions';
@@ -33,15 +33,9 @@ export default async function PortalExercisePage({ params }: { params: Promise<{
 
   return (
     <article className="space-y-5">
-      <div>
-        <Link href="/portal" className="inline-flex min-h-11 items-center font-medium text-brand-800">
-          ← Today
-        </Link>
-        <h1 className="text-2xl font-semibold" data-testid="exercise-title">
-          {exercise.title}
-        </h1>
+      <PortalPageHeader back={{ href: '/portal', label: 'Today' }} title={exercise.title} titleTestId="exercise-title">
         <p className="text-base text-slate-700">{exercise.summary}</p>
-      </div>
+      </PortalPageHeader>
       <Illustration slug={exercise.slug} title={exercise.title} kind={exercise.illustration} />
       <div className="rounded-2xl bg-brand-50 p-4">
         <h2 className="text-sm font-medium text-brand-800">Your dose</h2>

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Markdown } from '@/app/_components/markdown';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { getLibrary } from '@/lib/content/loader';
 import { getGuideSettings } from '@/lib/data/practice-settings';
 import { getActiveProgram } from '@/lib/data/programs';
+import { PortalPageHeader } from '../../_components/portal-page-header';
 
 export const metadata: Metadata = { title: 'Learn' };
 
@@ -19,15 +19,9 @@ export default async function PortalArticlePage({ params }: { params: Promise<{ 
   if (!article) notFound();
   return (
     <article className="space-y-4">
-      <div>
-        <Link href="/portal/learn" className="inline-flex min-h-11 items-center font-medium text-brand-800">
-          ← Learn
-        </Link>
-        <h1 className="text-2xl font-semibold" data-testid="article-title">
-          {article.title}
-        </h1>
+      <PortalPageHeader back={{ href: '/portal/learn', label: 'Learn' }} title={article.title} titleTestId="article-title">
         <p className="text-sm text-slate-600">{article.readingMinutes} min read</p>
-      </div>
+      </PortalPageHeader>
       <p className="text-lg text-slate-800">{article.summary}</p>
       <Markdown {...await getGuideSettings(actor)}>{article.body}</Markdown>
     </article>

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import type { Answers } from '@/lib/analytics/measures';
 import { listPatientMeasures } from '@/lib/data/measures';
 import { MeasureForm } from '../../_components/measure-form';
+import { PortalPageHeader } from '../../_components/portal-page-header';
 
 export const metadata: Metadata = { title: 'Questionnaire' };
 
@@ -22,15 +22,9 @@ export default async function PortalMeasurePage({ params }: { params: Promise<{ 
     : {};
   return (
     <div className="space-y-4">
-      <div>
-        <Link href="/portal" className="inline-flex min-h-11 items-center font-medium text-brand-800">
-          ← Today
-        </Link>
-        <h1 className="text-2xl font-semibold" data-testid="measure-title">
-          {measure.title}
-        </h1>
+      <PortalPageHeader back={{ href: '/portal', label: 'Today' }} title={measure.title} titleTestId="measure-title">
         <p className="text-base text-slate-700">{measure.summary}</p>
-      </div>
+      </PortalPageHeader>
       <MeasureForm measureSlug={measure.slug} title={measure.shortTitle} recallPeriod={measure.recallPeriod} items={measure.items} initial={overview.draft?.answers ?? named} />
     </div>
   );
