@@ -53,6 +53,27 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
   );
 }
 
+/**
+ * The frame every chart on the patient page shares: a described image of a fixed height, a
+ * responsive composed chart over weekly or daily points, light horizontal gridlines and the date axis.
+ */
+function ChartFrame({ className, label, data, right = 16, minTickGap = 16, children }: { className: string; label: string; data: readonly object[]; right?: number; minTickGap?: number; children: React.ReactNode }) {
+  return (
+    <div className={className} role="img" aria-label={label}>
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} margin={{ top: 8, right, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={minTickGap} />
+          {children}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** The 0–10 pain axis, with its name along it. */
+const painAxis = (name: string) => <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fontSize: 12 }} width={40} label={{ value: name, angle: -90, position: 'insideLeft', fontSize: 12 }} />;
+
 const signedPct = (pct: number | null) => (pct === null ? '—' : `${pct > 0 ? '+' : ''}${Math.round(pct)}%`);
 
 /** Baseline, band and threshold all come from painBaselineComparison (lib/analytics/pain.ts), with the practice's points, as the pain alert uses them. */
@@ -61,22 +82,16 @@ export function PainChart({ trends }: { trends: PatientTrends }) {
   const data = trends.pain.map((p) => ({ ...p, label: shortDate(p.date), flag: p.redFlag ? p.daily : null }));
   return (
     <figure>
-      <div className="h-64" role="img" aria-label="Daily pain scores with the 7-day mean and the baseline band">
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={24} />
-            <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fontSize: 12 }} width={40} label={{ value: 'Pain (0–10)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-            {band !== null && <ReferenceArea y1={band.low} y2={band.high} fill="#99f6e4" fillOpacity={0.35} />}
-            <Tooltip formatter={(v, name) => [typeof v === 'number' ? `${fmt(v)} / 10` : String(v), name]} />
-            <Legend formatter={legendText} />
-            <Scatter name="Daily (highest)" dataKey="daily" fill="#64748b" isAnimationActive={false} />
-            <Line name="7-day mean" dataKey="rolling" stroke="#0f766e" strokeWidth={2.5} dot={false} connectNulls type="monotone" isAnimationActive={false} />
-            <Scatter name="Red-flag symptoms" dataKey="flag" fill="#dc2626" shape="diamond" isAnimationActive={false} />
-            {baseline !== null && <ReferenceLine zIndex={LABEL_Z} y={baseline} stroke="#0f766e" strokeDasharray="4 4" label={lineLabel(`baseline ${fmt(baseline)}`, '#115e59')} />}
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <ChartFrame className="h-64" label="Daily pain scores with the 7-day mean and the baseline band" data={data} minTickGap={24}>
+        {painAxis('Pain (0–10)')}
+        {band !== null && <ReferenceArea y1={band.low} y2={band.high} fill="#99f6e4" fillOpacity={0.35} />}
+        <Tooltip formatter={(v, name) => [typeof v === 'number' ? `${fmt(v)} / 10` : String(v), name]} />
+        <Legend formatter={legendText} />
+        <Scatter name="Daily (highest)" dataKey="daily" fill="#64748b" isAnimationActive={false} />
+        <Line name="7-day mean" dataKey="rolling" stroke="#0f766e" strokeWidth={2.5} dot={false} connectNulls type="monotone" isAnimationActive={false} />
+        <Scatter name="Red-flag symptoms" dataKey="flag" fill="#dc2626" shape="diamond" isAnimationActive={false} />
+        {baseline !== null && <ReferenceLine zIndex={LABEL_Z} y={baseline} stroke="#0f766e" strokeDasharray="4 4" label={lineLabel(`baseline ${fmt(baseline)}`, '#115e59')} />}
+      </ChartFrame>
       <figcaption className="text-sm text-slate-600">
         {baseline !== null && threshold !== null
           ? `Baseline: mean pain of the 7 days from ${baselineDate}. Shaded band: baseline ± ${fmt(threshold)}, the clinically important change (the larger of the practice's ${mcid.minPoints} points and ${mcid.pct}% of baseline), the same the pain alert uses.`
@@ -95,27 +110,21 @@ export function LoadChart({ trends, method }: { trends: PatientTrends; method: '
   const methodName = method === 'ewma' ? 'EWMA' : 'rolling 7:28';
   return (
     <figure>
-      <div className="h-64" role="img" aria-label={`Weekly session-RPE load with the ${method === 'ewma' ? 'EWMA' : 'rolling'} acute:chronic ratio`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
-            <YAxis yAxisId="load" tick={{ fontSize: 12 }} width={48} label={{ value: 'Load (AU)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-            {/* No target band: no range of the ratio is a "sweet spot" (Impellizzeri et al. 2020). */}
-            <YAxis yAxisId="ratio" orientation="right" domain={[0, 2.5]} ticks={[0, 0.5, 1, 1.5, 2, 2.5]} tick={{ fontSize: 12 }} width={40} />
-            <Tooltip
-              formatter={(v, name, item) =>
-                name === 'Weekly load' ? [`${v} AU (${item.payload.change === null ? 'no load the week before' : `${signedPct(item.payload.change)} on the week before`})`, name] : [fmt(typeof v === 'number' ? v : null, 2), name]
-              }
-            />
-            <Legend formatter={legendText} />
-            <Bar yAxisId="load" name="Weekly load" dataKey="load" fill="#5eead4" isAnimationActive={false} />
-            <Line yAxisId="ratio" name={`Acute:chronic ratio (${methodName})`} dataKey="ratio" stroke="#1e293b" strokeWidth={2} connectNulls type="monotone" isAnimationActive={false} />
-            {/* Its label sits inside the plot at the left, away from the right axis' ticks ("1.5"). */}
-            <ReferenceLine zIndex={LABEL_Z} yAxisId="ratio" y={trends.acwrAlert} stroke="#475569" strokeDasharray="4 4" label={lineLabel(`alert level ${trends.acwrAlert}`, '#334155')} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <ChartFrame className="h-64" label={`Weekly session-RPE load with the ${method === 'ewma' ? 'EWMA' : 'rolling'} acute:chronic ratio`} data={data} right={8}>
+        <YAxis yAxisId="load" tick={{ fontSize: 12 }} width={48} label={{ value: 'Load (AU)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+        {/* No target band: no range of the ratio is a "sweet spot" (Impellizzeri et al. 2020). */}
+        <YAxis yAxisId="ratio" orientation="right" domain={[0, 2.5]} ticks={[0, 0.5, 1, 1.5, 2, 2.5]} tick={{ fontSize: 12 }} width={40} />
+        <Tooltip
+          formatter={(v, name, item) =>
+            name === 'Weekly load' ? [`${v} AU (${item.payload.change === null ? 'no load the week before' : `${signedPct(item.payload.change)} on the week before`})`, name] : [fmt(typeof v === 'number' ? v : null, 2), name]
+          }
+        />
+        <Legend formatter={legendText} />
+        <Bar yAxisId="load" name="Weekly load" dataKey="load" fill="#5eead4" isAnimationActive={false} />
+        <Line yAxisId="ratio" name={`Acute:chronic ratio (${methodName})`} dataKey="ratio" stroke="#1e293b" strokeWidth={2} connectNulls type="monotone" isAnimationActive={false} />
+        {/* Its label sits inside the plot at the left, away from the right axis' ticks ("1.5"). */}
+        <ReferenceLine zIndex={LABEL_Z} yAxisId="ratio" y={trends.acwrAlert} stroke="#475569" strokeDasharray="4 4" label={lineLabel(`alert level ${trends.acwrAlert}`, '#334155')} />
+      </ChartFrame>
       <figcaption className="text-sm text-slate-600">
         Bars: load per 7-day week (minutes × effort, RPE 0–10, in AU); the tooltip and table give each week&apos;s change on the week before. Line: the acute:chronic ratio ({methodName}), this week&apos;s load against the
         last 4 weeks&apos;. It describes how load changed, not injury risk, and no range of it is a safe zone. It needs 21 days of history and is read from the {trends.loadHistoryDays} days of sessions before each day, the
@@ -142,19 +151,13 @@ export function DistanceChart({ trends, unit }: { trends: PatientTrends; unit: '
   const data = trends.weekly.map((w) => ({ label: shortDate(w.weekEnd), distance: Math.round(w.distanceKm * factor * 10) / 10, pct: w.distanceChangePct }));
   return (
     <figure>
-      <div className="h-56" role="img" aria-label="Weekly running distance coloured by week-over-week change">
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
-            <YAxis tick={{ fontSize: 12 }} width={40} label={{ value: unit, angle: -90, position: 'insideLeft', fontSize: 12 }} />
-            <Tooltip formatter={(v, _n, item) => [`${v} ${unit} (${item.payload.pct === null ? 'no previous week' : `${item.payload.pct > 0 ? '+' : ''}${Math.round(item.payload.pct)}%`})`, 'Running distance']} />
-            <Bar dataKey="distance" name="Running distance" isAnimationActive={false}>
-              {data.map((d, i) => <Cell key={i} fill={distanceColour(d.pct, trends.distanceRedPct)} />)}
-            </Bar>
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <ChartFrame className="h-56" label="Weekly running distance coloured by week-over-week change" data={data}>
+        <YAxis tick={{ fontSize: 12 }} width={40} label={{ value: unit, angle: -90, position: 'insideLeft', fontSize: 12 }} />
+        <Tooltip formatter={(v, _n, item) => [`${v} ${unit} (${item.payload.pct === null ? 'no previous week' : `${item.payload.pct > 0 ? '+' : ''}${Math.round(item.payload.pct)}%`})`, 'Running distance']} />
+        <Bar dataKey="distance" name="Running distance" isAnimationActive={false}>
+          {data.map((d, i) => <Cell key={i} fill={distanceColour(d.pct, trends.distanceRedPct)} />)}
+        </Bar>
+      </ChartFrame>
       <figcaption className="text-sm text-slate-600">Amber: up more than {Math.min(10, trends.distanceRedPct)}% on the week before; red: more than {trends.distanceRedPct}% (the practice’s alert level).</figcaption>
       <DataTable caption="Weekly running distance" head={['Week ending', `Distance (${unit})`, 'Change']} rows={data.map((d, i) => [formatDate(trends.weekly[i]!.weekEnd), d.distance, d.pct === null ? '—' : `${Math.round(d.pct)}%`])} />
     </figure>
@@ -165,19 +168,13 @@ export function AdherenceChart({ trends }: { trends: PatientTrends }) {
   const data = trends.adherence.map((a) => ({ ...a, label: shortDate(a.weekEnd) }));
   return (
     <figure>
-      <div className="h-56" role="img" aria-label="Exercise completions per week against prescribed doses">
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
-            <YAxis tick={{ fontSize: 12 }} width={40} />
-            <Tooltip />
-            <Legend formatter={legendText} />
-            <Bar dataKey="prescribed" name="Prescribed" fill="#94a3b8" isAnimationActive={false} />
-            <Bar dataKey="completed" name="Completed" fill="#0f766e" isAnimationActive={false} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <ChartFrame className="h-56" label="Exercise completions per week against prescribed doses" data={data}>
+        <YAxis tick={{ fontSize: 12 }} width={40} />
+        <Tooltip />
+        <Legend formatter={legendText} />
+        <Bar dataKey="prescribed" name="Prescribed" fill="#94a3b8" isAnimationActive={false} />
+        <Bar dataKey="completed" name="Completed" fill="#0f766e" isAnimationActive={false} />
+      </ChartFrame>
       <figcaption className="text-sm text-slate-600">
         Adherence is worked out per exercise: each one&apos;s ticks count up to its prescribed doses, then the exercises are averaged, so a daily stretch cannot hide a skipped exercise. A week with fewer than 7 program days is too early to say.
       </figcaption>
@@ -204,22 +201,16 @@ export function PainDuringChart({ sessions, limit }: { sessions: PainDuringPoint
   const unrecorded = sessions.length - charted.length;
   return (
     <figure>
-      <div className="h-56" role="img" aria-label="Pain during each training session, coloured by whether the load was tolerated">
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={charted} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
-            <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fontSize: 12 }} width={40} label={{ value: 'Pain during', angle: -90, position: 'insideLeft', fontSize: 12 }} />
-            <Tooltip formatter={(v, _name, item) => [`${v}/10 · ${item.payload.activity} · ${item.payload.load} AU · ${VERDICT_WORD[item.payload.verdict as keyof typeof VERDICT_WORD]}`, 'Pain during']} />
-            <Bar dataKey="painDuring" name="Pain during" isAnimationActive={false} maxBarSize={18}>
-              {charted.map((s) => (
-                <Cell key={s.id} fill={VERDICT_FILL[s.verdict]} />
-              ))}
-            </Bar>
-            <ReferenceLine zIndex={LABEL_Z} y={limit} stroke="#b45309" strokeDasharray="4 4" label={lineLabel(`limit ${limit}`, '#92400e', 'right')} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <ChartFrame className="h-56" label="Pain during each training session, coloured by whether the load was tolerated" data={charted}>
+        {painAxis('Pain during')}
+        <Tooltip formatter={(v, _name, item) => [`${v}/10 · ${item.payload.activity} · ${item.payload.load} AU · ${VERDICT_WORD[item.payload.verdict as keyof typeof VERDICT_WORD]}`, 'Pain during']} />
+        <Bar dataKey="painDuring" name="Pain during" isAnimationActive={false} maxBarSize={18}>
+          {charted.map((s) => (
+            <Cell key={s.id} fill={VERDICT_FILL[s.verdict]} />
+          ))}
+        </Bar>
+        <ReferenceLine zIndex={LABEL_Z} y={limit} stroke="#b45309" strokeDasharray="4 4" label={lineLabel(`limit ${limit}`, '#92400e', 'right')} />
+      </ChartFrame>
       <figcaption className="text-sm text-slate-600">
         <span className="mr-3 inline-flex items-center gap-1"><span aria-hidden="true" className="inline-block size-2.5 rounded-full bg-green-600" /> acceptable</span>
         <span className="mr-3 inline-flex items-center gap-1"><span aria-hidden="true" className="inline-block size-2.5 rounded-full bg-amber-500" /> too much</span>
