@@ -19,13 +19,14 @@ export function useUrlTableState<P extends UrlParams>(params: P) {
   const [pending, startTransition] = useTransition();
   const [search, setSearch] = useState(params.q ?? '');
 
-  const navigate = (changes: Partial<Record<keyof P, string | undefined>>) => {
+  const go = (changes: Partial<Record<keyof UrlParams, string | undefined>>) => {
     const next = new URLSearchParams();
     const merged: Record<string, string | number | undefined> = { ...params, ...changes };
     if (!('page' in changes)) delete merged.page;
     for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '') next.set(k, String(v));
     startTransition(() => router.push(`${pathname}${next.size ? `?${next}` : ''}`, { scroll: false }));
   };
+  const navigate: (changes: Partial<Record<keyof P, string | undefined>>) => void = go;
   const clear = () => {
     setSearch('');
     startTransition(() => router.push(pathname, { scroll: false }));
@@ -34,12 +35,38 @@ export function useUrlTableState<P extends UrlParams>(params: P) {
   // Search as you type, without a request per keystroke.
   useEffect(() => {
     if ((params.q ?? '') === search) return;
-    const timer = setTimeout(() => navigate({ q: search || undefined } as Partial<Record<keyof P, string | undefined>>), 300);
+    const timer = setTimeout(() => go({ q: search || undefined }), 300);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- navigate changes every render; search is the trigger
   }, [search]);
 
-  return { navigate, clear, pending, search, setSearch };
+  // What ServerTable and Pager need: the sort the URL holds (name, ascending, when it holds none) and the moves that change it.
+  const sorting = { sort: { id: params.sort ?? 'name', desc: params.dir === 'desc' }, onSort: (id: string, desc: boolean) => go({ sort: id, dir: desc ? 'desc' : 'asc' }) };
+  const onPage = (page: number) => go({ page: String(page) });
+
+  return { navigate, clear, pending, search, setSearch, sorting, onPage };
+}
+
+/** The name-or-email search box above a table; what is typed feeds the URL's debounced `q`. */
+export function TableSearch({ id, value, onChange, placeholder }: { id: string; value: string; onChange: (value: string) => void; placeholder: string }) {
+  return (
+    <div className="min-w-60 flex-1">
+      <label htmlFor={id} className="block text-sm font-medium">Search name or email</label>
+      <input id={id} type="search" value={value} onChange={(e) => onChange(e.target.value)} className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 px-3" placeholder={placeholder} />
+    </div>
+  );
+}
+
+/** One labelled filter (or sort) select above a table. */
+export function TableSelect({ id, label, value, onChange, className, children }: { id: string; label: string; value: string; onChange: (value: string) => void; className?: string; children: React.ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className="mt-1 block min-h-11 rounded-lg border border-slate-300 bg-white px-2">
+        {children}
+      </select>
+    </div>
+  );
 }
 
 type Props<T extends RowData> = {

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { Pager, ServerTable, useUrlTableState, type ServerColumn } from '@/app/_components/server-table';
+import { Pager, ServerTable, TableSearch, TableSelect, useUrlTableState, type ServerColumn } from '@/app/_components/server-table';
 import { ALERT_LABELS } from '@/app/_components/alert-badge';
 import { Badge, humanize } from '@/app/_components/ui';
 import { formatDate, formatRelativeDate } from '@/lib/format';
@@ -146,51 +146,40 @@ const CLINICAL_SORTS = ['lastPain', 'lastActivity', 'adherence'];
 
 /** Server-side paging, sorting and filtering: the table renders one page; the URL holds the state. */
 export function PatientsTable({ result, params, physios, clinical, today }: { result: Result; params: PatientListParams; physios: { id: string; name: string }[]; clinical: boolean; today: string }) {
-  const { navigate, pending, search, setSearch } = useUrlTableState(params);
+  const { navigate, pending, search, setSearch, sorting, onPage } = useUrlTableState(params);
   const cols = useMemo(() => columns(clinical, today, result.adherenceLowPct), [clinical, today, result.adherenceLowPct]);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-x-3 gap-y-2 rounded-2xl bg-white p-3 ring-1 ring-slate-200 sm:gap-3 sm:p-4">
-        <div className="min-w-60 flex-1">
-          <label htmlFor="patient-search" className="block text-sm font-medium">Search name or email</label>
-          <input id="patient-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 px-3" placeholder="e.g. Shah" />
-        </div>
-        <div>
-          <label htmlFor="patient-status" className="block text-sm font-medium">Status</label>
-          <select id="patient-status" value={params.status ?? 'active'} onChange={(e) => navigate({ status: e.target.value })} className="mt-1 block min-h-11 rounded-lg border border-slate-300 bg-white px-2">
-            <option value="active">Active</option>
-            <option value="discharged">Discharged</option>
-            <option value="archived">Archived</option>
-            <option value="all">All</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="patient-physio" className="block text-sm font-medium">Physio</label>
-          <select id="patient-physio" value={params.physio ?? ''} onChange={(e) => navigate({ physio: e.target.value || undefined })} className="mt-1 block min-h-11 rounded-lg border border-slate-300 bg-white px-2">
-            <option value="">Everyone</option>
-            {physios.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-          </select>
-        </div>
+        <TableSearch id="patient-search" value={search} onChange={setSearch} placeholder="e.g. Shah" />
+        <TableSelect id="patient-status" label="Status" value={params.status ?? 'active'} onChange={(status) => navigate({ status })}>
+          <option value="active">Active</option>
+          <option value="discharged">Discharged</option>
+          <option value="archived">Archived</option>
+          <option value="all">All</option>
+        </TableSelect>
+        <TableSelect id="patient-physio" label="Physio" value={params.physio ?? ''} onChange={(physio) => navigate({ physio: physio || undefined })}>
+          <option value="">Everyone</option>
+          {physios.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </TableSelect>
         {/* Phones have cards, not column headers: sort from here. */}
-        <div className="md:hidden">
-          <label htmlFor="patient-sort" className="block text-sm font-medium">Sort by</label>
-          <select
-            id="patient-sort"
-            value={`${params.sort ?? 'name'}:${params.dir ?? 'asc'}`}
-            onChange={(e) => {
-              const [sort, dir] = e.target.value.split(':');
-              navigate({ sort, dir });
-            }}
-            className="mt-1 block min-h-11 rounded-lg border border-slate-300 bg-white px-2"
-          >
-            {Object.entries(SORT_LABELS)
-              .filter(([id]) => clinical || !CLINICAL_SORTS.includes(id))
-              .flatMap(([id, label]) => [
-                <option key={`${id}:asc`} value={`${id}:asc`}>{label} (ascending)</option>,
-                <option key={`${id}:desc`} value={`${id}:desc`}>{label} (descending)</option>,
-              ])}
-          </select>
-        </div>
+        <TableSelect
+          id="patient-sort"
+          label="Sort by"
+          className="md:hidden"
+          value={`${params.sort ?? 'name'}:${params.dir ?? 'asc'}`}
+          onChange={(value) => {
+            const [sort, dir] = value.split(':');
+            navigate({ sort, dir });
+          }}
+        >
+          {Object.entries(SORT_LABELS)
+            .filter(([id]) => clinical || !CLINICAL_SORTS.includes(id))
+            .flatMap(([id, label]) => [
+              <option key={`${id}:asc`} value={`${id}:asc`}>{label} (ascending)</option>,
+              <option key={`${id}:desc`} value={`${id}:desc`}>{label} (descending)</option>,
+            ])}
+        </TableSelect>
         {clinical && (
           <label className="inline-flex min-h-11 items-center gap-2 text-sm font-medium">
             <input type="checkbox" checked={params.alerts === '1'} onChange={(e) => navigate({ alerts: e.target.checked ? '1' : undefined })} className="size-4" />
@@ -204,15 +193,14 @@ export function PatientsTable({ result, params, physios, clinical, today }: { re
           columns={cols}
           rows={result.rows}
           getRowId={(row) => row.id}
-          sort={{ id: params.sort ?? 'name', desc: params.dir === 'desc' }}
-          onSort={(id, desc) => navigate({ sort: id, dir: desc ? 'desc' : 'asc' })}
+          {...sorting}
           pending={pending}
-          caption={`Patients, page ${result.page}, sorted by ${params.sort ?? 'name'}`}
+          caption={`Patients, page ${result.page}, sorted by ${sorting.sort.id}`}
           testId="patients-table"
           emptyText="No patients match these filters."
         />
       </div>
-      <Pager total={result.total} page={result.page} pageSize={result.pageSize} noun={['patient', 'patients']} testId="patients-total" onPage={(page) => navigate({ page: String(page) })} />
+      <Pager total={result.total} page={result.page} pageSize={result.pageSize} noun={['patient', 'patients']} testId="patients-total" onPage={onPage} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { Pager, ServerTable, useUrlTableState, type ServerColumn } from '@/app/_components/server-table';
+import { Pager, ServerTable, TableSearch, TableSelect, useUrlTableState, type ServerColumn } from '@/app/_components/server-table';
 import { Badge } from '@/app/_components/ui';
 import { formatRoles, orderRoles } from '@/lib/format';
 import type { UserListParams } from '@/lib/validation/admin';
@@ -70,35 +70,26 @@ const columns: ServerColumn<UserTableRow>[] = [
 
 /** Server-side search, filters, sorting and paging; the URL holds the state. */
 export function UsersTable({ result, params }: { result: Result; params: UserListParams }) {
-  const { navigate, clear, pending, search, setSearch } = useUrlTableState(params);
+  const { navigate, clear, pending, search, setSearch, sorting, onPage } = useUrlTableState(params);
   const filtered = Boolean(params.q || params.role || params.status);
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
-        <div className="min-w-60 flex-1">
-          <label htmlFor="user-search" className="block text-sm font-medium">Search name or email</label>
-          <input id="user-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} className="mt-1 block min-h-11 w-full rounded-lg border border-slate-300 px-3" placeholder="e.g. Lee" />
-        </div>
-        <div>
-          <label htmlFor="user-role" className="block text-sm font-medium">Role</label>
-          <select id="user-role" value={params.role ?? ''} onChange={(e) => navigate({ role: e.target.value || undefined })} className="mt-1 block min-h-11 rounded-lg border border-slate-300 bg-white px-2">
-            <option value="">Everyone</option>
-            <option value="staff">Staff (physios and admins)</option>
-            <option value="physio">Physios</option>
-            <option value="admin">Admins</option>
-            <option value="patient">Patients</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="user-status" className="block text-sm font-medium">Status</label>
-          <select id="user-status" value={params.status ?? ''} onChange={(e) => navigate({ status: e.target.value || undefined })} className="mt-1 block min-h-11 rounded-lg border border-slate-300 bg-white px-2">
-            <option value="">Any status</option>
-            <option value="active">Active</option>
-            <option value="invited">Invited</option>
-            <option value="deactivated">Deactivated</option>
-          </select>
-        </div>
+        <TableSearch id="user-search" value={search} onChange={setSearch} placeholder="e.g. Lee" />
+        <TableSelect id="user-role" label="Role" value={params.role ?? ''} onChange={(role) => navigate({ role: role || undefined })}>
+          <option value="">Everyone</option>
+          <option value="staff">Staff (physios and admins)</option>
+          <option value="physio">Physios</option>
+          <option value="admin">Admins</option>
+          <option value="patient">Patients</option>
+        </TableSelect>
+        <TableSelect id="user-status" label="Status" value={params.status ?? ''} onChange={(status) => navigate({ status: status || undefined })}>
+          <option value="">Any status</option>
+          <option value="active">Active</option>
+          <option value="invited">Invited</option>
+          <option value="deactivated">Deactivated</option>
+        </TableSelect>
         {filtered && (
           <button type="button" onClick={clear} className="min-h-11 rounded-lg px-3 text-sm font-medium text-brand-800 hover:underline">
             Clear filters
@@ -109,14 +100,13 @@ export function UsersTable({ result, params }: { result: Result; params: UserLis
         columns={columns}
         rows={result.rows}
         getRowId={(row) => row.id}
-        sort={{ id: params.sort ?? 'name', desc: params.dir === 'desc' }}
-        onSort={(id, desc) => navigate({ sort: id, dir: desc ? 'desc' : 'asc' })}
+        {...sorting}
         pending={pending}
-        caption={`Accounts, page ${result.page}, sorted by ${params.sort ?? 'name'}`}
+        caption={`Accounts, page ${result.page}, sorted by ${sorting.sort.id}`}
         testId="users-table"
         emptyText="No accounts match these filters."
       />
-      <Pager total={result.total} page={result.page} pageSize={result.pageSize} noun={['account', 'accounts']} testId="users-total" onPage={(page) => navigate({ page: String(page) })} />
+      <Pager total={result.total} page={result.page} pageSize={result.pageSize} noun={['account', 'accounts']} testId="users-total" onPage={onPage} />
     </div>
   );
 }
