@@ -13,18 +13,16 @@ export function FieldError({ errors, id }: { errors?: string[] | undefined; id?:
   );
 }
 
-type TextFieldProps = React.InputHTMLAttributes<HTMLInputElement> & {
-  label: string;
-  name: string;
-  errors?: string[] | undefined;
-  hint?: string;
-};
+/** The attributes that tie a control to its label, hint and errors. */
+type ControlAria = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
 
-export function TextField({ label, name, errors, hint, className, ...input }: TextFieldProps) {
+/** A label, the hint under it, the control (given its id and aria attributes, and whether it is invalid), and its errors. */
+function Field({ label, hint, errors, className, children }: { label: string; hint?: string | undefined; errors?: string[] | undefined; className?: string | undefined; children: (aria: ControlAria, invalid: boolean) => React.ReactNode }) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const invalid = Boolean(errors?.length);
+  const describedBy = [invalid ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -35,16 +33,31 @@ export function TextField({ label, name, errors, hint, className, ...input }: Te
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        name={name}
-        aria-invalid={invalid || undefined}
-        aria-describedby={[invalid ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ') || undefined}
-        className={`mt-1 block w-full min-h-11 rounded-lg border bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 ${invalid ? 'border-red-500' : 'border-slate-300'}`}
-        {...input}
-      />
+      {children({ id, 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy }, invalid)}
       <FieldError errors={errors} id={errorId} />
     </div>
+  );
+}
+
+type TextFieldProps = React.InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  errors?: string[] | undefined;
+  hint?: string;
+};
+
+export function TextField({ label, name, errors, hint, className, ...input }: TextFieldProps) {
+  return (
+    <Field label={label} hint={hint} errors={errors} className={className}>
+      {(aria, invalid) => (
+        <input
+          {...aria}
+          name={name}
+          className={`mt-1 block w-full min-h-11 rounded-lg border bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 ${invalid ? 'border-red-500' : 'border-slate-300'}`}
+          {...input}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -94,57 +107,37 @@ type SelectFieldProps = React.SelectHTMLAttributes<HTMLSelectElement> & {
 };
 
 export function SelectField({ label, name, errors, options, placeholder, className, ...select }: SelectFieldProps) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <Field label={label} errors={errors} className={className}>
       {/* Keyed by its default: React does not apply a new default to a mounted select, and a
           form resets to its defaults after an action (see use-server-form.ts). */}
-      <select
-        key={String(select.defaultValue ?? '')}
-        id={id}
-        name={name}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : undefined}
-        className={`mt-1 block min-h-11 w-full rounded-lg border bg-white px-2 text-base ${invalid ? 'border-red-500' : 'border-slate-300'}`}
-        {...select}
-      >
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldError errors={errors} id={`${id}-error`} />
-    </div>
+      {(aria, invalid) => (
+        <select
+          key={String(select.defaultValue ?? '')}
+          {...aria}
+          name={name}
+          className={`mt-1 block min-h-11 w-full rounded-lg border bg-white px-2 text-base ${invalid ? 'border-red-500' : 'border-slate-300'}`}
+          {...select}
+        >
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
 type TextAreaFieldProps = React.TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; errors?: string[] | undefined; hint?: string };
 
 export function TextAreaField({ label, name, errors, hint, className, ...area }: TextAreaFieldProps) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint && <p className="text-xs text-slate-500">{hint}</p>}
-      <textarea
-        id={id}
-        name={name}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : undefined}
-        className={`mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base ${invalid ? 'border-red-500' : 'border-slate-300'}`}
-        {...area}
-      />
-      <FieldError errors={errors} id={`${id}-error`} />
-    </div>
+    <Field label={label} hint={hint} errors={errors} className={className}>
+      {(aria, invalid) => <textarea {...aria} name={name} className={`mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base ${invalid ? 'border-red-500' : 'border-slate-300'}`} {...area} />}
+    </Field>
   );
 }
 
