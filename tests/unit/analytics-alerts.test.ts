@@ -5,21 +5,12 @@ import { type Alert, type AlertInput, DEFAULT_THRESHOLDS, lastActivity, type Ope
 import type { Session } from '@/lib/analytics/load';
 import { addDays, dateRange } from '@/lib/dates';
 import { symptomLabel, TIER_GUIDE, type RedFlagTier } from '@/lib/validation/symptoms';
+import { everyDay, session } from '../helpers/training';
 
 const AS_OF = '2026-03-28';
 
 const pain = (date: string, score: number) => ({ date, score });
 const painDays = (from: string, to: string, score: number) => dateRange(from, to).map((d) => pain(d, score));
-const session = (date: string, durationMin: number, rpe: number, extra: Partial<Session> = {}): Session => ({
-  date,
-  durationMin,
-  rpe,
-  activity: 'strength',
-  distanceKm: null,
-  ...extra,
-});
-const everyDay = (from: string, to: string, durationMin: number, rpe: number) =>
-  dateRange(from, to).map((d) => session(d, durationMin, rpe));
 const run = (date: string, km: number) => session(date, 30, 4, { activity: 'run', distanceKm: km });
 const completionsOn = (...dates: string[]) => dates.map((date) => ({ date }));
 /** The patient's open warning-sign alert as lib/data/alert-state.ts passes it in. */

@@ -13,21 +13,11 @@ import {
   weeklyLoads,
   windowedLoadMetrics,
 } from '@/lib/analytics/load';
-import { addDays, dateRange, localDate } from '@/lib/dates';
+import { addDays, localDate } from '@/lib/dates';
+import { everyDay, session } from '../helpers/training';
 
-const session = (date: string, durationMin: number, rpe: number, extra: Partial<Session> = {}): Session => ({
-  date,
-  durationMin,
-  rpe,
-  activity: 'strength',
-  distanceKm: null,
-  ...extra,
-});
 const run = (date: string, km: number | null, durationMin = 30, rpe = 5): Session =>
   session(date, durationMin, rpe, { activity: 'run', distanceKm: km });
-/** The same load on every day from..to. */
-const everyDay = (from: string, to: string, durationMin: number, rpe: number) =>
-  dateRange(from, to).map((d) => session(d, durationMin, rpe));
 
 /** Deterministic pseudo-random numbers (mulberry32) so a failure can be replayed. */
 function prng(seed: number) {
