@@ -150,6 +150,17 @@ describe('(b) mail server down', () => {
 });
 
 describe('(c) the app restarted between the report and the send', () => {
+  /** A warning sign's email, queued while the server was down and now due with it back, claimed for 400 ms by 'old-instance'. */
+  async function claimedByOldInstance() {
+    const w = await world();
+    await withServerDown(() => reportWarningSign(w.patientUser));
+    const job = await onlyEmailJob(w.patient.id);
+    await peer.start();
+    await makeDue([job.id]);
+    const [held] = await claimJobs(getDb(), 'old-instance', { limit: 10, leaseMs: 400, ids: [job.id] });
+    return { w, job, held };
+  }
+
   it('a report committed by an instance that died before sending is emailed by the next instance, once', async () => {
     const w = await world();
     const actor = await actorFor(w.patientUser);
@@ -168,13 +179,7 @@ describe('(c) the app restarted between the report and the send', () => {
   });
 
   it('a job claimed by an instance that died holding it is sent by another once its lease ends, and the dead claim cannot complete it', async () => {
-    const w = await world();
-    await withServerDown(() => reportWarningSign(w.patientUser));
-    const job = await onlyEmailJob(w.patient.id);
-    await peer.start();
-    await makeDue([job.id]);
-
-    const [held] = await claimJobs(getDb(), 'old-instance', { limit: 10, leaseMs: 400, ids: [job.id] });
+    const { w, job, held } = await claimedByOldInstance();
     expect(held).toMatchObject({ id: job.id, lockedBy: 'old-instance', attempts: 2 });
     // ...and the old instance is gone. While its lease lasts nobody else takes the job.
     expect(await runDueJobs({ workerId: 'new-instance' })).toEqual({ done: 0, retried: 0, failed: 0 });
@@ -191,13 +196,7 @@ describe('(c) the app restarted between the report and the send', () => {
   });
 
   it('an instance that sent the email but died before marking the job done does not cause a second email', async () => {
-    const w = await world();
-    await withServerDown(() => reportWarningSign(w.patientUser));
-    const job = await onlyEmailJob(w.patient.id);
-    await peer.start();
-    await makeDue([job.id]);
-
-    const [held] = await claimJobs(getDb(), 'old-instance', { limit: 10, leaseMs: 400, ids: [job.id] });
+    const { w, held } = await claimedByOldInstance();
     await sendSafetyEmail(held!, { finalAttempt: false });
     expect(messagesTo(w.physio.email)).toHaveLength(1);
     // Dies here, before completeJob. After the lease the job is claimed again and finds the email sent.
