@@ -12,6 +12,7 @@ import { correctSessionAction } from '@/lib/actions/entries/correct-session';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
 import { logSessionAction } from '@/lib/actions/entries/log-session';
 import { voidEntryAction } from '@/lib/actions/entries/void-entry';
+import type { ActionResult } from '@/lib/actions/result';
 import { localDate } from '@/lib/dates';
 import { setupTestDb } from '../helpers/db';
 import { createPatientAccount, createPractice, createStaff } from '../helpers/factories';
@@ -56,46 +57,37 @@ async function snapshot(patientId: string) {
   return { pain: strip(await rowsFor(painReports, patientId)), sessions: strip(await rowsFor(trainingSessions, patientId)), events: (await eventsFor(patientId)).length };
 }
 
-describe('an entry is corrected or removed once', () => {
-  it('pain: correct after correct is refused with a plain message and writes nothing', async () => {
-    const w = await world();
-    const id = await loggedPain(9);
-    const first = await correctPain(id, 3);
-    expect(first).toMatchObject({ ok: true });
-    const before = await snapshot(w.patient.id);
-    const second = await correctPain(id, 4);
-    expect(second).toMatchObject({ ok: false, code: 'conflict' });
-    if (!second.ok) expect(second.message).toMatch(ALREADY);
-    expect(await snapshot(w.patient.id)).toEqual(before);
-    const live = (await rowsFor(painReports, w.patient.id)).filter((r) => r.voidedAt === null);
-    expect(live).toHaveLength(1);
-    expect(live[0]).toMatchObject({ score: 3, correctsId: id });
-  });
+/** Each change is refused as already corrected or removed, and together they leave the patient's entries and audit trail as they were. */
+async function expectRefusedWritingNothing(patientId: string, ...changes: (() => Promise<ActionResult<unknown>>)[]) {
+  const before = await snapshot(patientId);
+  for (const change of changes) {
+    const result = await change();
+    expect(result).toMatchObject({ ok: false, code: 'conflict' });
+    if (!result.ok) expect(result.message).toMatch(ALREADY);
+  }
+  expect(await snapshot(patientId)).toEqual(before);
+}
 
-  it('session: correct after correct is refused and writes nothing', async () => {
+describe('an entry is corrected or removed once', () => {
+  it.each([
+    { name: 'pain: correct after correct is refused with a plain message and writes nothing', table: painReports, logged: () => loggedPain(9), correct: correctPain, first: 3, second: 4, kept: { score: 3 } },
+    { name: 'session: correct after correct is refused and writes nothing', table: trainingSessions, logged: loggedSession, correct: correctSession, first: 40, second: 50, kept: { durationMin: 40 } },
+  ])('$name', async ({ table, logged, correct, first, second, kept }) => {
     const w = await world();
-    const id = await loggedSession();
-    expect(await correctSession(id, 40)).toMatchObject({ ok: true });
-    const before = await snapshot(w.patient.id);
-    const second = await correctSession(id, 50);
-    expect(second).toMatchObject({ ok: false, code: 'conflict' });
-    if (!second.ok) expect(second.message).toMatch(ALREADY);
-    expect(await snapshot(w.patient.id)).toEqual(before);
-    const live = (await rowsFor(trainingSessions, w.patient.id)).filter((r) => r.voidedAt === null);
+    const id = await logged();
+    expect(await correct(id, first)).toMatchObject({ ok: true });
+    await expectRefusedWritingNothing(w.patient.id, () => correct(id, second));
+    const live = (await rowsFor(table, w.patient.id)).filter((r) => r.voidedAt === null);
     expect(live).toHaveLength(1);
-    expect(live[0]).toMatchObject({ durationMin: 40, correctsId: id });
+    expect(live[0]).toMatchObject({ ...kept, correctsId: id });
   });
 
   it('void after void is refused and keeps who removed it first and why', async () => {
     const w = await world();
     for (const [kind, id] of [['pain', await loggedPain()], ['session', await loggedSession()]] as const) {
       expect(await voidEntry(kind, id, 'Logged twice')).toMatchObject({ ok: true });
-      const before = await snapshot(w.patient.id);
       signInAs(w.physioUser);
-      const again = await voidEntry(kind, id, 'Not a real entry');
-      expect(again).toMatchObject({ ok: false, code: 'conflict' });
-      if (!again.ok) expect(again.message).toMatch(ALREADY);
-      expect(await snapshot(w.patient.id)).toEqual(before);
+      await expectRefusedWritingNothing(w.patient.id, () => voidEntry(kind, id, 'Not a real entry'));
       const table = kind === 'pain' ? painReports : trainingSessions;
       const [row] = await testDb.db.select().from(table).where(eq(table.id, id));
       expect(row).toMatchObject({ voidedBy: w.patientUser.id, voidReason: 'Logged twice' });
@@ -109,14 +101,7 @@ describe('an entry is corrected or removed once', () => {
     const sessionId = await loggedSession();
     expect(await voidEntry('pain', painId)).toMatchObject({ ok: true });
     expect(await voidEntry('session', sessionId)).toMatchObject({ ok: true });
-    const before = await snapshot(w.patient.id);
-    const pain = await correctPain(painId, 2);
-    const session = await correctSession(sessionId, 20);
-    for (const r of [pain, session]) {
-      expect(r).toMatchObject({ ok: false, code: 'conflict' });
-      if (!r.ok) expect(r.message).toMatch(ALREADY);
-    }
-    expect(await snapshot(w.patient.id)).toEqual(before);
+    await expectRefusedWritingNothing(w.patient.id, () => correctPain(painId, 2), () => correctSession(sessionId, 20));
     expect((await rowsFor(painReports, w.patient.id)).filter((r) => r.voidedAt === null)).toHaveLength(0);
     expect((await rowsFor(trainingSessions, w.patient.id)).filter((r) => r.voidedAt === null)).toHaveLength(0);
   });
@@ -127,13 +112,7 @@ describe('an entry is corrected or removed once', () => {
     const sessionId = await loggedSession();
     expect(await correctPain(painId, 2)).toMatchObject({ ok: true });
     expect(await correctSession(sessionId, 25)).toMatchObject({ ok: true });
-    const before = await snapshot(w.patient.id);
-    for (const [kind, id] of [['pain', painId], ['session', sessionId]] as const) {
-      const r = await voidEntry(kind, id, 'Remove it after all');
-      expect(r).toMatchObject({ ok: false, code: 'conflict' });
-      if (!r.ok) expect(r.message).toMatch(ALREADY);
-    }
-    expect(await snapshot(w.patient.id)).toEqual(before);
+    await expectRefusedWritingNothing(w.patient.id, () => voidEntry('pain', painId, 'Remove it after all'), () => voidEntry('session', sessionId, 'Remove it after all'));
     const [original] = await testDb.db.select().from(painReports).where(eq(painReports.id, painId));
     expect(original?.voidReason).toBe('Meant 2');
     expect((await rowsFor(painReports, w.patient.id)).filter((r) => r.voidedAt === null)).toEqual([expect.objectContaining({ score: 2, correctsId: painId })]);
