@@ -144,42 +144,33 @@ describe('safetyStep', () => {
     expect(safetyStep(null, triage('emergency', ['saddle-numbness']))).toEqual({ kind: 'open', tier: 'emergency', flags: ['saddle-numbness'] });
   });
 
-  it('same-day open + an emergency report: raise from same-day, union of flags, the new one listed', () => {
-    expect(safetyStep(open('same-day', ['leg-numbness']), triage('emergency', ['leg-numbness', 'saddle-numbness']))).toEqual({
-      kind: 'raise',
-      tier: 'emergency',
-      from: 'same-day',
-      flags: ['leg-numbness', 'saddle-numbness'],
-      newFlags: ['saddle-numbness'],
-    });
-  });
-
-  it('review open + a same-day report that does not repeat the old flag: raise, the old flag kept', () => {
-    expect(safetyStep(open('review', ['sleep-disturbed']), triage('same-day', ['leg-weakness']))).toEqual({
-      kind: 'raise',
-      tier: 'same-day',
-      from: 'review',
-      flags: ['sleep-disturbed', 'leg-weakness'],
-      newFlags: ['leg-weakness'],
-    });
-  });
-
-  it('emergency open + a same-day report: add; the tier stays emergency, flags are the union', () => {
-    expect(safetyStep(open('emergency', ['bladder-bowel']), triage('same-day', ['leg-numbness']))).toEqual({
-      kind: 'add',
-      tier: 'emergency',
-      flags: ['bladder-bowel', 'leg-numbness'],
-      newFlags: ['leg-numbness'],
-    });
-  });
-
-  it('emergency open + a review report: add, tier stays emergency', () => {
-    expect(safetyStep(open('emergency', ['saddle-numbness', 'leg-numbness']), triage('review', ['severe-pain-two-days']))).toEqual({
-      kind: 'add',
-      tier: 'emergency',
-      flags: ['saddle-numbness', 'leg-numbness', 'severe-pain-two-days'],
-      newFlags: ['severe-pain-two-days'],
-    });
+  it.each([
+    {
+      name: 'same-day open + an emergency report: raise from same-day, union of flags, the new one listed',
+      current: open('same-day', ['leg-numbness']),
+      next: triage('emergency', ['leg-numbness', 'saddle-numbness']),
+      step: { kind: 'raise', tier: 'emergency', from: 'same-day', flags: ['leg-numbness', 'saddle-numbness'], newFlags: ['saddle-numbness'] },
+    },
+    {
+      name: 'review open + a same-day report that does not repeat the old flag: raise, the old flag kept',
+      current: open('review', ['sleep-disturbed']),
+      next: triage('same-day', ['leg-weakness']),
+      step: { kind: 'raise', tier: 'same-day', from: 'review', flags: ['sleep-disturbed', 'leg-weakness'], newFlags: ['leg-weakness'] },
+    },
+    {
+      name: 'emergency open + a same-day report: add; the tier stays emergency, flags are the union',
+      current: open('emergency', ['bladder-bowel']),
+      next: triage('same-day', ['leg-numbness']),
+      step: { kind: 'add', tier: 'emergency', flags: ['bladder-bowel', 'leg-numbness'], newFlags: ['leg-numbness'] },
+    },
+    {
+      name: 'emergency open + a review report: add, tier stays emergency',
+      current: open('emergency', ['saddle-numbness', 'leg-numbness']),
+      next: triage('review', ['severe-pain-two-days']),
+      step: { kind: 'add', tier: 'emergency', flags: ['saddle-numbness', 'leg-numbness', 'severe-pain-two-days'], newFlags: ['severe-pain-two-days'] },
+    },
+  ])('$name', ({ current, next, step }) => {
+    expect(safetyStep(current, next)).toEqual(step);
   });
 
   it('the same flags again: add with no new flags; a new flag at the same tier: add with it', () => {
