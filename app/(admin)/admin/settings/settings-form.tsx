@@ -48,25 +48,23 @@ const SAFETY: { name: keyof typeof SETTING_RANGES & keyof typeof SAFETY_DEFAULTS
 
 export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { initial: PracticeSettingsView; timeZones: string[]; inferredEmergencyNumber: string | null }) {
   const { state, formAction, errors, keep } = useServerForm(updatePracticeSettingsAction);
+  /** A setting's field name, the value to show (what a refused save sent, else the saved one) and its errors. */
+  const setting = <K extends Exclude<keyof PracticeSettingsView, 'requireStaffTwoFactor'>>(name: K) => ({ name, defaultValue: keep.text(name, initial[name]), errors: errors[name] });
   return (
     <form action={formAction} noValidate className="max-w-3xl space-y-6" data-testid="settings-form">
       <Card className="space-y-4">
         <h2 className="text-lg font-semibold">Practice</h2>
-        <TextField label="Practice name" name="name" defaultValue={keep.text('name', initial.name)} errors={errors.name} autoComplete="organization" />
+        <TextField label="Practice name" {...setting('name')} autoComplete="organization" />
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField
             label="Time zone"
-            name="timeZone"
-            defaultValue={keep.text('timeZone', initial.timeZone)}
+            {...setting('timeZone')}
             options={timeZones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
-            errors={errors.timeZone}
           />
           <SelectField
             label="Distance unit"
-            name="distanceUnit"
-            defaultValue={keep.text('distanceUnit', initial.distanceUnit)}
+            {...setting('distanceUnit')}
             options={[{ value: 'km', label: 'Kilometres (km)' }, { value: 'mi', label: 'Miles (mi)' }]}
-            errors={errors.distanceUnit}
           />
         </div>
         <p className="text-sm text-slate-600">The time zone decides which calendar day a log belongs to, for every chart and alert. Patients enter distances in the unit chosen here.</p>
@@ -80,25 +78,21 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
             label="Practice phone"
-            name="phone"
+            {...setting('phone')}
             type="tel"
             autoComplete="tel"
-            defaultValue={keep.text('phone', initial.phone)}
             hint="The number patients should call the same day. Leave empty if you have none."
-            errors={errors.phone}
           />
           <TextField
             label="Emergency number"
-            name="emergencyNumber"
+            {...setting('emergencyNumber')}
             inputMode="numeric"
-            defaultValue={keep.text('emergencyNumber', initial.emergencyNumber)}
             placeholder={inferredEmergencyNumber ?? ''}
             hint={
               inferredEmergencyNumber
                 ? `Leave empty to use ${inferredEmergencyNumber}, the number for the practice's time zone.`
                 : "Leave empty and patients are told to call their local emergency number."
             }
-            errors={errors.emergencyNumber}
           />
         </div>
       </Card>
@@ -109,17 +103,15 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
           <p className="text-sm text-slate-600">How warning signs that patients report are judged, and who is told when nobody acts on one in time.</p>
           <TextField
             label="Safety inbox"
-            name="safetyInbox"
+            {...setting('safetyInbox')}
             type="email"
             autoComplete="off"
-            defaultValue={keep.text('safetyInbox', initial.safetyInbox)}
             hint="A shared email address, such as the clinical team's, that is told about every escalated warning sign. Leave empty for none."
-            errors={errors.safetyInbox}
             className="max-w-md"
           />
           <div className="divide-y divide-slate-100">
             {SAFETY.map((t) => (
-              <ThresholdField key={t.name} name={t.name} label={LABELS[t.name]} unit={t.unit} hint={t.hint} def={SAFETY_DEFAULTS[t.name]} defaultValue={keep.text(t.name, initial[t.name])} errors={errors[t.name]} />
+              <ThresholdField key={t.name} {...setting(t.name)} label={LABELS[t.name]} unit={t.unit} hint={t.hint} def={SAFETY_DEFAULTS[t.name]} />
             ))}
           </div>
         </fieldset>
@@ -132,7 +124,7 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
         </div>
         <div className="divide-y divide-slate-100">
           {THRESHOLDS.map((t) => (
-            <ThresholdField key={t.name} name={t.name} label={LABELS[t.name]} unit={t.unit} hint={t.hint} def={t.def} defaultValue={keep.text(t.name, initial[t.name])} errors={errors[t.name]} />
+            <ThresholdField key={t.name} {...setting(t.name)} label={LABELS[t.name]} unit={t.unit} hint={t.hint} def={t.def} />
           ))}
         </div>
       </Card>
@@ -141,15 +133,13 @@ export function SettingsForm({ initial, timeZones, inferredEmergencyNumber }: { 
         <h2 className="text-lg font-semibold">Sessions</h2>
         <TextField
           label="Sign-out after inactivity (minutes)"
-          name="sessionIdleMinutes"
+          {...setting('sessionIdleMinutes')}
           type="number"
           inputMode="numeric"
           min={SETTING_RANGES.sessionIdleMinutes.min}
           max={SETTING_RANGES.sessionIdleMinutes.max}
           step={SETTING_RANGES.sessionIdleMinutes.step}
-          defaultValue={keep.text('sessionIdleMinutes', initial.sessionIdleMinutes)}
           hint={`How long a signed-in session may sit unused before signing in again is needed. A change applies at once, to sessions already open too. Between ${SETTING_RANGES.sessionIdleMinutes.min} and ${SETTING_RANGES.sessionIdleMinutes.max}; default 60.`}
-          errors={errors.sessionIdleMinutes}
           className="max-w-sm"
         />
         <div>
