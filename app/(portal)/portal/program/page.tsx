@@ -42,22 +42,16 @@ export default async function PortalProgramPage() {
       </div>
 
       {goals.length > 0 && (
-        <section aria-labelledby="goals" className="rounded-2xl bg-brand-50 p-4">
-          <h2 id="goals" className="text-lg font-semibold">
-            Goals
-          </h2>
+        <ProgramSection id="goals" title="Goals" className="rounded-2xl bg-brand-50 p-4">
           <ul className="mt-2 list-disc space-y-1 pl-6 text-base">
             {goals.map((g, i) => (
               <li key={i}>{g}</li>
             ))}
           </ul>
-        </section>
+        </ProgramSection>
       )}
 
-      <section aria-labelledby="exercises" className="space-y-3">
-        <h2 id="exercises" className="text-lg font-semibold">
-          Exercises ({program.items.length})
-        </h2>
+      <ProgramSection id="exercises" title={`Exercises (${program.items.length})`} className="space-y-3">
         <ol className="space-y-3">
           {program.items.map((item) => (
             <li key={item.id}>
@@ -75,13 +69,10 @@ export default async function PortalProgramPage() {
             </li>
           ))}
         </ol>
-      </section>
+      </ProgramSection>
 
       {articles.length > 0 && (
-        <section aria-labelledby="reading" className="space-y-2">
-          <h2 id="reading" className="text-lg font-semibold">
-            Reading for this program
-          </h2>
+        <ProgramSection id="reading" title="Reading for this program" className="space-y-2">
           <ul className="space-y-2">
             {articles.map((a) => (
               <li key={a.slug}>
@@ -91,14 +82,11 @@ export default async function PortalProgramPage() {
               </li>
             ))}
           </ul>
-        </section>
+        </ProgramSection>
       )}
 
       {earlier.length > 0 && (
-        <section aria-labelledby="earlier" className="space-y-2">
-          <h2 id="earlier" className="text-lg font-semibold">
-            Earlier programs
-          </h2>
+        <ProgramSection id="earlier" title="Earlier programs" className="space-y-2">
           <ul className="space-y-1 text-base text-slate-700">
             {earlier.map(({ program: p }) => (
               <li key={p.id}>
@@ -107,8 +95,20 @@ export default async function PortalProgramPage() {
               </li>
             ))}
           </ul>
-        </section>
+        </ProgramSection>
       )}
     </div>
+  );
+}
+
+/** A titled part of the program page, named by its heading for assistive technology. */
+function ProgramSection({ id, title, className, children }: { id: string; title: string; className: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className={className}>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }
