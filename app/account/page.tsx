@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { StaffShell } from '@/app/_components/app-shell';
 import { Card } from '@/app/_components/ui';
-import { homePath, isPatient } from '@/lib/access/policy';
+import { homePath } from '@/lib/access/policy';
 import { signOutEverywhereAction } from '@/lib/actions/auth/sign-out-everywhere';
 import { requirePageActor } from '@/lib/auth/require-actor';
+import { AccountShell } from './account-shell';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -12,9 +12,8 @@ export const metadata: Metadata = { title: 'Your account' };
 // "sign out everywhere" for a lost phone or a shared computer left signed in.
 export default async function AccountPage() {
   const actor = await requirePageActor();
-  const content = (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Your account</h1>
+  return (
+    <AccountShell actor={actor} title="Your account" back={{ href: homePath(actor), label: 'Back to your portal' }}>
       <Card className="space-y-1 text-sm">
         <p><span className="text-slate-500">Name: </span><span className="font-medium">{actor.name}</span></p>
         <p><span className="text-slate-500">Email: </span><span className="font-medium">{actor.email}</span></p>
@@ -36,16 +35,6 @@ export default async function AccountPage() {
           </button>
         </form>
       </Card>
-    </div>
-  );
-  if (!isPatient(actor)) return <StaffShell actor={actor}>{content}</StaffShell>;
-  return (
-    <div className="mx-auto min-h-screen max-w-xl bg-white">
-      <header className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
-        <Link href={homePath(actor)} className="text-lg font-bold text-brand-700">Loadline</Link>
-        <Link href={homePath(actor)} className="min-h-11 content-center text-sm font-medium text-brand-700 underline">Back to your portal</Link>
-      </header>
-      <main className="px-4 py-6">{content}</main>
-    </div>
+    </AccountShell>
   );
 }

@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { StaffShell } from '@/app/_components/app-shell';
 import { Card } from '@/app/_components/ui';
 import { getDb } from '@/db/client';
-import { homePath, isPatient } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { enrolmentDetails, twoFactorStatus } from '@/lib/auth/two-factor';
+import { AccountShell } from '../account-shell';
 import { ConfirmTwoFactorForm, StartTwoFactorForm } from './two-factor-forms';
 
 export const metadata: Metadata = { title: 'Two-factor sign-in' };
@@ -16,9 +14,8 @@ export default async function TwoFactorPage() {
   const actor = await requirePageActor(undefined, { twoFactorSetup: true });
   const status = await twoFactorStatus(getDb(), actor);
   const enrolment = status.pendingSecret ? await enrolmentDetails(status.pendingSecret, actor.email) : null;
-  const content = (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Two-factor sign-in</h1>
+  return (
+    <AccountShell actor={actor} title="Two-factor sign-in" back={{ href: '/account', label: 'Your account' }}>
       {actor.twoFactorSetupRequired && (
         <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="two-factor-required">
           Your practice requires two-factor sign-in for staff. Set it up to continue.
@@ -50,16 +47,6 @@ export default async function TwoFactorPage() {
           <StartTwoFactorForm />
         </Card>
       )}
-    </div>
-  );
-  if (!isPatient(actor)) return <StaffShell actor={actor}>{content}</StaffShell>;
-  return (
-    <div className="mx-auto min-h-screen max-w-xl bg-white">
-      <header className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
-        <Link href={homePath(actor)} className="text-lg font-bold text-brand-700">Loadline</Link>
-        <Link href="/account" className="min-h-11 content-center text-sm font-medium text-brand-700 underline">Your account</Link>
-      </header>
-      <main className="px-4 py-6">{content}</main>
-    </div>
+    </AccountShell>
   );
 }
