@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseActivityFile, type ParsedFile } from '@/lib/import/parse-file';
 import { fitFile, gpxFile, gz, tcxFile } from '../helpers/activity-files';
+import { mutate, mutation } from '../helpers/byte-mutations';
 
 const LIMIT = 4 * 1024 * 1024;
 const start = new Date('2026-11-20T07:00:00Z');
@@ -27,24 +28,6 @@ function wellFormed(result: ParsedFile): void {
     expect(Number.isFinite(a.startedAt.getTime())).toBe(true);
     for (const n of [a.movingSec, a.elapsedSec, a.distanceM, a.elevationGainM, a.avgHeartRate]) if (n !== null) expect(Number.isFinite(n)).toBe(true);
   }
-}
-
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), bytes: fc.uint8Array({ maxLength: 64 }) }),
-);
-type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
-
-function mutate(bytes: Uint8Array, mutations: Mutation[]): Uint8Array {
-  let out = bytes.slice();
-  for (const m of mutations) {
-    const at = out.length ? m.at % out.length : 0;
-    if (m.kind === 'flip') out[at] = m.value;
-    else if (m.kind === 'cut') out = out.slice(0, at);
-    else out = new Uint8Array([...out.subarray(0, at), ...m.bytes, ...out.subarray(at)]);
-  }
-  return out;
 }
 
 describe('activity file parsers under fuzzing', () => {

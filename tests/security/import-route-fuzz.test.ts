@@ -14,6 +14,7 @@ import { trainingSessions } from '@/db/schema';
 import type { ImportReport } from '@/lib/data/run-imports';
 import { addDays, localDate } from '@/lib/dates';
 import { fitFile, gpxFile, gz, stravaZip, tcxFile } from '../helpers/activity-files';
+import { mutate, mutation } from '../helpers/byte-mutations';
 import { setupTestDb } from '../helpers/db';
 import { createPatientAccount, createPractice } from '../helpers/factories';
 import { signInAs } from '../helpers/session';
@@ -35,24 +36,6 @@ const VALID: [string, Uint8Array][] = [
   ])],
 ];
 VALID.push(...VALID.filter(([name]) => !name.endsWith('.zip')).map(([name, bytes]): [string, Uint8Array] => [`${name}.gz`, gz(bytes)]));
-
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), bytes: fc.uint8Array({ maxLength: 64 }) }),
-);
-type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
-
-function mutate(bytes: Uint8Array, mutations: Mutation[]): Uint8Array {
-  let out = bytes.slice();
-  for (const m of mutations) {
-    const at = out.length ? m.at % out.length : 0;
-    if (m.kind === 'flip') out[at] = m.value;
-    else if (m.kind === 'cut') out = out.slice(0, at);
-    else out = new Uint8Array([...out.subarray(0, at), ...m.bytes, ...out.subarray(at)]);
-  }
-  return out;
-}
 
 /** The bytes cut at these (sorted, deduplicated) offsets: the chunks a browser would send. */
 function chunked(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
