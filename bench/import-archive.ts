@@ -1,8 +1,7 @@
 // Part of `npm run bench` (issue 16), and runnable on its own:
-//   npx tsx --conditions=react-server bench/import-archive.ts [--activities=1000] [--mb=200]
-// or compiled first, as production runs (tsx itself holds about 100 MB; docs/imports.md):
-//   npx esbuild bench/import-archive.ts --bundle --platform=node --format=cjs --conditions=react-server \
-//     --packages=external --log-level=error --outfile=bench/results/import-archive.cjs && node --conditions=react-server bench/results/import-archive.cjs
+//   npm run bench:import [-- --activities=1000 --mb=200]
+// Both compile it with esbuild and run it with plain node, as production runs the import
+// (scripts/bench-import.mjs); under tsx the process would hold about 100 MB more (docs/imports.md).
 // Builds a Strava-style export (activities/*.fit.gz, *.gpx.gz, *.tcx.gz at 1 Hz plus
 // activities.csv, padded with media/ photos to the target size, as real exports are) in a
 // child process, then imports it here exactly as the upload route does (readUpload from
@@ -87,7 +86,7 @@ async function measure(): Promise<void> {
   const [user] = await db.insert(users).values({ practiceId: practice!.id, email: `bench-${randomUUID()}@example.test`, name: 'Bench Runner', roles: ['patient'], patientId: patient!.id }).returning();
   const actor: Actor = { userId: user!.id, practiceId: practice!.id, roles: ['patient'], patientId: patient!.id, name: 'Bench Runner', email: user!.email, timeZone: 'Europe/London', distanceUnit: 'km', ip: null, userAgent: 'bench' };
 
-  // RSS before the import: the process's modules (the app's, and tsx compiling them) and the database client.
+  // RSS before the import: the process's modules and the database client.
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);

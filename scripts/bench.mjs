@@ -20,6 +20,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { portalJsBudget, printBudget } from '../bench/portal-js.mjs';
+import { runImportBench } from './bench-import.mjs';
 import postgres from 'postgres';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, '').split('='); return [k, v ?? true]; }));
@@ -337,8 +338,9 @@ try {
 
   // Issue 16: a 1,000-activity, ~200 MB Strava-style archive imported (bench/import-archive.ts).
   if (!args['no-import']) {
-    const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'bench/import-archive.ts'], { encoding: 'utf8', env: process.env, maxBuffer: 16 * 1024 * 1024 });
-    if (run.status !== 0) log(`import-archive failed: ${run.stderr.slice(0, 2000)}`);
+    // Compiled and run with plain node, as production runs the import (scripts/bench-import.mjs).
+    const run = await runImportBench([], { capture: true });
+    if (run.status !== 0) log(`import-archive failed: ${(run.error?.message ?? run.stderr).slice(0, 2000)}`);
     else results.importArchive = JSON.parse(run.stdout.trim().split('\n').at(-1));
   }
 
@@ -365,7 +367,7 @@ try {
   }
   if (results.importArchive) {
     const r = results.importArchive;
-    log(`\nimport-archive: ${r.imported}/${r.activities} activities from a ${r.archiveMb} MB Strava-style archive in ${r.seconds} s, peak RSS ${r.peakRssMb} MB`);
+    log(`\nimport-archive: ${r.imported}/${r.activities} activities from a ${r.archiveMb} MB Strava-style archive in ${r.seconds} s, peak RSS ${r.peakRssMb} MB (${r.baselineRssMb} MB before importing; compiled, plain node)`);
   }
   if (results.cold) log(`\ncold dashboard (every row stale): page ${results.cold.pageMs} ms; all rows fresh after ${results.cold.allFreshAfterMs} ms`);
   log('\nfirst-load JS (gzip):');
