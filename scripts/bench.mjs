@@ -9,6 +9,9 @@
 //
 // Options: --duration=SECONDS per measurement (default 10), --only=name,name, --no-cold, --no-explain, --no-import,
 // --no-two (with --serve, skip the two-instance run: a second server on BENCH_PORT + 1).
+// With --serve the servers run with LOADLINE_WORKER=off beside one `npm run worker` process (as in
+// production), which the cold-day runs kill and restart. BENCH_NODE_ARGS adds node flags to the
+// servers, e.g. BENCH_NODE_ARGS=--cpu-prof for a CPU profile of each written when it stops.
 // Every request goes to 127.0.0.1 and every loop stops by itself (fixed duration).
 // Sessions: each user signs in once through the real login page in Chromium (Playwright)
 // and the session cookie the server set is reused; each is checked against the
@@ -39,8 +42,11 @@ const LOCAL = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 // so no `next start` is left holding the port.
 let server = null;
 let server2 = null;
+// With --serve the app instances run with LOADLINE_WORKER=off and one `npm run worker`
+// process does the background jobs, as in production: the cold-day runs kill and restart it.
+let worker = null;
 function stopServer() {
-  for (const s of [server, server2]) if (s && s.exitCode === null) s.kill('SIGTERM');
+  for (const s of [server, server2, worker]) if (s && s.exitCode === null) s.kill('SIGTERM');
 }
 function fail(message) {
   console.error(`bench: ${message}`);
@@ -75,14 +81,33 @@ async function waitFor(url, ms) {
 async function startServer(port = PORT) {
   const bin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [bin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base },
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), bin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base, LOADLINE_WORKER: 'off' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (port === PORT) server = child;
   else server2 = child;
   await waitFor(`${base}/api/health`, 60_000);
   log(`started next start -p ${port} (pid ${child.pid})`);
+}
+
+/** Start the separate worker process (scripts/worker.ts) and wait for its first line. */
+async function startWorker() {
+  const tsx = path.join('node_modules', 'tsx', 'dist', 'cli.mjs');
+  const child = spawn(process.execPath, [tsx, '--conditions=react-server', 'scripts/worker.ts'], {
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  worker = child;
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the worker did not start within 60 s')), 60_000);
+    child.stdout.on('data', (chunk) => {
+      if (String(chunk).includes('[worker] polling')) { clearTimeout(timer); resolve(); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the worker exited with ${code}`)); });
+  });
+  child.stdout.resume();
+  log(`started npm run worker (pid ${child.pid})`);
 }
 
 // ---------------------------------------------------------------- sessions
@@ -212,7 +237,10 @@ function firstLoadJs() {
 const results = { date: new Date().toISOString(), base: BASE, durationSeconds: DURATION, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, dataset: {}, scenarios: [], cold: null, explain: null, firstLoadJs: null };
 
 try {
-  if (args.serve) await startServer();
+  if (args.serve) {
+    await startServer();
+    await startWorker();
+  }
   else await waitFor(`${BASE}/api/health`, 5_000).catch(() => fail(`no server at ${BASE} (start one, or pass --serve)`));
 
   // Who and what to measure: the 5,000-patient practice.
@@ -283,6 +311,49 @@ try {
     if (freshMs === null) fail('the stale alert rows were not refreshed within 300 s');
     results.cold = { status: res.status, pageMs: round(pageMs), allFreshAfterMs: round(freshMs) };
     log(`cold dashboard (5,000 stale rows): page ${round(pageMs)} ms, every row fresh after ${round(freshMs)} ms`);
+  }
+
+  // Cold day without a page view (issue 18): the practice's day turns (every row's as_of set
+  // a day back, as local midnight does) and nobody opens anything; the worker's scheduler
+  // must find it and refresh every active row. Then the same with the worker killed
+  // (SIGKILL, as a crash) once the refresh is under way and started again at once: timed
+  // from the restart. Needs --serve (this script owns the worker process).
+  if (args.serve && !args['no-cold'] && (!ONLY || ONLY.includes('cold'))) {
+    const staleCount = async () => {
+      const [s] = await sql`SELECT count(*) FILTER (WHERE s.as_of < (now() AT TIME ZONE ${practice.time_zone})::date)::int AS stale, count(*)::int AS total
+        FROM patient_alert_state s JOIN patients p ON p.id = s.patient_id WHERE s.practice_id = ${practice.id} AND p.status = 'active'`;
+      return s;
+    };
+    const waitFresh = async (from, limitMs) => {
+      while (performance.now() - from < limitMs) {
+        if ((await staleCount()).stale === 0) return performance.now() - from;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return null;
+    };
+    await sql`UPDATE patient_alert_state SET as_of = as_of - 1 WHERE practice_id = ${practice.id}`;
+    const midnight = performance.now();
+    const midnightMs = await waitFresh(midnight, 300_000);
+    if (midnightMs === null) fail('cold day: the worker did not refresh the stale rows within 300 s of the turn of the day');
+    log(`cold day, no page opened (${(await staleCount()).total} active rows): every row fresh ${round(midnightMs / 1000)} s after the turn of the day`);
+
+    await sql`UPDATE patient_alert_state SET as_of = as_of - 1 WHERE practice_id = ${practice.id}`;
+    const turned = performance.now();
+    let underWay = null;
+    while (performance.now() - turned < 120_000) {
+      const { stale, total } = await staleCount();
+      if (stale > 0 && stale < total) { underWay = { stale, total }; break; }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!underWay) fail('cold day: the refresh did not start within 120 s');
+    worker.kill('SIGKILL');
+    await new Promise((r) => (worker.exitCode !== null || worker.signalCode !== null ? r() : worker.once('exit', r)));
+    const restarted = performance.now();
+    await startWorker();
+    const restartMs = await waitFresh(restarted, 300_000);
+    if (restartMs === null) fail('cold day: the stale rows were not refreshed within 300 s of the worker restart');
+    results.coldDay = { activeRows: underWay.total, freshAfterMidnightMs: round(midnightMs), staleAtKill: underWay.stale, freshAfterRestartMs: round(restartMs), sinceTurnMs: round(performance.now() - turned) };
+    log(`cold day, worker killed with ${underWay.stale} of ${underWay.total} rows stale and restarted: every row fresh ${round(restartMs / 1000)} s after the restart`);
   }
 
   for (const s of scenarios) {
@@ -370,6 +441,7 @@ try {
     log(`\nimport-archive: ${r.imported}/${r.activities} activities from a ${r.archiveMb} MB Strava-style archive in ${r.seconds} s, peak RSS ${r.peakRssMb} MB (${r.baselineRssMb} MB before importing; compiled, plain node)`);
   }
   if (results.cold) log(`\ncold dashboard (every row stale): page ${results.cold.pageMs} ms; all rows fresh after ${results.cold.allFreshAfterMs} ms`);
+  if (results.coldDay) log(`cold day (no page opened): all rows fresh ${round(results.coldDay.freshAfterMidnightMs / 1000)} s after the turn of the day; ${round(results.coldDay.freshAfterRestartMs / 1000)} s after a worker restart mid-refresh (goal: both ≤ 60 s)`);
   log('\nfirst-load JS (gzip):');
   for (const [k, v] of Object.entries(results.firstLoadJs.pages)) log(`  ${k.padEnd(28)} ${v ? `${kb(v.gzipBytes).padStart(9)}  ×${v.ratio}` : 'n/a'}`);
   // Issue 19's budget: the portal's first load within 1.2 × the empty page (bench/portal-js.mjs).
