@@ -50,14 +50,10 @@ async function practiceName(actor: Actor): Promise<string> {
 const ELSEWHERE_NO_MAIL = 'An invitation to this address can be sent only by email, and no email could be sent (is a mail server set up?). Check the address with the person.';
 const RETRY = 'The invitation could not be created just now: please try again.';
 
-type Elsewhere = { elsewhere: { email: string; name: string } };
+type InviteAttempt = { kind: 'staff' | 'patient'; email: string; roles?: string[]; patientId?: string };
+type Elsewhere = { elsewhere: { email: string; name: string }; attempt: InviteAttempt };
 
-async function answerForAccountElsewhere(
-  actor: Actor,
-  holder: Elsewhere['elsewhere'],
-  attempt: { kind: 'staff' | 'patient'; email: string; roles?: string[]; patientId?: string },
-  field: string,
-): Promise<InviteAnswer> {
+async function answerForAccountElsewhere(actor: Actor, holder: Elsewhere['elsewhere'], attempt: InviteAttempt, field: string): Promise<InviteAnswer> {
   const { patientId, ...meta } = attempt;
   const emailed = await sendAlreadyRegisteredNotice({ to: holder.email, name: holder.name, practiceName: await practiceName(actor), kind: attempt.kind });
   if (!emailed) throw invalid(field, ELSEWHERE_NO_MAIL);
@@ -71,6 +67,32 @@ async function userByEmail(tx: Tx, email: string) {
   return row;
 }
 
+/** A new account that waits for its holder to accept the invitation: no password until then. */
+async function insertInvitedUser(tx: Tx, account: Omit<typeof users.$inferInsert, 'status' | 'passwordHash'>): Promise<Issued['user']> {
+  const [row] = await tx
+    .insert(users)
+    .values({ ...account, status: 'invited', passwordHash: null })
+    .returning({ id: users.id, email: users.email, name: users.name });
+  if (!row) throw new Error('user insert returned nothing');
+  return row;
+}
+
+/**
+ * An invitation's transaction, then its answer: the link, delivered, or for an address with a
+ * login in another practice the answer answerForAccountElsewhere gives.
+ */
+async function invite(actor: Actor, field: 'email' | 'patientId', issue: (tx: Tx) => Promise<Issued | Elsewhere>): Promise<InviteAnswer> {
+  try {
+    const outcome = await getDb().transaction(issue);
+    if ('elsewhere' in outcome) return await answerForAccountElsewhere(actor, outcome.elsewhere, outcome.attempt, field);
+    return await deliver(actor, 'invite', outcome);
+  } catch (error) {
+    // Only a concurrent invitation of the same address gets here; trying again answers properly.
+    if (isUniqueViolation(error)) throw invalid(field, RETRY);
+    throw error;
+  }
+}
+
 /**
  * Invite a physio, an admin or both. Inviting someone still invited sends a fresh link. An
  * address with a login in another practice: see answerForAccountElsewhere.
@@ -78,37 +100,24 @@ async function userByEmail(tx: Tx, email: string) {
 export async function inviteStaff(actor: Actor, input: InviteStaffInput): Promise<InviteAnswer> {
   assertCan(actor, 'user:manage');
   const email = input.email.trim().toLowerCase();
-  try {
-    const outcome = await getDb().transaction(async (tx): Promise<Issued | Elsewhere> => {
-      const existing = await userByEmail(tx, email);
-      if (existing && existing.practiceId !== actor.practiceId) return { elsewhere: { email: existing.email, name: existing.name } };
-      let user: Issued['user'];
-      if (existing) {
-        if (existing.patientId) throw invalid('email', 'This email address is already the portal login of a patient of this practice.');
-        if (existing.status !== 'invited') {
-          throw invalid('email', `${existing.name} already has an account here (${existing.status}). Use their account page instead.`);
-        }
-        await tx.update(users).set({ name: input.name, roles: input.roles, updatedAt: new Date() }).where(and(eq(users.id, existing.id), eq(users.practiceId, actor.practiceId)));
-        user = { id: existing.id, email: existing.email, name: input.name };
-      } else {
-        const [row] = await tx
-          .insert(users)
-          .values({ practiceId: actor.practiceId, email, name: input.name, roles: input.roles, status: 'invited', passwordHash: null })
-          .returning({ id: users.id, email: users.email, name: users.name });
-        if (!row) throw new Error('user insert returned nothing');
-        user = row;
+  return invite(actor, 'email', async (tx) => {
+    const existing = await userByEmail(tx, email);
+    if (existing && existing.practiceId !== actor.practiceId) return { elsewhere: { email: existing.email, name: existing.name }, attempt: { kind: 'staff', email, roles: input.roles } };
+    let user: Issued['user'];
+    if (existing) {
+      if (existing.patientId) throw invalid('email', 'This email address is already the portal login of a patient of this practice.');
+      if (existing.status !== 'invited') {
+        throw invalid('email', `${existing.name} already has an account here (${existing.status}). Use their account page instead.`);
       }
-      const out = await issueToken(tx, actor, user, 'invite');
-      await audit(tx, actor, { action: 'user.invite', entity: 'user', entityId: user.id, meta: { kind: 'staff', email, roles: input.roles, resent: Boolean(existing) } });
-      return out;
-    });
-    if ('elsewhere' in outcome) return await answerForAccountElsewhere(actor, outcome.elsewhere, { kind: 'staff', email, roles: input.roles }, 'email');
-    return await deliver(actor, 'invite', outcome);
-  } catch (error) {
-    // Only a concurrent invitation of the same address gets here; trying again answers properly.
-    if (isUniqueViolation(error)) throw invalid('email', RETRY);
-    throw error;
-  }
+      await tx.update(users).set({ name: input.name, roles: input.roles, updatedAt: new Date() }).where(and(eq(users.id, existing.id), eq(users.practiceId, actor.practiceId)));
+      user = { id: existing.id, email: existing.email, name: input.name };
+    } else {
+      user = await insertInvitedUser(tx, { practiceId: actor.practiceId, email, name: input.name, roles: input.roles });
+    }
+    const out = await issueToken(tx, actor, user, 'invite');
+    await audit(tx, actor, { action: 'user.invite', entity: 'user', entityId: user.id, meta: { kind: 'staff', email, roles: input.roles, resent: Boolean(existing) } });
+    return out;
+  });
 }
 
 /**
@@ -117,45 +126,32 @@ export async function inviteStaff(actor: Actor, input: InviteStaffInput): Promis
  */
 export async function invitePatient(actor: Actor, patientId: string): Promise<InviteAnswer> {
   assertCan(actor, 'patient:invite');
-  let email = '';
-  try {
-    const outcome = await getDb().transaction(async (tx): Promise<Issued | Elsewhere> => {
-      const [patient] = await tx.select().from(patients).where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId))).limit(1);
-      if (!patient) throw notFound('Patient not found.');
-      if (patient.status === 'archived') throw invalid('patientId', 'This patient is archived: restore them before inviting them.');
-      email = patient.email?.trim().toLowerCase() ?? '';
-      if (!email) throw invalid('patientId', 'Add an email address to the patient record first: it becomes their login.');
-      const name = `${patient.firstName} ${patient.lastName}`;
-      const [account] = await tx.select().from(users).where(and(eq(users.patientId, patient.id), eq(users.practiceId, actor.practiceId))).limit(1);
-      const holder = await userByEmail(tx, email);
-      if (holder && holder.id !== account?.id) {
-        if (holder.practiceId !== actor.practiceId) return { elsewhere: { email: holder.email, name: holder.name } };
-        throw invalid('patientId', "This email address is already used by another account of this practice. Change the patient's email first.");
-      }
-      let user: Issued['user'];
-      if (account) {
-        if (account.status === 'active') throw invalid('patientId', `${name} already has portal access. Issue a password reset if they cannot sign in.`);
-        if (account.status === 'deactivated') throw invalid('patientId', `${name}'s portal access is turned off. An admin can reactivate it.`);
-        await tx.update(users).set({ email, name, updatedAt: new Date() }).where(eq(users.id, account.id));
-        user = { id: account.id, email, name };
-      } else {
-        const [row] = await tx
-          .insert(users)
-          .values({ practiceId: actor.practiceId, email, name, roles: ['patient'], patientId: patient.id, status: 'invited', passwordHash: null })
-          .returning({ id: users.id, email: users.email, name: users.name });
-        if (!row) throw new Error('user insert returned nothing');
-        user = row;
-      }
-      const out = await issueToken(tx, actor, user, 'invite');
-      await audit(tx, actor, { action: 'user.invite', entity: 'user', entityId: user.id, patientId: patient.id, meta: { kind: 'patient', email, resent: Boolean(account) } });
-      return out;
-    });
-    if ('elsewhere' in outcome) return await answerForAccountElsewhere(actor, outcome.elsewhere, { kind: 'patient', email, patientId }, 'patientId');
-    return await deliver(actor, 'invite', outcome);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw invalid('patientId', RETRY);
-    throw error;
-  }
+  return invite(actor, 'patientId', async (tx) => {
+    const [patient] = await tx.select().from(patients).where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId))).limit(1);
+    if (!patient) throw notFound('Patient not found.');
+    if (patient.status === 'archived') throw invalid('patientId', 'This patient is archived: restore them before inviting them.');
+    const email = patient.email?.trim().toLowerCase() ?? '';
+    if (!email) throw invalid('patientId', 'Add an email address to the patient record first: it becomes their login.');
+    const name = `${patient.firstName} ${patient.lastName}`;
+    const [account] = await tx.select().from(users).where(and(eq(users.patientId, patient.id), eq(users.practiceId, actor.practiceId))).limit(1);
+    const holder = await userByEmail(tx, email);
+    if (holder && holder.id !== account?.id) {
+      if (holder.practiceId !== actor.practiceId) return { elsewhere: { email: holder.email, name: holder.name }, attempt: { kind: 'patient', email, patientId } };
+      throw invalid('patientId', "This email address is already used by another account of this practice. Change the patient's email first.");
+    }
+    let user: Issued['user'];
+    if (account) {
+      if (account.status === 'active') throw invalid('patientId', `${name} already has portal access. Issue a password reset if they cannot sign in.`);
+      if (account.status === 'deactivated') throw invalid('patientId', `${name}'s portal access is turned off. An admin can reactivate it.`);
+      await tx.update(users).set({ email, name, updatedAt: new Date() }).where(eq(users.id, account.id));
+      user = { id: account.id, email, name };
+    } else {
+      user = await insertInvitedUser(tx, { practiceId: actor.practiceId, email, name, roles: ['patient'], patientId: patient.id });
+    }
+    const out = await issueToken(tx, actor, user, 'invite');
+    await audit(tx, actor, { action: 'user.invite', entity: 'user', entityId: user.id, patientId: patient.id, meta: { kind: 'patient', email, resent: Boolean(account) } });
+    return out;
+  });
 }
 
 /** Send a still-invited account a fresh invitation link (staff or patient). */
