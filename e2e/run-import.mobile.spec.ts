@@ -60,3 +60,49 @@ test('a patient imports two runs, rates one, sees them in History and the load c
     await expect(page.getByTestId('rate-import-form')).toHaveCount(1);
   });
 });
+
+// The clinic side (commit 64923f8): Jo imports two runs from Daniel's watch on his patient page,
+// then enters how hard one was, as Daniel told her; it then counts in his load.
+test.describe('a physio', () => {
+  test.use({ storageState: storageStateFor('physio') });
+
+  test('imports runs for a patient, rates one for them, and sees it counted', async ({ page }) => {
+    const watchRun = Buffer.from(fitFile({ start: daysAgo(1), points: 60, timerSec: 41 * 60 + 10, elapsedSec: 43 * 60, distanceM: 7777, avgHr: 151 }));
+    const phoneRun = Buffer.from(gpxFile({ start: daysAgo(2), points: 1811, latStep: 0.00003, hr: 149, name: 'Canal easy' }));
+    const unrated = page.getByTestId('unrated-imports');
+
+    await test.step('on Daniel’s page, import both files', async () => {
+      await page.goto('/patients?q=Okafor');
+      await page.getByRole('link', { name: 'Okafor, Daniel' }).filter({ visible: true }).first().click();
+      await expect(page.getByTestId('patient-name')).toHaveText('Daniel Okafor');
+      await expect(unrated).toHaveCount(0);
+      await page.getByTestId('import-files').setInputFiles([
+        { name: 'watch-run.fit', mimeType: 'application/octet-stream', buffer: watchRun },
+        { name: 'phone-run.gpx', mimeType: 'application/gpx+xml', buffer: phoneRun },
+      ]);
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await expect(page.getByTestId('import-results')).toContainText('2 imported', { timeout: 60_000 });
+    });
+
+    await test.step('both wait for an effort rating and count no load', async () => {
+      await page.reload();
+      await expect(page.getByTestId('unrated-count')).toHaveText('2 imported sessions are waiting for the patient’s effort rating (not counted in load yet).');
+      await expect(unrated.getByTestId('rate-import-form')).toHaveCount(2);
+      await expect(page.getByTestId('recent-session').filter({ hasText: '7.8 km' })).toContainText('imported, effort not rated yet (no load counted)');
+      await expectNoSeriousA11yViolations(page);
+    });
+
+    await test.step('rate the watch run 6/10 for Daniel: one left waiting, and it counts in load', async () => {
+      const form = unrated.getByTestId('rate-import-form').filter({ hasText: '41 min · 7.8 km' });
+      await expect(form.getByRole('group')).toContainText('how hard was it for the patient?');
+      await form.locator('label').filter({ hasText: /^6$/ }).click();
+      await form.getByRole('button', { name: 'Save effort' }).click();
+      await expect(page.getByTestId('unrated-count')).toHaveText('1 imported session is waiting for the patient’s effort rating (not counted in load yet).');
+      await expect(unrated.getByTestId('rate-import-form')).toHaveCount(1);
+      await expect(unrated.getByTestId('rate-import-form')).not.toContainText('7.8 km');
+      // Session load = effort × minutes: 6 × 41 min 10 s.
+      await expect(page.getByTestId('recent-session').filter({ hasText: '7.8 km' })).toContainText('RPE 6 · 247 AU');
+      await expectNoSeriousA11yViolations(page);
+    });
+  });
+});
