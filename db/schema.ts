@@ -613,6 +613,12 @@ export const patientAlertState = pgTable(
     /** The latest live pain report's day and score, for the patients table to show and sort by. */
     lastPainDate: date('last_pain_date'),
     lastPainScore: smallint('last_pain_score'),
+    /**
+     * Set by a log whose refresh runs after the response (refreshAlertStateAfterWrite in
+     * lib/data/alert-state.ts): the row is out of date since then until a refresh that read
+     * the logs after this moment clears it.
+     */
+    staleSince: timestamp('stale_since', { withTimezone: true }),
     updatedAt: updatedAt(),
   },
   // Every patient has a row from the moment they are created (a trigger on patients,
@@ -627,6 +633,7 @@ export const patientAlertState = pgTable(
     // No figure sorts last in both directions: one index per direction.
     index('alert_state_practice_adherence_asc_idx').on(t.practiceId, t.adherencePct.asc().nullsLast(), t.patientId.asc()),
     index('alert_state_practice_adherence_desc_idx').on(t.practiceId, t.adherencePct.desc().nullsLast(), t.patientId.desc()),
+    index('alert_state_practice_stale_idx').on(t.practiceId).where(sql`${t.staleSince} IS NOT NULL`),
   ],
 );
 

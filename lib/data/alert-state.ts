@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { after } from 'next/server';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
@@ -9,7 +9,7 @@ import { loadHistoryStart, type Session } from '@/lib/analytics/load';
 import { painBaselineDate } from '@/lib/analytics/pain';
 import { NOT_TOLERATED_WINDOW_DAYS, painMonitoringLimits, type MorningAfter } from '@/lib/analytics/pain-monitoring';
 import { addDays, daysBetween, localDate } from '@/lib/dates';
-import { scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
+import { markStaleAndQueueRefresh, scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
 import { inAppWorkerEnabled, runDueJobs } from '@/lib/jobs/worker';
 import { adherenceCompletionsSql, adherenceItemsSql, rowsOf, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from './adherence-items';
 
@@ -36,6 +36,8 @@ type InputRows = {
   /** Each kind of log's latest day, for lastActivity (lib/analytics/alerts.ts). */
   last_logs: { patient_id: string; pain: string | null; session: string | null; tick: string | null; last_pain: { date: string; score: number } | null }[];
   acks: { id: string; patient_id: string; kind: string; level: number }[];
+  /** When the database read these inputs: a row marked stale after it stays marked. */
+  read_at: { at: string };
 };
 
 /**
@@ -95,7 +97,8 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
       FROM patients p WHERE p.practice_id = ${practice.id} AND p.id IN (${idList})`)} AS last_logs,
     ${asJson(sql`
       SELECT id, patient_id, kind, level FROM alert_acknowledgements
-      WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND resolved_at IS NULL`)} AS acks`);
+      WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND resolved_at IS NULL`)} AS acks,
+    json_build_object('at', now()) AS read_at`);
   const [row] = rowsOf<Record<string, unknown>>(result);
   if (!row) throw new Error('the alert inputs query returned no row');
   // postgres.js and PGlite both parse json columns; a string would mean a driver that does not.
@@ -226,6 +229,8 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
           topRank: sql`excluded.top_rank`, kinds: sql`excluded.kinds`, alerts: sql`excluded.alerts`,
           adherencePct: sql`excluded.adherence_pct`, lastActivityDate: sql`excluded.last_activity_date`,
           lastPainDate: sql`excluded.last_pain_date`, lastPainScore: sql`excluded.last_pain_score`, updatedAt: sql`now()`,
+          // Up to date now, unless a log marked it after these inputs were read.
+          staleSince: sql`CASE WHEN ${patientAlertState.staleSince} > ${data.read_at.at}::timestamptz THEN ${patientAlertState.staleSince} END`,
         },
       });
   };
@@ -235,6 +240,27 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
     await store(tx);
     await tx.update(alertAcknowledgements).set({ resolvedAt: new Date() }).where(inArray(alertAcknowledgements.id, resolvedAcks));
   });
+}
+
+/**
+ * After a log that carries no warning sign: the patient's alert row is brought up to date
+ * once the response has been sent, not inside it. The row is marked stale and the practice's
+ * refresh job queued (lib/jobs/alert-refresh.ts; durable, at most one queued per practice, so
+ * logs arriving together are refreshed together); this process's worker runs it after the
+ * response, or the separate worker (LOADLINE_WORKER=off) within its poll. Outside a request
+ * (scripts, tests) it refreshes before returning. A warning sign never waits in a queue: its
+ * log refreshes inline (lib/data/entries/insert.ts).
+ */
+export async function refreshAlertStateAfterWrite(practiceId: string, patientId: string): Promise<void> {
+  try {
+    after(async () => {
+      if (inAppWorkerEnabled()) await runDueJobs();
+    });
+  } catch {
+    // Not in a request (after() throws there): refresh now.
+    return refreshAlertState(practiceId, [patientId]);
+  }
+  await markStaleAndQueueRefresh(getDb(), practiceId, patientId);
 }
 
 /** Bring every active patient of the practice up to today; returns how many were refreshed. */
@@ -247,7 +273,16 @@ export async function refreshStaleAlertStates(practiceId: string, limit = 5000):
     .select({ id: patients.id })
     .from(patients)
     .leftJoin(patientAlertState, eq(patientAlertState.patientId, patients.id))
-    .where(and(eq(patients.practiceId, practiceId), eq(patients.status, 'active'), sql`(${patientAlertState.asOf} IS NULL OR ${patientAlertState.asOf} < ${today})`))
+    .where(
+      and(
+        eq(patients.practiceId, practiceId),
+        or(
+          and(eq(patients.status, 'active'), sql`(${patientAlertState.asOf} IS NULL OR ${patientAlertState.asOf} < ${today})`),
+          // Rows a log marked for a refresh after its response (refreshAlertStateAfterWrite).
+          isNotNull(patientAlertState.staleSince),
+        ),
+      ),
+    )
     .limit(limit);
   await refreshAlertState(practiceId, stale.map((s) => s.id), today);
   return stale.length;

@@ -7,7 +7,7 @@ import { assertCan } from '@/lib/access/policy';
 import { daysBetween, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import type { CompletionInput } from '@/lib/validation/entries';
-import { refreshAlertState } from './alert-state';
+import { refreshAlertStateAfterWrite } from './alert-state';
 import { audit } from './audit';
 import { assertOwnPatient, assertPatientReachable } from './scope';
 
@@ -63,7 +63,7 @@ export async function setCompletion(actor: Actor, input: CompletionInput): Promi
     }
     return { done: false, duplicate: !latest, patientId: item.patientId };
   });
-  if (!result.duplicate) await refreshAlertState(actor.practiceId, [result.patientId]);
+  if (!result.duplicate) await refreshAlertStateAfterWrite(actor.practiceId, result.patientId);
   return { done: result.done, duplicate: result.duplicate };
 }
 

@@ -33,11 +33,28 @@ export async function scheduleAlertRefreshes(db: Db, practiceId?: string): Promi
     WHERE ${practiceId ? sql`p.id = ${practiceId}::uuid` : sql`true`}
       AND EXISTS (
         SELECT 1 FROM patients pt LEFT JOIN patient_alert_state s ON s.patient_id = pt.id
-        WHERE pt.practice_id = p.id AND pt.status = 'active'
-          AND (s.as_of IS NULL OR s.as_of < (now() AT TIME ZONE p.time_zone)::date))
+        WHERE pt.practice_id = p.id
+          AND ((pt.status = 'active' AND (s.as_of IS NULL OR s.as_of < (now() AT TIME ZONE p.time_zone)::date))
+               -- a log's refresh that was to run after its response (refreshAlertStateAfterWrite)
+               OR s.stale_since IS NOT NULL))
     ON CONFLICT (kind, practice_id) WHERE status = 'queued' AND kind = 'alerts.refresh' DO NOTHING
     RETURNING id`);
   return idsOf(result);
+}
+
+/**
+ * Mark one patient's alert row out of date and queue the practice's refresh (or join the one
+ * queued), in one statement: what a log does when its refresh need not hold up the response.
+ * The mark is durable, so a crash before the refresh only delays it to the next scheduling pass.
+ */
+export async function markStaleAndQueueRefresh(db: Db, practiceId: string, patientId: string): Promise<void> {
+  await db.execute(sql`
+    WITH marked AS (
+      UPDATE patient_alert_state SET stale_since = now() WHERE practice_id = ${practiceId}::uuid AND patient_id = ${patientId}::uuid RETURNING patient_id)
+    INSERT INTO jobs (kind, payload, practice_id, run_at, max_attempts)
+    SELECT ${ALERT_REFRESH_KIND}, json_build_object('practiceId', ${practiceId}::text)::jsonb, ${practiceId}::uuid, now(), 12
+    FROM marked
+    ON CONFLICT (kind, practice_id) WHERE status = 'queued' AND kind = 'alerts.refresh' DO NOTHING`);
 }
 
 /** The job: every stale active row of the practice, chunk by chunk, while the lease holds. */

@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { jobs, patientAlertState } from '@/db/schema';
 import { refreshAlertState } from '@/lib/data/alert-state';
 import { localDate } from '@/lib/dates';
-import { ALERT_REFRESH_KIND, scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
+import { insertPain } from '@/lib/data/entries/pain';
+import { ALERT_REFRESH_KIND, markStaleAndQueueRefresh, scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
 import { claimJobs, completeJob } from '@/lib/jobs/queue';
 import { runDueJobs } from '@/lib/jobs/worker';
 import { setupTestDb } from '../helpers/db';
-import { createPatient, createPractice } from '../helpers/factories';
+import { actorFor, createPatient, createPractice, createStaff } from '../helpers/factories';
 
 const testDb = setupTestDb();
 
@@ -77,5 +78,37 @@ describe('the alert refresh job', () => {
     await createPatient(practice.id, { status: 'discharged' });
     await createPatient(practice.id, { status: 'archived' });
     expect(await scheduleAlertRefreshes(testDb.db, practice.id)).toEqual([]);
+  });
+
+  it('a log whose refresh runs after the response marks the row, queues one refresh for the practice, and the worker brings it up to date', async () => {
+    const { practice, ids, today } = await practiceWithPatients('Europe/London', 2);
+    const [a, b] = ids as [string, string];
+    const staff = await createStaff(practice.id);
+    const actor = await actorFor(staff);
+    // Two logs, written without their refresh (as a request does before it answers).
+    for (const patientId of [a, b]) {
+      await testDb.db.transaction((tx) => insertPain(tx, actor, patientId, { idempotencyKey: `k-${patientId}`, score: 7, locations: ['lower-back'], symptoms: [] }, null));
+      await markStaleAndQueueRefresh(testDb.db, practice.id, patientId);
+    }
+    const marked = await testDb.db.select({ staleSince: patientAlertState.staleSince, lastPainDate: patientAlertState.lastPainDate }).from(patientAlertState).where(inArray(patientAlertState.patientId, ids));
+    expect(marked.every((r) => r.staleSince !== null && r.lastPainDate === null)).toBe(true);
+    // One job for both: logs arriving together are refreshed together.
+    expect(await queued(practice.id)).toHaveLength(1);
+    expect(await runDueJobs({ workerId: 'w1' })).toMatchObject({ done: 1, failed: 0 });
+    const fresh = await testDb.db.select({ staleSince: patientAlertState.staleSince, lastPainDate: patientAlertState.lastPainDate, lastPainScore: patientAlertState.lastPainScore }).from(patientAlertState).where(inArray(patientAlertState.patientId, ids));
+    expect(fresh).toEqual([{ staleSince: null, lastPainDate: today, lastPainScore: 7 }, { staleSince: null, lastPainDate: today, lastPainScore: 7 }]);
+  });
+
+  it('a mark made after a refresh read the logs survives that refresh, and the scheduling pass queues it again', async () => {
+    const { practice, ids } = await practiceWithPatients('Europe/London', 1);
+    const [patientId] = ids as [string];
+    // A log marked "after" the refresh below reads its inputs (a clock an hour ahead stands in for the race).
+    await testDb.db.update(patientAlertState).set({ staleSince: sql`now() + interval '1 hour'` }).where(eq(patientAlertState.patientId, patientId));
+    await refreshAlertState(practice.id, [patientId]);
+    const [row] = await testDb.db.select({ staleSince: patientAlertState.staleSince }).from(patientAlertState).where(eq(patientAlertState.patientId, patientId));
+    expect(row!.staleSince).not.toBeNull();
+    // No job is queued for it (the mark's own job ran): the worker's scheduling pass finds it.
+    expect(await queued(practice.id)).toHaveLength(0);
+    expect(await scheduleAlertRefreshes(testDb.db, practice.id)).toHaveLength(1);
   });
 });

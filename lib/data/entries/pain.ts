@@ -38,5 +38,6 @@ export async function logPain(actor: Actor, input: PainReportInput): Promise<Pai
     // The report and its safety emails are committed; try to send them now so the patient can
     // be told whether they went (the job worker retries whatever does not go now).
     (result) => runJobsNow(result.emailJobIds),
+    (result) => result.tier !== null,
   );
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "patient_alert_state" ADD COLUMN "stale_since" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "alert_state_practice_stale_idx" ON "patient_alert_state" USING btree ("practice_id") WHERE "patient_alert_state"."stale_since" IS NOT NULL;
