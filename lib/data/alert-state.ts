@@ -4,6 +4,7 @@ import { after } from 'next/server';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
 import { ADHERENCE_WINDOW_DAYS, alertAdherence, isAcknowledged, lastActivity, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns, type StoredAlert } from '@/lib/analytics/alerts';
+import type { Actor } from '@/lib/access/actor';
 import type { RedFlagTier } from '@/lib/validation/symptoms';
 import { loadHistoryStart, type Session } from '@/lib/analytics/load';
 import { painBaselineDate } from '@/lib/analytics/pain';
@@ -243,24 +244,26 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
 }
 
 /**
- * After a log that carries no warning sign: the patient's alert row is brought up to date
- * once the response has been sent, not inside it. The row is marked stale and the practice's
- * refresh job queued (lib/jobs/alert-refresh.ts; durable, at most one queued per practice, so
- * logs arriving together are refreshed together); this process's worker runs it after the
- * response, or the separate worker (LOADLINE_WORKER=off) within its poll. Outside a request
- * (scripts, tests) it refreshes before returning. A warning sign never waits in a queue: its
- * log refreshes inline (lib/data/entries/insert.ts).
+ * After a patient's own log that carries no warning sign: their alert row is brought up to
+ * date once the response has been sent, not inside it. The row is marked stale and the
+ * practice's refresh job queued (lib/jobs/alert-refresh.ts; durable, at most one queued per
+ * practice, so logs arriving together are refreshed together); this process's worker runs it
+ * after the response, or the separate worker (LOADLINE_WORKER=off) within its poll. Staff
+ * writing on a patient's behalf are looking at that patient's alerts, so theirs refresh before
+ * answering, as does anything outside a request (scripts, tests). A warning sign never waits
+ * in a queue: its log refreshes inline (lib/data/entries/insert.ts).
  */
-export async function refreshAlertStateAfterWrite(practiceId: string, patientId: string): Promise<void> {
+export async function refreshAlertStateAfterWrite(actor: Actor, patientId: string): Promise<void> {
+  if (!actor.patientId) return refreshAlertState(actor.practiceId, [patientId]);
   try {
     after(async () => {
       if (inAppWorkerEnabled()) await runDueJobs();
     });
   } catch {
     // Not in a request (after() throws there): refresh now.
-    return refreshAlertState(practiceId, [patientId]);
+    return refreshAlertState(actor.practiceId, [patientId]);
   }
-  await markStaleAndQueueRefresh(getDb(), practiceId, patientId);
+  await markStaleAndQueueRefresh(getDb(), actor.practiceId, patientId);
 }
 
 /** Bring every active patient of the practice up to today; returns how many were refreshed. */

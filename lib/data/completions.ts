@@ -63,7 +63,7 @@ export async function setCompletion(actor: Actor, input: CompletionInput): Promi
     }
     return { done: false, duplicate: !latest, patientId: item.patientId };
   });
-  if (!result.duplicate) await refreshAlertStateAfterWrite(actor.practiceId, result.patientId);
+  if (!result.duplicate) await refreshAlertStateAfterWrite(actor, result.patientId);
   return { done: result.done, duplicate: result.duplicate };
 }
 

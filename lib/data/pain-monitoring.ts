@@ -126,7 +126,7 @@ export async function recordMorningCheckIn(actor: Actor, input: { sessionId: str
     await audit(tx, actor, { action: 'session.check_in', entity: 'training_session', entityId: session.id, patientId, meta: { morningAfter: input.morningAfter } });
     return { duplicate: false, patientId };
   });
-  if (!result.duplicate) await refreshAlertStateAfterWrite(actor.practiceId, result.patientId);
+  if (!result.duplicate) await refreshAlertStateAfterWrite(actor, result.patientId);
   const { sessions } = await listMonitoredSessions(actor, result.patientId, addDays(today, -(CHECK_IN_LOOKBACK_DAYS)));
   const tolerance = sessions.find((s) => s.id === input.sessionId)?.tolerance;
   if (!tolerance) throw notFound('Session not found.');

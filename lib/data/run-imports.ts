@@ -136,7 +136,7 @@ export async function importUpload(actor: Actor, postedPatientId: string | undef
     });
     return { ...report, patientId };
   });
-  if (result.imported > 0) await refreshAlertStateAfterWrite(actor.practiceId, result.patientId);
+  if (result.imported > 0) await refreshAlertStateAfterWrite(actor, result.patientId);
   return result;
 }
 
@@ -165,7 +165,7 @@ export async function rateImportedSession(actor: Actor, input: { sessionId: stri
     await audit(tx, actor, { action: 'session.rate', entity: 'training_session', entityId: row.id, patientId: row.patientId, meta: { rpe: input.rpe } });
     return { patientId: row.patientId, duplicate: false };
   });
-  if (!result.duplicate) await refreshAlertStateAfterWrite(actor.practiceId, result.patientId);
+  if (!result.duplicate) await refreshAlertStateAfterWrite(actor, result.patientId);
   return result;
 }
 

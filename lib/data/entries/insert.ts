@@ -51,7 +51,7 @@ export async function logEntry<R extends LogResult>(
   await committed?.(result);
   if (!result.duplicate) {
     if (urgent?.(result)) await refreshAlertState(actor.practiceId, [result.patientId]);
-    else await refreshAlertStateAfterWrite(actor.practiceId, result.patientId);
+    else await refreshAlertStateAfterWrite(actor, result.patientId);
   }
   return result;
 }
