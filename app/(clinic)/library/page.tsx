@@ -40,37 +40,30 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
         <LibraryBrowser items={items} options={{ categories: [...CATEGORIES], regions: [...BODY_REGIONS], equipment: [...EQUIPMENT], difficulties: [...DIFFICULTIES] }} />
       )}
       {tab === 'education' && (
-        <ul className="grid gap-3 md:grid-cols-2">
-          {articles.map((a) => (
-            <li key={a.slug}>
-              <Card className="h-full">
-                <Link href={`/library/education/${a.slug}`} className="text-lg font-semibold text-brand-800 hover:underline">
-                  {a.title}
-                </Link>
-                <p className="mt-1 text-sm text-slate-600">{a.summary}</p>
-                <p className="mt-2 text-xs text-slate-500">{a.readingMinutes} min read</p>
-              </Card>
-            </li>
-          ))}
-        </ul>
+        <ContentCards cards={articles.map((a) => ({ slug: a.slug, href: `/library/education/${a.slug}`, title: a.title, summary: a.summary, about: `${a.readingMinutes} min read` }))} />
       )}
       {tab === 'programs' && (
-        <ul className="grid gap-3 md:grid-cols-2">
-          {templates.map((t) => (
-            <li key={t.slug}>
-              <Card className="h-full">
-                <Link href={`/library/programs/${t.slug}`} className="text-lg font-semibold text-brand-800 hover:underline">
-                  {t.title}
-                </Link>
-                <p className="mt-1 text-sm text-slate-600">{t.summary}</p>
-                <p className="mt-2 text-xs text-slate-500">
-                  {t.items.length} exercises · {t.durationWeeks} weeks
-                </p>
-              </Card>
-            </li>
-          ))}
-        </ul>
+        <ContentCards cards={templates.map((t) => ({ slug: t.slug, href: `/library/programs/${t.slug}`, title: t.title, summary: t.summary, about: `${t.items.length} exercises · ${t.durationWeeks} weeks` }))} />
       )}
     </div>
+  );
+}
+
+/** Articles or program templates as a grid of cards: the title links to the piece, its summary and a line about it below. */
+function ContentCards({ cards }: { cards: { slug: string; href: string; title: string; summary: string; about: string }[] }) {
+  return (
+    <ul className="grid gap-3 md:grid-cols-2">
+      {cards.map((c) => (
+        <li key={c.slug}>
+          <Card className="h-full">
+            <Link href={c.href} className="text-lg font-semibold text-brand-800 hover:underline">
+              {c.title}
+            </Link>
+            <p className="mt-1 text-sm text-slate-600">{c.summary}</p>
+            <p className="mt-2 text-xs text-slate-500">{c.about}</p>
+          </Card>
+        </li>
+      ))}
+    </ul>
   );
 }
