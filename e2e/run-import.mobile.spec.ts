@@ -41,6 +41,12 @@ test('a patient imports two runs, rates one, sees them in History and the load c
     await watchRun.locator('label').filter({ hasText: /^6$/ }).click();
     await watchRun.getByRole('button', { name: 'Save effort' }).click();
     await expect(page.getByTestId('rate-import-form')).toHaveCount(1);
+    // The rated run's form has left the list; the answer stays above it, announced.
+    const answer = page.getByTestId('rate-import-status');
+    await expect(answer).toHaveRole('status');
+    await expect(answer).toHaveText(/^Run · .* · 2[34] min · 4\.3 km: effort 6\/10 saved\. It now counts in your load\.$/);
+    await expect(answer).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
   });
 
   await test.step('History shows both, one rated and one not, and the load chart says one is not counted yet', async () => {
@@ -100,6 +106,10 @@ test.describe('a physio', () => {
       await expect(page.getByTestId('unrated-count')).toHaveText('1 imported session is waiting for the patient’s effort rating (not counted in load yet).');
       await expect(unrated.getByTestId('rate-import-form')).toHaveCount(1);
       await expect(unrated.getByTestId('rate-import-form')).not.toContainText('7.8 km');
+      const answer = page.getByTestId('rate-import-status');
+      await expect(answer).toHaveRole('status');
+      await expect(answer).toHaveText(/^Run · .* · 41 min · 7\.8 km: effort 6\/10 saved\. It now counts in the patient’s load\.$/);
+      await expect(answer).toBeVisible();
       // Session load = effort × minutes: 6 × 41 min 10 s.
       await expect(page.getByTestId('recent-session').filter({ hasText: '7.8 km' })).toContainText('RPE 6 · 247 AU');
       await expectNoSeriousA11yViolations(page);

@@ -13,7 +13,7 @@ import { ACTIVITY_LABELS, PAIN_ANCHORS, painWhereWhen, RPE_ANCHORS, TERRAIN_LABE
 import type { CareContact } from '@/lib/practice-contact';
 import { symptomLabel } from '@/lib/validation/symptoms';
 import { formatDate } from '@/lib/format';
-import { RateImportForm } from './rate-import-form';
+import { RatedNotice, RateImportForm, useRateImport } from './rate-import-form';
 
 type Common = {
   id: string;
@@ -89,6 +89,8 @@ export function PortalHistoryEntry({ entry, today, unit, contact }: { entry: His
   const voided = entry.status !== 'active';
   const changeable = !voided && !entry.byClinic;
   const close = () => setOpen(null);
+  // Rating an imported run makes it an ordinary run and closes its form: the answer stays here.
+  const rating = useRateImport(close);
   const button = 'min-h-11 rounded-lg px-3 text-base font-semibold ring-1 ring-slate-300';
   return (
     <li className={`rounded-2xl p-3 ring-1 ${voided ? 'bg-slate-50 ring-slate-200' : 'bg-white shadow-sm ring-slate-200'}`} data-testid={`entry-${entry.kind}`} data-status={entry.status} data-entry-id={entry.id}>
@@ -115,6 +117,9 @@ export function PortalHistoryEntry({ entry, today, unit, contact }: { entry: His
         )}
       </div>
 
+      {entry.kind === 'session' && entry.imported && (
+        <RatedNotice state={rating.state} className="mt-3" />
+      )}
       {open === 'menu' && (
         <div className="mt-3 grid grid-cols-3 gap-2">
           <button type="button" onClick={() => setOpen('correct')} className={`${button} text-brand-800`} data-testid="entry-correct">
@@ -158,7 +163,7 @@ export function PortalHistoryEntry({ entry, today, unit, contact }: { entry: His
             // An imported run is corrected once it has its effort: rating it is the first change.
             <div className="space-y-2">
               <p className="text-sm text-slate-700">Say how hard this imported run was first; after that you can correct it here.</p>
-              <RateImportForm sessionId={entry.id} summary={`${ACTIVITY_LABELS[entry.activity] ?? entry.activity}, ${formatDate(entry.date)}`} />
+              <RateImportForm sessionId={entry.id} summary={`${ACTIVITY_LABELS[entry.activity] ?? entry.activity}, ${formatDate(entry.date)}`} rating={rating} />
             </div>
           ) : (
             <PortalSessionForm

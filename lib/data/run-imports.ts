@@ -4,7 +4,7 @@ import { getDb, type Tx } from '@/db/client';
 import { trainingSessions } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
-import { localDate } from '@/lib/dates';
+import { localDate, type IsoDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { toCandidate, type ImportCandidate } from '@/lib/import/candidate';
@@ -140,20 +140,27 @@ export async function importUpload(actor: Actor, postedPatientId: string | undef
   return result;
 }
 
+/** The run a rating was saved for, enough to name it in the confirmation (lib/import/session-summary.ts). */
+export type RatedRun = { activity: string; localDate: IsoDate; durationMin: number; distanceKm: number | null };
+
 /** An imported session's effort, given once by the patient (or a physio on their behalf). */
-export async function rateImportedSession(actor: Actor, input: { sessionId: string; rpe: number }): Promise<{ patientId: string; duplicate: boolean }> {
+export async function rateImportedSession(actor: Actor, input: { sessionId: string; rpe: number }): Promise<{ patientId: string; duplicate: boolean; run: RatedRun }> {
   assertCan(actor, 'entry:log');
   const result = await getDb().transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: trainingSessions.id, patientId: trainingSessions.patientId, rpe: trainingSessions.rpe, source: trainingSessions.source, voidedAt: trainingSessions.voidedAt })
+      .select({
+        id: trainingSessions.id, patientId: trainingSessions.patientId, rpe: trainingSessions.rpe, source: trainingSessions.source, voidedAt: trainingSessions.voidedAt,
+        activity: trainingSessions.activity, localDate: trainingSessions.localDate, durationMin: trainingSessions.durationMin, distanceKm: trainingSessions.distanceKm,
+      })
       .from(trainingSessions)
       .where(and(eq(trainingSessions.id, input.sessionId), eq(trainingSessions.practiceId, actor.practiceId)))
       .limit(1);
     if (!row || row.source !== 'import') throw notFound('Session not found.');
     await resolveEntryPatient(tx, actor, row.patientId);
+    const run = { activity: row.activity, localDate: row.localDate, durationMin: row.durationMin, distanceKm: row.distanceKm };
     if (row.voidedAt) throw new AppError('invalid', 'This session was removed.');
     if (row.rpe !== null) {
-      if (row.rpe === input.rpe) return { patientId: row.patientId, duplicate: true };
+      if (row.rpe === input.rpe) return { patientId: row.patientId, duplicate: true, run };
       throw new AppError('conflict', 'This run has already been rated. Correct it from History to change it.');
     }
     const updated = await tx
@@ -163,7 +170,7 @@ export async function rateImportedSession(actor: Actor, input: { sessionId: stri
       .returning({ id: trainingSessions.id });
     if (updated.length === 0) throw new AppError('conflict', 'This run has just been rated. Reload to see it.');
     await audit(tx, actor, { action: 'session.rate', entity: 'training_session', entityId: row.id, patientId: row.patientId, meta: { rpe: input.rpe } });
-    return { patientId: row.patientId, duplicate: false };
+    return { patientId: row.patientId, duplicate: false, run };
   });
   if (!result.duplicate) await refreshAlertStateAfterWrite(actor, result.patientId);
   return result;

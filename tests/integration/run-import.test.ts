@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditEvents, trainingSessions } from '@/db/schema';
 import { rateImportedSessionAction } from '@/lib/actions/imports/rate-imported-session';
+import { importedSessionSummary } from '@/lib/import/session-summary';
 import { logSessionAction } from '@/lib/actions/entries/log-session';
 import { sessionLoad, weeklyLoads } from '@/lib/analytics/load';
 import { importUpload, listUnratedImports } from '@/lib/data/run-imports';
@@ -77,7 +78,9 @@ describe('importing runs into the training log', () => {
 
     signInAs(w.user);
     expect(await rateImportedSessionAction(null, { sessionId: row!.id, rpe: '' })).toMatchObject({ ok: false, fieldErrors: { rpe: [expect.stringMatching(/how hard/)] } });
-    expect(await rateImportedSessionAction(null, { sessionId: row!.id, rpe: '6' })).toMatchObject({ ok: true, data: { rpe: 6 } });
+    expect(await rateImportedSessionAction(null, { sessionId: row!.id, rpe: '6' })).toMatchObject({ ok: true, data: { rpe: 6, run: importedSessionSummary(row!, actor.distanceUnit) } });
+    // The answer names the run as stored, for the confirmation that outlives its form.
+    expect(importedSessionSummary(row!, actor.distanceUnit)).toMatch(/^Run · .+ · \d+ min · \d+\.\d km$/);
     expect(await rateImportedSessionAction(null, { sessionId: row!.id, rpe: '6' })).toMatchObject({ ok: true });
     expect(await rateImportedSessionAction(null, { sessionId: row!.id, rpe: '3' })).toMatchObject({ ok: false, code: 'conflict' });
     const [rated] = await sessionsOf(w.patient.id);

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { RateImportForm } from '@/app/_components/rate-import-form';
+import { RateImportList } from '@/app/_components/rate-import-form';
 import { RunImportUpload } from '@/app/_components/run-import-upload';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listUnratedImports } from '@/lib/data/run-imports';
@@ -21,21 +21,16 @@ export default async function PortalImportPage() {
           Add runs from your watch or phone instead of typing them. Only the numbers are kept (date, time, distance, climb, heart rate), not the file.
         </p>
       </div>
-      {unrated.length > 0 && (
-        <section aria-labelledby="rate-heading" className="space-y-2" data-testid="unrated-imports">
-          <h2 id="rate-heading" className="text-lg font-semibold">Rate your imported runs</h2>
-          <p className="text-sm text-slate-700">Your effort is what turns a run into training load: each one counts once you rate it.</p>
-          <ul className="space-y-2">
-            {unrated.map((s) => {
-              return (
-                <li key={s.id}>
-                  <RateImportForm sessionId={s.id} summary={importedSessionSummary(s, actor.distanceUnit)} />
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      )}
+      <RateImportList
+        runs={unrated.map((s) => ({ id: s.id, summary: importedSessionSummary(s, actor.distanceUnit) }))}
+        labelledBy="rate-heading"
+        intro={
+          <>
+            <h2 id="rate-heading" className="text-lg font-semibold">Rate your imported runs</h2>
+            <p className="text-sm text-slate-700">Your effort is what turns a run into training load: each one counts once you rate it.</p>
+          </>
+        }
+      />
       <section aria-labelledby="upload-heading" className="space-y-2">
         <h2 id="upload-heading" className="text-lg font-semibold">Upload files</h2>
         <RunImportUpload maxFiles={limits.maxFiles} />
