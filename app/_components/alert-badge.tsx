@@ -1,3 +1,4 @@
+import type { AlertSeverity } from '@/lib/analytics/alerts';
 import type { StoredAlert } from '@/lib/data/alert-state';
 
 export const ALERT_LABELS: Record<StoredAlert['kind'], string> = {
@@ -10,7 +11,8 @@ export const ALERT_LABELS: Record<StoredAlert['kind'], string> = {
   'no-logs': 'No logs',
 };
 
-const tones = {
+/** One colour per severity, for every place that shows one (badges, the patients table). */
+export const SEVERITY_CLASSES: Readonly<Record<AlertSeverity, string>> = {
   emergency: 'bg-red-800 text-white ring-2 ring-red-300',
   urgent: 'bg-red-700 text-white',
   high: 'bg-red-100 text-red-900',
@@ -23,5 +25,5 @@ const WARNING_SIGN_LABELS = { emergency: 'Emergency warning sign', urgent: 'Same
 
 export function AlertBadge({ alert }: { alert: Pick<StoredAlert, 'kind' | 'severity'> }) {
   const label = alert.kind === 'red-flag' && alert.severity in WARNING_SIGN_LABELS ? WARNING_SIGN_LABELS[alert.severity as keyof typeof WARNING_SIGN_LABELS] : ALERT_LABELS[alert.kind];
-  return <span className={`inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-semibold ${tones[alert.severity]}`}>{label}</span>;
+  return <span className={`inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-semibold ${SEVERITY_CLASSES[alert.severity]}`}>{label}</span>;
 }

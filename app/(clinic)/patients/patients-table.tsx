@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { Pager, ServerTable, TableSearch, TableSelect, useUrlTableState, type ServerColumn } from '@/app/_components/server-table';
-import { ALERT_LABELS } from '@/app/_components/alert-badge';
+import { ALERT_LABELS, SEVERITY_CLASSES } from '@/app/_components/alert-badge';
+import type { AlertSeverity } from '@/lib/analytics/alerts';
 import { Badge, humanize } from '@/app/_components/ui';
 import { formatDate, formatRelativeDate } from '@/lib/format';
 import type { PatientListRow } from '@/lib/data/patients';
@@ -11,7 +12,6 @@ import type { PatientListParams } from '@/lib/validation/patient-list';
 
 type Result = { rows: PatientListRow[]; total: number; page: number; pageSize: number; adherenceLowPct: number };
 
-const severityTone = { urgent: 'red', high: 'red', medium: 'amber', low: 'slate' } as const;
 
 /** "Today", "Yesterday" or "4 Nov 2026" on one line. */
 function Day({ date, today }: { date: string | null; today: string }) {
@@ -55,7 +55,9 @@ function Outcome({ row }: { row: PatientListRow }) {
 function Alerts({ row }: { row: PatientListRow }) {
   const a = row.alerts;
   if (!a || a.count === 0) return <span className="text-slate-600">None</span>;
-  return <Badge tone={severityTone[(a.top as keyof typeof severityTone) ?? 'low'] ?? 'slate'}>{a.count} · {a.kinds.map(alertLabel).join(', ')}</Badge>;
+  // The top severity's colour as on every alert badge: an emergency warning sign must not look like a minor alert.
+  const tone = a.top !== null && a.top in SEVERITY_CLASSES ? SEVERITY_CLASSES[a.top as AlertSeverity] : SEVERITY_CLASSES.low;
+  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="alerts-summary" data-severity={a.top ?? 'low'}>{a.count} · {a.kinds.map(alertLabel).join(', ')}</span>;
 }
 
 function columns(clinical: boolean, today: string, adherenceLowPct: number): ServerColumn<PatientListRow>[] {
