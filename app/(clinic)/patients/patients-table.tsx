@@ -57,7 +57,8 @@ function Alerts({ row }: { row: PatientListRow }) {
   if (!a || a.count === 0) return <span className="text-slate-600">None</span>;
   // The top severity's colour as on every alert badge: an emergency warning sign must not look like a minor alert.
   const tone = a.top !== null && a.top in SEVERITY_CLASSES ? SEVERITY_CLASSES[a.top as AlertSeverity] : SEVERITY_CLASSES.low;
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="alerts-summary" data-severity={a.top ?? 'low'}>{a.count} · {a.kinds.map(alertLabel).join(', ')}</span>;
+  // A summary can wrap to several lines: rounded corners, not a pill that clips them.
+  return <span className={`inline-flex items-center rounded-lg px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="alerts-summary" data-severity={a.top ?? 'low'}>{a.count} · {a.kinds.map(alertLabel).join(', ')}</span>;
 }
 
 function columns(clinical: boolean, today: string, adherenceLowPct: number): ServerColumn<PatientListRow>[] {
