@@ -254,16 +254,24 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
  * in a queue: its log refreshes inline (lib/data/entries/insert.ts).
  */
 export async function refreshAlertStateAfterWrite(actor: Actor, patientId: string): Promise<void> {
-  if (!actor.patientId) return refreshAlertState(actor.practiceId, [patientId]);
+  if (!actor.patientId || !runQueueAfterResponse()) return refreshAlertState(actor.practiceId, [patientId]);
+  await markStaleAndQueueRefresh(getDb(), actor.practiceId, patientId);
+}
+
+/**
+ * Inside a request, have this process's worker (where it runs one) run the queue once the
+ * response has been sent, and return true; outside a request (scripts, tests: after() throws
+ * there) return false, and the caller does the work itself.
+ */
+function runQueueAfterResponse(): boolean {
   try {
     after(async () => {
       if (inAppWorkerEnabled()) await runDueJobs();
     });
+    return true;
   } catch {
-    // Not in a request (after() throws there): refresh now.
-    return refreshAlertState(actor.practiceId, [patientId]);
+    return false;
   }
-  await markStaleAndQueueRefresh(getDb(), actor.practiceId, patientId);
 }
 
 /** Bring every active patient of the practice up to today; returns how many were refreshed. */
@@ -318,13 +326,8 @@ export async function refreshStaleAlertStatesAfterResponse(practiceId: string, t
     return false;
   }
   foundFresh.delete(practiceId);
-  try {
-    // Where this process runs jobs, run the queued refresh once the page has been sent.
-    after(async () => {
-      if (inAppWorkerEnabled()) await runDueJobs();
-    });
-  } catch {
-    // Not in a request (after() throws there): refresh now, nothing queued.
+  if (!runQueueAfterResponse()) {
+    // Not in a request: refresh now, nothing queued.
     await refreshStaleAlertStates(practiceId);
     return false;
   }

@@ -198,7 +198,8 @@ export async function listPatients(actor: Actor, query: PatientListQuery = {}) {
   return {
     rows: rows.map(({ storedAdherencePct, lastPainDate: painDate, lastPainScore, alertCount, alertTop, alertKinds, ...r }) => {
       const lastPain = painDate !== null && lastPainScore !== null ? { date: painDate, score: lastPainScore } : null;
-      const alerts = alertCount === null ? null : { count: alertCount, top: alertTop, kinds: alertKinds ?? [] };
+      // Every patient has an alert-state row (inner join), so the figures are always there.
+      const alerts = { count: alertCount, top: alertTop, kinds: alertKinds };
       const hasProgram = withProgram.has(r.id);
       // Unrounded, as stored (the table rounds for display); null with a program = too early.
       const adherencePct = hasProgram && storedAdherencePct !== null ? storedAdherencePct : null;
