@@ -70,7 +70,8 @@ export function programItemSpan(s: { programStart: IsoDate; programEnd: IsoDate 
 export function adherence(items: readonly AdherenceItem[], completions: readonly AdherenceCompletion[], from: IsoDate, to: IsoDate): Adherence {
   const ticks = new Map<string, { date: string; n: number }[]>();
   for (const c of completions) {
-    if (!isIsoDate(c.date)) continue;
+    // Ticks outside the window never count (cheap string test first: a chart asks week by week).
+    if (c.date < from || c.date > to || !isIsoDate(c.date)) continue;
     const list = ticks.get(c.itemId) ?? [];
     list.push({ date: c.date, n: c.n ?? 1 });
     ticks.set(c.itemId, list);

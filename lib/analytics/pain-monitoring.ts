@@ -7,7 +7,7 @@
 // Pure: no I/O, no clock; the caller passes "today".
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '@/lib/dates';
 import { MORNING_AFTER } from '@/lib/validation/vocabulary';
-import { painTrend, type PainReport } from './pain';
+import { dailyPain, weekMeanPain, type DailyPain, type PainReport } from './pain';
 
 export { MORNING_AFTER };
 
@@ -67,11 +67,12 @@ export function checkInOpen(sessionDate: IsoDate, today: IsoDate): boolean {
 /**
  * The week's mean daily pain (the 7 days ending on `day`, a day's pain being its highest
  * report) against the 7 days before; rise is null unless both weeks have a report.
+ * Judging many sessions: pass dailyPain(reports), built once, instead of the reports.
  */
-export function weeklyPainRise(pain: readonly PainReport[], day: IsoDate): WeeklyPainRise {
-  const points = painTrend(pain, addDays(day, -7), day);
-  const thisWeek = points.at(-1)?.rolling ?? null;
-  const lastWeek = points[0]?.rolling ?? null;
+export function weeklyPainRise(pain: readonly PainReport[] | DailyPain, day: IsoDate): WeeklyPainRise {
+  const daily = dailyPain(pain);
+  const thisWeek = weekMeanPain(daily, day);
+  const lastWeek = weekMeanPain(daily, addDays(day, -7));
   return { thisWeek, lastWeek, rise: thisWeek === null || lastWeek === null ? null : thisWeek - lastWeek };
 }
 
@@ -86,7 +87,7 @@ export function weeklyPainRise(pain: readonly PainReport[], day: IsoDate): Weekl
  */
 export function painMonitoring(
   session: MonitoredSession,
-  pain: readonly PainReport[],
+  pain: readonly PainReport[] | DailyPain,
   today: IsoDate,
   limits: PainMonitoringLimits = DEFAULT_PAIN_MONITORING,
 ): SessionTolerance {
@@ -117,14 +118,15 @@ export const NOT_TOLERATED_WINDOW_DAYS = 7;
  */
 export function loadNotTolerated<S extends MonitoredSession>(
   sessions: readonly S[],
-  pain: readonly PainReport[],
+  pain: readonly PainReport[] | DailyPain,
   asOf: IsoDate,
   limits: PainMonitoringLimits = DEFAULT_PAIN_MONITORING,
 ): { session: S; tolerance: SessionTolerance }[] | null {
   const from = addDays(asOf, -(NOT_TOLERATED_WINDOW_DAYS - 1));
+  const daily = dailyPain(pain);
   const tooMuch = sessions
     .filter((s) => isIsoDate(s.date) && s.date >= from && s.date <= asOf)
-    .map((session) => ({ session, tolerance: painMonitoring(session, pain, asOf, limits) }))
+    .map((session) => ({ session, tolerance: painMonitoring(session, daily, asOf, limits) }))
     .filter((x) => x.tolerance.verdict === 'too-much')
     .sort((a, b) => (a.session.date < b.session.date ? -1 : a.session.date > b.session.date ? 1 : 0));
   return tooMuch.length >= NOT_TOLERATED_SESSIONS ? tooMuch : null;

@@ -23,6 +23,9 @@ const WEEK = 7;
 // -2.4000000000000004), so "at least the threshold" allows for that noise.
 const EPSILON = 1e-9;
 
+/** Each day's pain (its highest report), keyed by day: build it once to judge many days (dailyPain). */
+export type DailyPain = ReadonlyMap<IsoDate, number>;
+
 /** Daily pain = the highest score reported that day. */
 function dailyMax(reports: readonly PainReport[], upTo?: IsoDate): Map<IsoDate, number> {
   const byDay = new Map<IsoDate, number>();
@@ -39,6 +42,18 @@ function dailyMax(reports: readonly PainReport[], upTo?: IsoDate): Map<IsoDate, 
 function meanOfReported(scores: readonly (number | null)[]): number | null {
   const reported = scores.filter((score): score is number => score !== null);
   return reported.length === 0 ? null : reported.reduce((a, b) => a + b, 0) / reported.length;
+}
+
+/** The patient's daily pain from their reports, for the functions that take DailyPain. */
+export function dailyPain(reports: readonly PainReport[] | DailyPain): DailyPain {
+  return isDailyPain(reports) ? reports : dailyMax(reports);
+}
+
+const isDailyPain = (x: readonly PainReport[] | DailyPain): x is DailyPain => x instanceof Map;
+
+/** Mean daily pain of the 7 days ending on `day` (days with a report only); null when none has one. */
+export function weekMeanPain(daily: DailyPain, day: IsoDate): number | null {
+  return meanOfReported(scoresOver(daily, addDays(day, -(WEEK - 1)), day));
 }
 
 const scoresOver = (daily: ReadonlyMap<IsoDate, number>, from: IsoDate, to: IsoDate) =>

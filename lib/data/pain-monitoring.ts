@@ -14,6 +14,7 @@ import {
   type PainMonitoringLimits,
   type SessionTolerance,
 } from '@/lib/analytics/pain-monitoring';
+import { dailyPain } from '@/lib/analytics/pain';
 import { addDays, localDate, type IsoDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import { refreshAlertStateAfterWrite } from './alert-state';
@@ -85,12 +86,14 @@ export async function monitoredSessionsOf(actor: { practiceId: string; timeZone:
       .where(and(eq(painReports.practiceId, actor.practiceId), eq(painReports.patientId, patientId), isNull(painReports.voidedAt), gte(painReports.localDate, addDays(from, -13)), lte(painReports.localDate, until))),
     practiceLimits(actor.practiceId),
   ]);
+  // A year of sessions is judged against the same days of pain: index them once.
+  const daily = dailyPain(pain);
   const sessions = rows.map((s) => ({
     ...s,
     checkInOpen: asksMorningCheckIn(s.activity) && s.morningAfter === null && checkInOpen(s.date, today),
-    tolerance: painMonitoring(s, pain, today, limits),
+    tolerance: painMonitoring(s, daily, today, limits),
   }));
-  return { sessions, limits, notTolerated: until === today && loadNotTolerated(sessions, pain, today, limits) !== null };
+  return { sessions, limits, notTolerated: until === today && loadNotTolerated(sessions, daily, today, limits) !== null };
 }
 
 /**

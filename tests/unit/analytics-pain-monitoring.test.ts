@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dailyPain, painTrend } from '@/lib/analytics/pain';
+import { addDays } from '@/lib/dates';
 import {
   checkInOpen,
   DEFAULT_PAIN_MONITORING,
@@ -25,6 +28,30 @@ describe('weeklyPainRise', () => {
 
   it('has no rise unless both weeks have a report', () => {
     expect(weeklyPainRise([{ date: '2026-03-10', score: 4 }], '2026-03-14')).toEqual({ thisWeek: 4, lastWeek: null, rise: null });
+  });
+});
+
+describe('judging many sessions against one index of daily pain', () => {
+  // Random reports over 60 days (several a day, some on days without others), a random day
+  // and a session: the verdict from the reports, from dailyPain(reports) built once, and the
+  // week means read off painTrend (the definition the chart uses) all agree.
+  const day = fc.integer({ min: 0, max: 59 }).map((n) => addDays('2026-01-01', n));
+  const reports = fc.array(fc.record({ date: day, score: fc.integer({ min: 0, max: 10 }) }), { maxLength: 80 });
+  it('gives the same weekly rise and verdict either way', () => {
+    fc.assert(
+      fc.property(reports, day, fc.option(fc.integer({ min: 0, max: 10 })), fc.constantFrom('better', 'usual', 'worse', null), (pain, on, during, morning) => {
+        const daily = dailyPain(pain);
+        const points = painTrend(pain, addDays(on, -7), on);
+        const rise = weeklyPainRise(pain, on);
+        expect(rise).toEqual(weeklyPainRise(daily, on));
+        expect(rise.thisWeek).toBe(points.at(-1)!.rolling);
+        expect(rise.lastWeek).toBe(points[0]!.rolling);
+        const session: MonitoredSession = { date: on, activity: 'run', painDuring: during, morningAfter: morning as MonitoredSession['morningAfter'] };
+        expect(painMonitoring(session, pain, '2026-03-15')).toEqual(painMonitoring(session, daily, '2026-03-15'));
+        expect(loadNotTolerated([session], pain, on)).toEqual(loadNotTolerated([session], daily, on));
+      }),
+      { numRuns: 2000, seed: 21 },
+    );
   });
 });
 

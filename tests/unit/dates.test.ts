@@ -42,7 +42,51 @@ describe('localDate', () => {
   });
 });
 
+// The Date-based definitions addDays and daysBetween had before they did integer arithmetic.
+const addDaysViaDate = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const daysBetweenViaDate = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+const anyDay = fc.integer({ min: -719_528, max: 2_932_896 }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10)); // 0000-01-01 … 9999-12-31
+const dayShaped = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+/** Both definitions, or both throwing (Date refuses '2026-13-01'). */
+const outcome = (f: () => unknown) => {
+  try {
+    return { value: f() };
+  } catch (error) {
+    return { threw: (error as Error).name };
+  }
+};
+
 describe('day arithmetic', () => {
+  it('agrees with Date for every real day and offset, across years 0000–9999 and past their ends', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: -4_000_000, max: 4_000_000 }), (day, offset) => {
+        expect(outcome(() => addDays(day, offset))).toEqual(outcome(() => addDaysViaDate(day, offset)));
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
+    fc.assert(
+      fc.property(anyDay, anyDay, (a, b) => {
+        expect(daysBetween(a, b)).toBe(daysBetweenViaDate(a, b));
+      }),
+      { numRuns: 5000, seed: 12 },
+    );
+  });
+
+  it("keeps Date's reading of strings that are not real days (2026-02-30 is 2 March; 2026-13-01 is refused)", () => {
+    fc.assert(
+      fc.property(dayShaped, fc.integer({ min: -400, max: 400 }), anyDay, (shaped, offset, real) => {
+        expect(outcome(() => addDays(shaped, offset))).toEqual(outcome(() => addDaysViaDate(shaped, offset)));
+        expect(daysBetween(shaped, real)).toEqual(daysBetweenViaDate(shaped, real));
+        expect(daysBetween(real, shaped)).toEqual(daysBetweenViaDate(real, shaped));
+      }),
+      { numRuns: 5000, seed: 13 },
+    );
+    expect(addDays('2026-02-30', 0)).toBe('2026-03-02');
+    expect(() => addDays('2026-13-01', 1)).toThrow(RangeError);
+    expect(addDays('2026-01-01', 0.5)).toBe('2026-01-01'); // half a day: Date's reading, as before
+    expect(daysBetween('nonsense', '2026-01-01')).toBeNaN();
+  });
+
   it('adds days across month, year and DST boundaries', () => {
     expect(addDays('2026-03-28', 2)).toBe('2026-03-30'); // clocks change in Europe on 29 March
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
