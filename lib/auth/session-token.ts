@@ -8,6 +8,14 @@ import type { JWT, JWTDecodeParams, JWTEncodeParams } from 'next-auth/jwt';
 // on every request (proxy.ts, then requireActor), so each request derived the same key three
 // or four times (bench/session-token.ts measures it). Tokens stay interchangeable with
 // Auth.js's own: same key, same header, same claims, same checks.
+//
+// Two more savings, because every request reads the same cookie two or three times (proxy.ts,
+// then the page or action) and Auth.js re-issues it on each read:
+//  - a token decrypted once is remembered by its exact text, so the next read of the same text
+//    skips the decryption; its expiry is still checked on every read, and a token altered in
+//    any way is different text, which is decrypted (and refused) in full;
+//  - when the claims come back unchanged (config.ts moves "last seen" at most once a minute),
+//    the cookie keeps the token it had instead of a fresh encryption of the same claims.
 
 const ALG = 'dir';
 const ENC = 'A256CBC-HS512';
@@ -51,11 +59,28 @@ export function derivedKey(enc: string, secret: string, salt: string): Promise<D
 
 const secretsOf = (secret: string | string[]) => (Array.isArray(secret) ? secret : [secret]);
 
+/** Auth.js's leeway on the token's expiry, in seconds (jose's clockTolerance). */
+const CLOCK_TOLERANCE_SECONDS = 15;
+/** Verified tokens remembered per process: one per recently active session is plenty. */
+const MAX_VERIFIED_TOKENS = 10_000;
+
+type Verified = { payload: JWT; secret: string };
+/** Tokens decrypted and verified, by secrets + cookie name + the token's exact text, oldest first. */
+const verifiedTokens = new Map<string, Verified>();
+/** Where a decoded payload came from, so encode can hand the same token back when nothing changed. */
+const decodedFrom = new WeakMap<object, { token: string; secret: string; salt: string; claims: string }>();
+
+const verifiedKey = (secrets: readonly string[], salt: string, token: string) => JSON.stringify([secrets, salt, token]);
+
 /** Issue a session token (Auth.js's encode, with the cached key). */
 export async function encodeSessionToken(params: JWTEncodeParams): Promise<string> {
   const { token = {}, secret, maxAge = DEFAULT_MAX_AGE_SECONDS, salt } = params;
   const [first] = secretsOf(secret);
   if (!first) throw new Error('No secret to encrypt the session token with');
+  // The payload decode returned, its claims untouched, for the same cookie and current secret:
+  // the token it came from says exactly this (and its expiry is at least the session's end).
+  const source = decodedFrom.get(token);
+  if (source && source.salt === salt && source.secret === first && source.claims === JSON.stringify(token)) return source.token;
   const { key, kid } = await derivedKey(ENC, first, salt);
   return new EncryptJWT(token)
     .setProtectedHeader({ alg: ALG, enc: ENC, kid })
@@ -74,16 +99,37 @@ export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT |
   const { token, secret, salt } = params;
   if (!token) return null;
   const secrets = secretsOf(secret);
-  const { payload } = await jwtDecrypt<JWT>(
-    token,
-    async ({ kid, enc }) => {
-      for (const s of secrets) {
-        const derived = await derivedKey(enc, s, salt);
-        if (kid === undefined || kid === derived.kid) return derived.key;
-      }
-      throw new Error('no matching decryption secret');
-    },
-    { clockTolerance: 15, keyManagementAlgorithms: [ALG], contentEncryptionAlgorithms: [ENC, 'A256GCM'] },
-  );
+  const key = verifiedKey(secrets, salt, token);
+  let verified = verifiedTokens.get(key);
+  if (verified) {
+    const { exp } = verified.payload;
+    if (typeof exp === 'number' && exp <= Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_SECONDS) {
+      verifiedTokens.delete(key);
+      throw new Error('"exp" claim timestamp check failed');
+    }
+  } else {
+    let matched: string | null = null;
+    const { payload } = await jwtDecrypt<JWT>(
+      token,
+      async ({ kid, enc }) => {
+        for (const s of secrets) {
+          const derived = await derivedKey(enc, s, salt);
+          if (kid === undefined || kid === derived.kid) {
+            matched = s;
+            return derived.key;
+          }
+        }
+        throw new Error('no matching decryption secret');
+      },
+      { clockTolerance: CLOCK_TOLERANCE_SECONDS, keyManagementAlgorithms: [ALG], contentEncryptionAlgorithms: [ENC, 'A256GCM'] },
+    );
+    if (matched === null) throw new Error('no matching decryption secret');
+    verified = { payload, secret: matched };
+    if (verifiedTokens.size >= MAX_VERIFIED_TOKENS) verifiedTokens.delete(verifiedTokens.keys().next().value!);
+    verifiedTokens.set(key, verified);
+  }
+  // A copy per read: callers may change what they get without touching what is remembered.
+  const payload = structuredClone(verified.payload);
+  decodedFrom.set(payload, { token, secret: verified.secret, salt, claims: JSON.stringify(payload) });
   return payload;
 }

@@ -86,4 +86,56 @@ describe('session token with a cached key', () => {
     }
     expect(derive).toHaveBeenCalledTimes(1);
   });
+
+  it('decrypts a token once however often it is read, and hands back a copy each time', async () => {
+    const token = await encodeSessionToken({ token: claims, secret, salt, maxAge });
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
+    const first = await decodeSessionToken({ token, secret, salt });
+    first!.roles = ['admin'];
+    for (let i = 0; i < 5; i++) expect(await decodeSessionToken({ token, secret, salt })).toMatchObject(claims);
+    expect(decrypt).toHaveBeenCalledTimes(1);
+  });
+
+  it('still refuses a token read before, once it has expired (the expiry is checked on every read)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = Date.parse('2026-03-02T09:00:00Z');
+      vi.setSystemTime(start);
+      const token = await encodeSessionToken({ token: claims, secret, salt, maxAge: 120 });
+      expect(await decodeSessionToken({ token, secret, salt })).toMatchObject(claims);
+      vi.setSystemTime(start + 130_000); // past exp, inside the 15 s tolerance
+      expect(await decodeSessionToken({ token, secret, salt })).toMatchObject(claims);
+      vi.setSystemTime(start + 136_000); // past the tolerance
+      await expect(decodeSessionToken({ token, secret, salt })).rejects.toThrow(/exp/);
+      await expect(decodeSessionToken({ token, secret, salt })).rejects.toThrow(/exp/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('re-issues the same token when the claims come back unchanged, and a new one when they change', async () => {
+    const token = await encodeSessionToken({ token: claims, secret, salt, maxAge });
+    const read = await decodeSessionToken({ token, secret, salt });
+    expect(await encodeSessionToken({ token: read!, secret, salt, maxAge })).toBe(token);
+    const moved = await encodeSessionToken({ token: { ...read, lsa: 300 }, secret, salt, maxAge });
+    expect(moved).not.toBe(token);
+    expect(await decodeSessionToken({ token: moved, secret, salt })).toMatchObject({ ...claims, lsa: 300 });
+    const changedInPlace = await decodeSessionToken({ token, secret, salt });
+    changedInPlace!.roles = ['admin'];
+    const reissued = await encodeSessionToken({ token: changedInPlace!, secret, salt, maxAge });
+    expect(reissued).not.toBe(token);
+    expect(await decodeSessionToken({ token: reissued, secret, salt })).toMatchObject({ roles: ['admin'] });
+    // Another cookie name gets its own token.
+    expect(await encodeSessionToken({ token: read!, secret, salt: '__Secure-authjs.session-token', maxAge })).not.toBe(token);
+  });
+
+  it('re-issues a token of a retired secret under the current one, even with claims unchanged', async () => {
+    const old = 'old-secret-0123456789abcdef0123456789abcd';
+    const fresh = 'new-secret-0123456789abcdef0123456789abcd';
+    const before = await encodeSessionToken({ token: claims, secret: old, salt, maxAge });
+    const read = await decodeSessionToken({ token: before, secret: [fresh, old], salt });
+    const after = await encodeSessionToken({ token: read!, secret: [fresh, old], salt, maxAge });
+    expect(after).not.toBe(before);
+    expect(await decodeSessionToken({ token: after, secret: fresh, salt })).toMatchObject(claims);
+  });
 });

@@ -235,6 +235,17 @@ describe('idle and absolute expiry (the JWT callback every session read goes thr
     expect(jwt({ token: token! })).toBeNull();
   });
 
+  it('moves "last seen" at most once a minute: within it the token comes back as it was', () => {
+    vi.useFakeTimers();
+    const token = { ...signIn(60) };
+    at(T0 + 59_000);
+    expect(jwt({ token })).toBe(token);
+    at(T0 + 60_000);
+    const moved = jwt({ token });
+    expect(moved).not.toBe(token);
+    expect(moved!.lsa).toBe((T0 + 60_000) / 1000);
+  });
+
   it('uses the practice own idle limit (15 minutes here)', () => {
     vi.useFakeTimers();
     at(T0 + minutes(14));
