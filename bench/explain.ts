@@ -13,12 +13,13 @@ import type { Actor } from '@/lib/access/actor';
 import { getCaseload, getPatientAlerts } from '@/lib/data/caseload';
 import { listCompletions } from '@/lib/data/completions';
 import { listEntries, logPain } from '@/lib/data/entries';
-import { listPatientMeasures } from '@/lib/data/measures';
+import { dueMeasures, listPatientMeasures, overdueMeasures } from '@/lib/data/measures';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
 import { getPatient, getPortalAccount, listPatients, listPhysios } from '@/lib/data/patients';
 import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
 import { getReminderSettings } from '@/lib/data/reminders';
-import { listSafetyAlerts } from '@/lib/data/safety-alerts';
+import { listUnratedImports } from '@/lib/data/run-imports';
+import { getWarningSignDetails, listSafetyAlerts } from '@/lib/data/safety-alerts';
 import { getPatientTrends } from '@/lib/data/trends';
 import { addDays, localDate } from '@/lib/dates';
 import { PATIENT_SORTS } from '@/lib/validation/patient-list';
@@ -73,8 +74,15 @@ const patientId = subject.id;
 const search = process.env.BENCH_SEARCH ?? 'smi';
 
 const pages = [];
-pages.push(await explainAll('dashboard practice (5,000)', () => getCaseload(owner, { scope: 'practice' })));
-pages.push(await explainAll('dashboard mine', () => getCaseload(owner, { scope: 'mine' })));
+// Every read each page makes (its layout's session check aside, which the floor route makes too).
+/** The dashboard's reads (app/(clinic)/dashboard/page.tsx): the caseload page, then its warning signs' details and the overdue questionnaires. */
+const dashboardReads = async (scope: 'mine' | 'practice') => {
+  const caseload = await getCaseload(owner, { scope, page: 1, pageSize: 50 });
+  const alertIds = caseload.rows.flatMap((r) => r.alerts.flatMap((a) => (a.kind === 'red-flag' ? [a.evidence.alertId] : [])));
+  return Promise.all([getWarningSignDetails(owner, alertIds), overdueMeasures(owner, caseload.scope)]);
+};
+pages.push(await explainAll('dashboard practice (5,000)', () => dashboardReads('practice')));
+pages.push(await explainAll('dashboard mine', () => dashboardReads('mine')));
 pages.push(
   // Every read the patient page makes, started together as the page starts them (app/(clinic)/patients/[patientId]/load.ts).
   await explainAll('patient page 52 wk', () => {
@@ -84,6 +92,7 @@ pages.push(
       getPatientTrends(owner, patientId, 52), listMonitoredSessions(owner, patientId, from),
       listEntries(owner, 'pain', patientId, { includeVoided: true, limit: 10 }), listEntries(owner, 'session', patientId, { includeVoided: true, limit: 10 }),
       getActiveProgram(owner, patientId), getReminderSettings(owner, patientId), listPatientMeasures(owner, patientId), listProgramHistory(owner, patientId),
+      listUnratedImports(owner, patientId, 100),
     ]);
   }),
 );
@@ -99,7 +108,11 @@ pages.push(await explainAll('patients with open alerts by name (20,000)', () => 
 const today = localDate(new Date(), patientActor.timeZone);
 pages.push(
   await explainAll('portal today', () =>
-    Promise.all([getPatient(patientActor, patientActor.patientId!), getActiveProgram(patientActor, patientActor.patientId!), listCompletions(patientActor, patientActor.patientId!, addDays(today, -6), today)]),
+    // app/(portal)/portal/page.tsx
+    Promise.all([
+      getPatient(patientActor, patientActor.patientId!), getActiveProgram(patientActor, patientActor.patientId!), listCompletions(patientActor, patientActor.patientId!, addDays(today, -6), today),
+      listMonitoredSessions(patientActor, patientActor.patientId!, addDays(today, -6)), dueMeasures(patientActor), getReminderSettings(patientActor, patientActor.patientId!),
+    ]),
   ),
 );
 pages.push(await explainAll('log pain (reads)', () => logPain(patientActor, { idempotencyKey: `bench-explain-${randomUUID()}`, score: 3, locations: ['lower-back'], symptoms: [] })));
