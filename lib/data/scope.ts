@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { cache } from 'react';
 import { patients } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { isPatient } from '@/lib/access/policy';
@@ -30,13 +31,22 @@ export function assertOwnPatient(actor: Actor, patientId: string): void {
 export async function assertPatientReachable(actor: Actor, patientId: string): Promise<void> {
   assertOwnPatient(actor, patientId);
   if (isPatient(actor)) return;
+  if (!(await patientInPractice(actor.practiceId, patientId))) throw notFound('Patient not found.');
+}
+
+/**
+ * Whether the patient belongs to the practice. Asked once per page render: a page's sections
+ * each check access to the same patient (React's cache, keyed by the two ids, lives for one
+ * server render; anywhere else, in actions, jobs and tests, every call asks the database).
+ */
+const patientInPractice = cache(async (practiceId: string, patientId: string): Promise<boolean> => {
   const [row] = await getDb()
     .select({ id: patients.id })
     .from(patients)
-    .where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId)))
+    .where(and(eq(patients.id, patientId), eq(patients.practiceId, practiceId)))
     .limit(1);
-  if (!row) throw notFound('Patient not found.');
-}
+  return Boolean(row);
+});
 
 /**
  * Whose record a log entry goes to. A patient writes only their own (posting anyone
