@@ -67,6 +67,9 @@ const sql = postgres(DATABASE_URL, { max: 2, onnotice: () => {} });
 const log = (m) => console.log(m);
 
 // ---------------------------------------------------------------- server
+/** Today's calendar day in a time zone, as the portal's date field holds it. */
+const localDay = (timeZone) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
 async function waitFor(url, ms) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -269,17 +272,37 @@ try {
     if (res.status !== 204) fail(`the ${who} session was refused by the session-check route (${res.status})`);
   }
 
-  // The log-pain server action's id, from the build's own manifest.
+  // Log pain as the portal's form sends it with JavaScript (captured from Chromium): the form's
+  // own action (portalLogPainAction) posted to /portal/log, whose page holds it, as multipart
+  // form data with the router state of that page. (Until 2026-12-01 this posted logPainAction,
+  // which the page does not hold: Next.js forwarded every such request to the patient page's
+  // worker over HTTP, so each was served twice.)
   const refs = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8'));
-  const actionId = Object.entries(refs.node ?? {}).find(([, v]) => v.exportedName === 'logPainAction' || JSON.stringify(v).includes('log-pain'))?.[0];
-  if (!actionId) fail('logPainAction not found in .next/server/server-reference-manifest.json');
-  const actionHeaders = { 'next-action': actionId, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: BASE };
-  const painBody = (i) => JSON.stringify(['$undefined', { idempotencyKey: `bench-${randomUUID()}`, score: String(1 + (i % 5)), locations: ['lower-back'], timing: 'after-run', symptoms: [] }]);
+  const [actionId, action] = Object.entries(refs.node ?? {}).find(([, v]) => v.exportedName === 'portalLogPainAction') ?? [];
+  if (!actionId) fail('portalLogPainAction not found in .next/server/server-reference-manifest.json');
+  if (!Object.keys(action.workers ?? {}).includes('app/(portal)/portal/log/page')) fail('portalLogPainAction is not held by the /portal/log page');
+  const segment = (name, child) => [name, child ? { children: child } : {}, null, null, 0];
+  const routerState = encodeURIComponent(JSON.stringify(['', { children: segment('(portal)', segment('portal', segment('log', segment('__PAGE__')))) }, null, null, 16]));
+  const BOUNDARY = '----LoadlineBenchBoundary7MA4YWxkTrZu0gW';
+  const actionHeaders = { 'next-action': actionId, 'next-router-state-tree': routerState, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, accept: 'text/x-component', origin: BASE, referer: `${BASE}/portal/log` };
+  const painDay = localDay(practice.time_zone);
+  const painBody = (i) => {
+    const fields = [
+      ['_1_$ACTION_REF_2', ''], ['_1_$ACTION_2:0', JSON.stringify({ id: actionId, bound: '$@1' })], ['_1_$ACTION_2:1', '[null]'], ['_1_$ACTION_KEY', 'kbench'],
+      ['_1_idempotencyKey', `bench-${randomUUID()}`], ['_1_score', String(1 + (i % 5))], ['_1_locations', 'lower-back'], ['_1_timing', 'after-run'], ['_1_notes', ''], ['_1_date', painDay],
+      ['0', '[null,"$K1"]'],
+    ];
+    return fields.map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') + `--${BOUNDARY}--\r\n`;
+  };
+  let logPainResponseBytes = 0;
   {
     const res = await fetch(`${BASE}/portal/log`, { method: 'POST', headers: { ...actionHeaders, cookie: `${COOKIE}=${patientCookies[0]}` }, body: painBody(0) });
     const text = await res.text();
     if (res.status !== 200 || !text.includes('"ok":true')) fail(`log-pain action check failed (${res.status}): ${text.slice(0, 300)}`);
+    if (res.headers.get('x-action-forwarded') || res.headers.get('x-action-redirect')) fail('the log-pain action was forwarded or redirected');
+    logPainResponseBytes = text.length;
   }
+  log(`log pain posts portalLogPainAction to /portal/log; its answer (the result and the page re-rendered) is ${logPainResponseBytes} bytes`);
 
   const scenarios = [
     { name: 'floor: session check', key: 'floor', path: '/api/session-check', cookies: [ownerCookie], expect: 204 },
