@@ -22,9 +22,9 @@ export function openPglite(dataDir?: string, loadDataDir?: Blob | File): DbHandl
   return { db: drizzlePglite({ client, schema }), kind: 'pglite', close: () => client.close() };
 }
 
-export function openPostgres(url: string, statementTimeoutMs = env().DB_STATEMENT_TIMEOUT_MS): DbHandle {
+export function openPostgres(url: string, statementTimeoutMs = env().DB_STATEMENT_TIMEOUT_MS, poolMax = env().DB_POOL_MAX): DbHandle {
   const client = postgres(url, {
-    max: 10,
+    max: poolMax,
     onnotice: () => {},
     connection: { statement_timeout: statementTimeoutMs, application_name: 'loadline' },
     // After an outage, reconnect within a second: postgres.js's default backoff grows with

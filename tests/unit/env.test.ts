@@ -33,6 +33,9 @@ describe('environment validation', () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.DB_STATEMENT_TIMEOUT_MS).toBe(2500);
     expect(() => parseEnv({ DB_STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+    expect(parseEnv({}).DB_POOL_MAX).toBe(10);
+    expect(parseEnv({ DB_POOL_MAX: '4' }).DB_POOL_MAX).toBe(4);
+    expect(() => parseEnv({ DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
   });
 
   it('accepts MAIL_FROM with or without a display name and names a bad one', () => {
