@@ -510,6 +510,9 @@ export const auditEvents = pgTable(
     index('audit_practice_time_idx').on(t.practiceId, t.createdAt),
     index('audit_practice_patient_idx').on(t.practiceId, t.patientId, t.createdAt),
     index('audit_practice_actor_idx').on(t.practiceId, t.actorUserId, t.createdAt),
+    // The last discharge of a patient (when questionnaires "at discharge" fall due): without
+    // it, that lookup reads every audit event of the patient, one per log.
+    index('audit_discharge_idx').on(t.practiceId, t.patientId, t.createdAt).where(sql`${t.action} = 'patient.discharge'`),
   ],
 );
 

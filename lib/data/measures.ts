@@ -28,7 +28,8 @@ async function dischargedOn(practiceId: string, patientId: string, timeZone: str
   const [row] = await getDb()
     .select({ at: sql<Date | null>`max(${auditEvents.createdAt})` })
     .from(auditEvents)
-    .where(and(eq(auditEvents.practiceId, practiceId), eq(auditEvents.patientId, patientId), eq(auditEvents.action, 'patient.discharge')));
+    // The action as a literal, not a parameter, so the partial index audit_discharge_idx serves it in every plan.
+    .where(and(eq(auditEvents.practiceId, practiceId), eq(auditEvents.patientId, patientId), sql`${auditEvents.action} = 'patient.discharge'`));
   return row?.at ? localDate(new Date(row.at), timeZone) : null;
 }
 

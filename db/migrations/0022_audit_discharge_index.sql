@@ -1,0 +1,1 @@
+CREATE INDEX "audit_discharge_idx" ON "audit_events" USING btree ("practice_id","patient_id","created_at") WHERE "audit_events"."action" = 'patient.discharge';
