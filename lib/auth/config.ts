@@ -7,7 +7,10 @@ import { decodeSessionToken, encodeSessionToken } from './session-token';
 // and proxy.ts. The JWT carries only ids (the user's and the session's), a session version
 // and the session's clock: requireActor() re-reads the user and the session on every request.
 export const ABSOLUTE_SESSION_HOURS = 12;
-/** How often the token's "last seen" (lsa) moves forward. */
+/**
+ * How often "last seen" moves forward: the token's (lsa) and the server's record of it
+ * (user_activity, user_sessions; require-actor.ts). Idle limits are whole minutes.
+ */
 export const LAST_SEEN_STEP_SECONDS = 60;
 /** Idle limit when a practice has none set (practices.settings.sessionIdleMinutes). */
 export const DEFAULT_IDLE_MINUTES = 60;
@@ -67,10 +70,9 @@ export const authConfig = {
       }
       const claims = readClaims(token);
       if (!claims || sessionState(claims) !== 'active') return null;
-      // "Last seen" moves at most once a minute, as the server's own record of it does
-      // (require-actor.ts): within the minute the token is handed back as it came and the
-      // cookie keeps it, with no new encryption (session-token.ts). A session may so end up
-      // to a minute before its idle limit, never after.
+      // "Last seen" moves at most once a minute (LAST_SEEN_STEP_SECONDS): within the minute the
+      // token is handed back as it came and the cookie keeps it, with no new encryption
+      // (session-token.ts). A session may so end up to a minute before its idle limit, never after.
       const now = nowSeconds();
       if (now - claims.lsa < LAST_SEEN_STEP_SECONDS) return token;
       return { ...token, lsa: now };

@@ -7,7 +7,7 @@ import { practices, userActivity, userSessions, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { can, homePath, type Permission } from '@/lib/access/policy';
 import { AppError } from '@/lib/errors';
-import { nowSeconds } from './config';
+import { LAST_SEEN_STEP_SECONDS, nowSeconds } from './config';
 import { readSession } from './session';
 
 /**
@@ -47,9 +47,6 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   };
 });
 
-/** How often user_activity is written: idle limits are whole minutes, so once a minute is exact enough. */
-const SEEN_EVERY_SECONDS = 60;
-
 /**
  * The token carries the idle limit of its sign-in. This applies the practice's limit as it
  * is now, so lowering it also ends sessions that are already open: idle since the account's
@@ -58,9 +55,10 @@ const SEEN_EVERY_SECONDS = 60;
 async function stillActive(user: { id: string; practiceId: string }, lastSeenAt: Date | null, signedInAt: number, idleMinutes: number): Promise<boolean> {
   const now = nowSeconds();
   const lastSeen = lastSeenAt ? Math.floor(lastSeenAt.getTime() / 1000) : 0;
-  // Written once a minute, so a session may end up to a minute before its limit, never after.
+  // Written once a minute (the token's own "last seen" step), so a session may end up to a minute
+  // before its limit, never after.
   if (now - Math.max(lastSeen, signedInAt) > idleMinutes * 60) return false;
-  if (now - lastSeen >= SEEN_EVERY_SECONDS) {
+  if (now - lastSeen >= LAST_SEEN_STEP_SECONDS) {
     const seen = new Date(now * 1000);
     await getDb()
       .insert(userActivity)
@@ -73,7 +71,7 @@ async function stillActive(user: { id: string; practiceId: string }, lastSeenAt:
 /** The session's own "last seen" (shown on nothing yet, kept for diagnosis), also at most once a minute. */
 async function noteSessionSeen(sessionId: string, lastSeen: Date): Promise<void> {
   const now = nowSeconds();
-  if (now - Math.floor(lastSeen.getTime() / 1000) < SEEN_EVERY_SECONDS) return;
+  if (now - Math.floor(lastSeen.getTime() / 1000) < LAST_SEEN_STEP_SECONDS) return;
   await getDb().update(userSessions).set({ lastSeen: new Date(now * 1000) }).where(eq(userSessions.id, sessionId));
 }
 
