@@ -11,7 +11,7 @@ import { setDbForTests } from '@/db/client';
 import * as schema from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { refreshAlertState } from '@/lib/data/alert-state';
-import { getCaseload, getPatientAlerts } from '@/lib/data/caseload';
+import { getCaseload, getPatientAlerts, warningSignAlertIds } from '@/lib/data/caseload';
 import { listCompletions } from '@/lib/data/completions';
 import { listEntries, logPain } from '@/lib/data/entries';
 import { dueMeasures, listPatientMeasures, overdueMeasures } from '@/lib/data/measures';
@@ -89,8 +89,7 @@ const pages = [];
 /** The dashboard's reads (app/(clinic)/dashboard/page.tsx): the caseload page, then its warning signs' details and the overdue questionnaires. */
 const dashboardReads = async (scope: 'mine' | 'practice') => {
   const caseload = await getCaseload(owner, { scope, page: 1, pageSize: 50 });
-  const alertIds = caseload.rows.flatMap((r) => r.alerts.flatMap((a) => (a.kind === 'red-flag' ? [a.evidence.alertId] : [])));
-  return Promise.all([getWarningSignDetails(owner, alertIds), overdueMeasures(owner, caseload.scope)]);
+  return Promise.all([getWarningSignDetails(owner, warningSignAlertIds(caseload.rows)), overdueMeasures(owner, caseload.scope)]);
 };
 pages.push(await explainAll('dashboard practice (5,000)', () => dashboardReads('practice')));
 pages.push(await explainAll('dashboard mine', () => dashboardReads('mine')));

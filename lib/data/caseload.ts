@@ -117,6 +117,11 @@ export async function getCaseload(actor: Actor, options: CaseloadOptions = {}) {
   };
 }
 
+/** The warning signs (safety alert ids) among caseload rows' alerts: the dashboard shows their details. */
+export function warningSignAlertIds(rows: readonly { alerts: readonly StoredAlert[] }[]): string[] {
+  return rows.flatMap((r) => r.alerts.flatMap((a) => (a.kind === 'red-flag' ? [a.evidence.alertId] : [])));
+}
+
 /** The patient's stored alerts (open and acknowledged), for the patient page. */
 export async function getPatientAlerts(actor: Actor, patientId: string): Promise<StoredAlert[]> {
   assertCan(actor, 'alert:read');

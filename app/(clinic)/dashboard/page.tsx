@@ -9,7 +9,7 @@ import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { ScreeningBanner } from '@/app/_components/screening-banner';
 import { WarningSignCard } from '@/app/_components/warning-sign-card';
-import { ALERT_KINDS, getCaseload } from '@/lib/data/caseload';
+import { ALERT_KINDS, getCaseload, warningSignAlertIds } from '@/lib/data/caseload';
 import { getWarningSignDetails } from '@/lib/data/safety-alerts';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -28,7 +28,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const counts = caseload.kindCounts;
   const rows = caseload.rows;
   const [warningSigns, overdue] = await Promise.all([
-    getWarningSignDetails(actor, rows.flatMap((r) => r.alerts.flatMap((a) => (a.kind === 'red-flag' ? [a.evidence.alertId] : [])))),
+    getWarningSignDetails(actor, warningSignAlertIds(rows)),
     overdueMeasures(actor, caseload.scope),
   ]);
   const pages = Math.max(1, Math.ceil(caseload.total / PAGE_SIZE));
