@@ -413,6 +413,7 @@ const INTERNAL: Record<string, string> = {
   'adherence-items#toAdherenceItem': 'pure row mapping, no data access',
   'adherence-items#toAdherenceCompletion': 'pure row mapping, no data access',
   'adherence-items#rowsOf': 'pure result unwrapping, no data access',
+  'caseload#warningSignAlertIds': 'pure: the warning-sign ids among rows getCaseload already returned, no data access',
   'audit#audit': 'appends an event for the actor',
   'audit#auditSystem': 'appends an event without an actor (sign-in, invitations)',
   'audit-log#recordPatientView': 'appends the actor\'s patient.view event (at most one per 10 minutes) for a record getPatient already reached',
