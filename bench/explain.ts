@@ -42,7 +42,37 @@ async function actorFor(email: string): Promise<Actor> {
   };
 }
 
-type Explained = { label: string; sql: string; executionMs: number; planningMs: number; plan: string[] };
+type Explained = { label: string; sql: string; executionMs: number; planningMs: number; preparedCustomMs: number; preparedGenericMs: number; preparedAutoMs: number; plan: string[] };
+
+const executionMsOf = (plan: string[]) => Number(plan.map((l) => /Execution Time: ([\d.]+)/.exec(l)?.[1]).find(Boolean) ?? NaN);
+
+/**
+ * The app prepares its statements (db/client.ts), and from the sixth run on a connection
+ * PostgreSQL may keep one generic plan for every parameter value. This runs each statement
+ * prepared under each plan_cache_mode and gives the median client-side milliseconds: custom
+ * plans (planned per run, as unprepared statements are), generic plans, and what PostgreSQL's own
+ * choice (auto) settles on after ten runs. A generic plan much slower than a custom one shows here.
+ */
+async function preparedMs(query: string, params: unknown[]): Promise<{ customMs: number; genericMs: number; autoMs: number }> {
+  const connection = await client.reserve();
+  const median = async (mode: string, warm: number) => {
+    await connection.unsafe(`SET plan_cache_mode = ${mode}`);
+    await connection.unsafe('DEALLOCATE ALL');
+    const times: number[] = [];
+    for (let i = 0; i < warm + 5; i++) {
+      const t = performance.now();
+      await connection.unsafe(query, params as never[], { prepare: true });
+      if (i >= warm) times.push(performance.now() - t);
+    }
+    return times.sort((a, b) => a - b)[2]!;
+  };
+  try {
+    return { customMs: await median('force_custom_plan', 0), genericMs: await median('force_generic_plan', 0), autoMs: await median('auto', 10) };
+  } finally {
+    await connection.unsafe('RESET plan_cache_mode');
+    connection.release();
+  }
+}
 
 /**
  * `without`: work the function does here but a served request leaves to the job worker (a
@@ -67,7 +97,8 @@ async function explainAll(label: string, run: () => Promise<unknown>, without?: 
     const rows = await client.unsafe(`EXPLAIN (ANALYZE, BUFFERS) ${s.query}`, s.params as never[]);
     const plan = rows.map((r) => String(r['QUERY PLAN']));
     const num = (re: RegExp) => Number(plan.map((l) => re.exec(l)?.[1]).find(Boolean) ?? NaN);
-    queries.push({ label: `${label} #${i + 1}`, sql: s.query, executionMs: num(/Execution Time: ([\d.]+)/), planningMs: num(/Planning Time: ([\d.]+)/), plan });
+    const prepared = await preparedMs(s.query, s.params);
+    queries.push({ label: `${label} #${i + 1}`, sql: s.query, executionMs: executionMsOf(plan), planningMs: num(/Planning Time: ([\d.]+)/), preparedCustomMs: prepared.customMs, preparedGenericMs: prepared.genericMs, preparedAutoMs: prepared.autoMs, plan });
   }
   return { page: label, wallMs, queries };
 }

@@ -22,7 +22,37 @@ export function openPglite(dataDir?: string, loadDataDir?: Blob | File): DbHandl
   return { db: drizzlePglite({ client, schema }), kind: 'pglite', close: () => client.close() };
 }
 
-export function openPostgres(url: string, statementTimeoutMs = env().DB_STATEMENT_TIMEOUT_MS, poolMax = env().DB_POOL_MAX): DbHandle {
+/**
+ * drizzle runs every query as an unnamed statement (prepare: false), and postgres.js then sends
+ * each query with parameters twice over: once to learn the parameters' types (parse, describe),
+ * once to run it; the server parses and plans it every time. This handle asks postgres.js to
+ * prepare every query instead: once per connection and query text, after that one round trip
+ * (bench: `npm run bench`, README's performance section). It wraps transactions and savepoints
+ * too, whose queries go through the client they are handed.
+ */
+export function preparingStatements<S extends postgres.Sql | postgres.TransactionSql>(sql: S): S {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        const open = Reflect.get(target, property, receiver) as (...args: unknown[]) => Promise<unknown>;
+        // begin(cb), begin(options, cb), savepoint(cb), savepoint(name, cb): the callback is last.
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return open(...args, (tx: postgres.TransactionSql) => callback(preparingStatements(tx)));
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+export function openPostgres(
+  url: string, statementTimeoutMs = env().DB_STATEMENT_TIMEOUT_MS, poolMax = env().DB_POOL_MAX, prepared = env().DB_PREPARED_STATEMENTS,
+): DbHandle {
   const client = postgres(url, {
     max: poolMax,
     onnotice: () => {},
@@ -33,7 +63,7 @@ export function openPostgres(url: string, statementTimeoutMs = env().DB_STATEMEN
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     connect_timeout: 10,
   });
-  return { db: drizzlePostgres({ client, schema }), kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  return { db: drizzlePostgres({ client: prepared ? preparingStatements(client) : client, schema }), kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 
 const globalForDb = globalThis as typeof globalThis & { __loadlineDb?: DbHandle };

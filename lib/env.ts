@@ -28,6 +28,9 @@ const envSchema = z
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     // Connections each process opens to PostgreSQL (db/client.ts); README, deployment notes.
     DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    // Prepared statements (db/client.ts): "off" for a connection pooler in transaction mode
+    // that does not carry them (PgBouncer before 1.21, or without max_prepared_statements).
+    DB_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
     // Which proxies' X-Forwarded-For to believe: a hop count ("1") or addresses/CIDR ranges
     // ("10.0.0.0/8,127.0.0.1/32"). Unset: none, the client is the socket address (lib/http/client-address.ts).
     TRUSTED_PROXIES: z

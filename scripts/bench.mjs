@@ -473,7 +473,9 @@ try {
   if (results.explain) {
     log('\nEXPLAIN ANALYZE (execution ms per statement):');
     for (const p of results.explain.pages) {
-      log(`  ${p.page}: ${p.queries.map((q) => q.executionMs).join(' + ')} ms (function wall ${round(p.wallMs)} ms)`);
+      // Beside it, the statements run prepared under custom and under generic plans (bench/explain.ts).
+      const sum = (key) => round(p.queries.reduce((a, q) => a + q[key], 0));
+      log(`  ${p.page}: ${p.queries.map((q) => q.executionMs).join(' + ')} ms (function wall ${round(p.wallMs)} ms; prepared: custom plans ${sum('preparedCustomMs')} ms, generic ${sum('preparedGenericMs')}, PostgreSQL's choice ${sum('preparedAutoMs')})`);
     }
   }
   mkdirSync('bench/results', { recursive: true });

@@ -36,6 +36,9 @@ describe('environment validation', () => {
     expect(parseEnv({}).DB_POOL_MAX).toBe(10);
     expect(parseEnv({ DB_POOL_MAX: '4' }).DB_POOL_MAX).toBe(4);
     expect(() => parseEnv({ DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
+    expect(parseEnv({}).DB_PREPARED_STATEMENTS).toBe(true);
+    expect(parseEnv({ DB_PREPARED_STATEMENTS: 'off' }).DB_PREPARED_STATEMENTS).toBe(false);
+    expect(() => parseEnv({ DB_PREPARED_STATEMENTS: 'no' })).toThrow(/DB_PREPARED_STATEMENTS/);
   });
 
   it('accepts MAIL_FROM with or without a display name and names a bad one', () => {
