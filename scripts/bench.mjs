@@ -478,6 +478,23 @@ try {
       log(`  ${p.page}: ${p.queries.map((q) => q.executionMs).join(' + ')} ms (function wall ${round(p.wallMs)} ms; prepared: custom plans ${sum('preparedCustomMs')} ms, generic ${sum('preparedGenericMs')}, PostgreSQL's choice ${sum('preparedAutoMs')})`);
     }
   }
+  // Issue 18's goals, from this run alone: each page's c1 median within 2 × (floor c1 median + the
+  // page's summed SQL execution, one EXPLAIN ANALYZE each), and log pain at c16 ≥ 0.5 × the floor.
+  const floorRun = results.scenarios.find((s) => s.key === 'floor');
+  if (results.explain && floorRun) {
+    const explainPage = { 'dashboard-practice': 'dashboard practice (5,000)', 'dashboard-mine': 'dashboard mine', patient: 'patient page 52 wk', 'patients-search': `patients search "${results.explain.search}" by last pain (5,000)`, portal: 'portal today', 'log-pain': 'log pain (reads)' };
+    results.goals = results.scenarios.filter((s) => explainPage[s.key]).map((s) => {
+      const page = results.explain.pages.find((p) => p.page === explainPage[s.key]);
+      const sqlMs = page ? round(page.queries.reduce((a, q) => a + q.executionMs, 0), 2) : null;
+      const limitMs = sqlMs === null ? null : round(2 * (floorRun.c1.medianMs + sqlMs));
+      return { key: s.key, name: s.name, c1MedianMs: s.c1.medianMs, sqlMs, limitMs, met: limitMs !== null && s.c1.medianMs <= limitMs };
+    });
+    log(`
+page goal: c1 median ≤ 2 × (floor ${floorRun.c1.medianMs} ms + the page's SQL):`);
+    for (const g of results.goals) log(`  ${g.name.padEnd(28)} ${String(g.c1MedianMs).padStart(6)} ms  SQL ${String(g.sqlMs).padStart(6)} ms  limit ${String(g.limitMs).padStart(6)} ms  ${g.met ? 'met' : 'not met'}`);
+    const logPain = results.scenarios.find((s) => s.key === 'log-pain');
+    if (logPain) log(`  log pain at c16: ×${logPain.ratio.c16Rps} of the floor's throughput (goal ≥ 0.5): ${logPain.ratio.c16Rps >= 0.5 ? 'met' : 'not met'}`);
+  }
   mkdirSync('bench/results', { recursive: true });
   const file = path.join('bench', 'results', `${results.date.slice(0, 19).replace(/:/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(results, null, 2));
