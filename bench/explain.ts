@@ -44,7 +44,9 @@ async function actorFor(email: string): Promise<Actor> {
 
 type Explained = { label: string; sql: string; executionMs: number; planningMs: number; preparedCustomMs: number; preparedGenericMs: number; preparedAutoMs: number; plan: string[] };
 
-const executionMsOf = (plan: string[]) => Number(plan.map((l) => /Execution Time: ([\d.]+)/.exec(l)?.[1]).find(Boolean) ?? NaN);
+/** A figure EXPLAIN ANALYZE printed ("Execution Time: 1.2 ms"), or NaN. */
+const planFigure = (plan: string[], re: RegExp) => Number(plan.map((l) => re.exec(l)?.[1]).find(Boolean) ?? NaN);
+const EXECUTION_TIME = /Execution Time: ([\d.]+)/;
 
 /**
  * The app prepares its statements (db/client.ts), and from the sixth run on a connection
@@ -101,10 +103,9 @@ async function explainAll(label: string, run: () => Promise<unknown>, without?: 
       const rows = await client.unsafe(`EXPLAIN (ANALYZE, BUFFERS) ${s.query}`, s.params as never[]);
       runs.push(rows.map((r) => String(r['QUERY PLAN'])));
     }
-    const plan = runs.sort((a, b) => executionMsOf(a) - executionMsOf(b))[1]!;
-    const num = (re: RegExp) => Number(plan.map((l) => re.exec(l)?.[1]).find(Boolean) ?? NaN);
+    const plan = runs.sort((a, b) => planFigure(a, EXECUTION_TIME) - planFigure(b, EXECUTION_TIME))[1]!;
     const prepared = await preparedMs(s.query, s.params);
-    queries.push({ label: `${label} #${i + 1}`, sql: s.query, executionMs: executionMsOf(plan), planningMs: num(/Planning Time: ([\d.]+)/), preparedCustomMs: prepared.customMs, preparedGenericMs: prepared.genericMs, preparedAutoMs: prepared.autoMs, plan });
+    queries.push({ label: `${label} #${i + 1}`, sql: s.query, executionMs: planFigure(plan, EXECUTION_TIME), planningMs: planFigure(plan, /Planning Time: ([\d.]+)/), preparedCustomMs: prepared.customMs, preparedGenericMs: prepared.genericMs, preparedAutoMs: prepared.autoMs, plan });
   }
   return { page: label, wallMs, queries };
 }

@@ -473,13 +473,14 @@ try {
   if (results.explain) {
     log('\nEXPLAIN ANALYZE (execution ms per statement):');
     for (const p of results.explain.pages) {
-      // Beside it, the statements run prepared under custom and under generic plans (bench/explain.ts).
+      // Beside it, the statements run prepared under custom plans, generic plans and PostgreSQL's own choice (bench/explain.ts).
       const sum = (key) => round(p.queries.reduce((a, q) => a + q[key], 0));
       log(`  ${p.page}: ${p.queries.map((q) => q.executionMs).join(' + ')} ms (function wall ${round(p.wallMs)} ms; prepared: custom plans ${sum('preparedCustomMs')} ms, generic ${sum('preparedGenericMs')}, PostgreSQL's choice ${sum('preparedAutoMs')})`);
     }
   }
   // Issue 18's goals, from this run alone: each page's c1 median within 2 × (floor c1 median + the
-  // page's summed SQL execution, one EXPLAIN ANALYZE each), and log pain at c16 ≥ 0.5 × the floor.
+  // page's summed SQL execution, each the median of three EXPLAIN ANALYZE runs), and log pain at
+  // c16 ≥ 0.5 × the floor.
   const floorRun = results.scenarios.find((s) => s.key === 'floor');
   if (results.explain && floorRun) {
     const explainPage = { 'dashboard-practice': 'dashboard practice (5,000)', 'dashboard-mine': 'dashboard mine', patient: 'patient page 52 wk', 'patients-search': `patients search "${results.explain.search}" by last pain (5,000)`, portal: 'portal today', 'log-pain': 'log pain (reads)' };
