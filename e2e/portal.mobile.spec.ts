@@ -218,3 +218,26 @@ test.describe('a weekly exercise whose target is reached', () => {
     await expectNoSeriousA11yViolations(page);
   });
 });
+
+test('a new pain log is answered without re-rendering the page, and Back brings History back with it', async ({ page }) => {
+  const note = `Back to history ${Date.now().toString(36)}`;
+  await page.goto('/portal/history');
+  const logged = page.getByTestId('entry-pain').filter({ hasText: note });
+  await expect(logged).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Log' }).click();
+  await expect(page).toHaveURL(/\/portal\/log$/);
+
+  const form = page.getByTestId('pain-form');
+  await pickScale(page, 'pain-score', 3);
+  await form.getByLabel('Notes (optional)').fill(note);
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/portal/log');
+  await form.getByRole('button', { name: 'Save pain' }).click();
+  // The answer is the result only: the server did not revalidate (and so did not re-render) the page.
+  expect((await answer).headers()['x-action-revalidated']).toBeUndefined();
+  await expect(page.getByTestId('pain-saved')).toContainText('Pain 3/10 saved');
+
+  // The router kept History as it was before the log; the portal refreshes it when it comes back.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/portal\/history$/);
+  await expect(logged).toHaveCount(1);
+});

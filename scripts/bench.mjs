@@ -302,7 +302,7 @@ try {
     if (res.headers.get('x-action-forwarded') || res.headers.get('x-action-redirect')) fail('the log-pain action was forwarded or redirected');
     logPainResponseBytes = text.length;
   }
-  log(`log pain posts portalLogPainAction to /portal/log; its answer (the result and the page re-rendered) is ${logPainResponseBytes} bytes`);
+  log(`log pain posts portalLogPainAction to /portal/log; its answer (the result only: the portal's new logs do not re-render the page) is ${logPainResponseBytes} bytes`);
 
   const scenarios = [
     { name: 'floor: session check', key: 'floor', path: '/api/session-check', cookies: [ownerCookie], expect: 204 },

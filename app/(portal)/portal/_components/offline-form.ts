@@ -7,7 +7,7 @@ import { keptValues, type FormAction } from '@/app/_components/use-server-form';
 import { formFields, submittedValues, type FormValues } from '@/lib/actions/form-values';
 import type { ActionResult } from '@/lib/actions/result';
 import type { OutboxKind } from '@/lib/offline/outbox';
-import { isOffline, useOfflineQueue } from './offline-portal';
+import { isOffline, noteSavedWithoutRerender, useOfflineQueue } from './offline-portal';
 
 const UNREACHABLE = 'Could not reach the server. Check your connection and try again; nothing was lost.';
 const NOT_KEPT = 'You are offline and this phone could not keep the entry (private browsing?). Please try again when you are back online.';
@@ -21,6 +21,8 @@ export type OfflineOptions<T> = {
   keyPerSubmit?: boolean;
   /** Fill in what the server would have decided at once (a tick's day, in the practice's time zone). */
   beforeQueue?: (formData: FormData, timeZone: string) => void;
+  /** The action answers with its result only, without re-rendering the page (new pain logs and sessions). */
+  answersWithoutRerender?: boolean;
 };
 
 /**
@@ -70,7 +72,9 @@ export function useOfflineForm<T>(action: FormAction<T>, offline: OfflineOptions
       };
       if (isOffline()) return keepOnPhone();
       try {
-        return saved(await action(prev, formData));
+        const result = await action(prev, formData);
+        if (result.ok && options?.answersWithoutRerender) noteSavedWithoutRerender();
+        return saved(result);
       } catch (error) {
         unstable_rethrow(error);
         return keepOnPhone();

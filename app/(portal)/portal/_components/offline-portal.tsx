@@ -76,6 +76,16 @@ async function keepOnDevice(urls: string[]): Promise<boolean> {
   return true;
 }
 
+// A new pain log or session is answered without re-rendering the page (portal-entry-actions.ts).
+// A page opened by a link afterwards is rendered fresh, but Back and Forward show the copy the
+// router kept, which may predate the entry: such a page is refreshed once it is shown.
+let savedWithoutRerenderAt = 0;
+
+/** Called by the log forms after the server saved an entry and answered without the page. */
+export function noteSavedWithoutRerender(): void {
+  savedWithoutRerenderAt = Date.now();
+}
+
 const drawingsOnPage = () => [...document.querySelectorAll<HTMLImageElement>('img[src^="/api/illustrations/"]')].map((img) => new URL(img.src).pathname);
 
 export function OfflinePortal({ patientId, timeZone, children }: { patientId: string; timeZone: string; children: React.ReactNode }) {
@@ -85,6 +95,8 @@ export function OfflinePortal({ patientId, timeZone, children }: { patientId: st
   const [entries, setEntries] = useState<OutboxEntry[]>([]);
   const [offline, setOffline] = useState(false);
   const flushing = useRef(false);
+  const shownAt = useRef(new Map<string, number>());
+  const cameBack = useRef(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -129,6 +141,21 @@ export function OfflinePortal({ patientId, timeZone, children }: { patientId: st
       channel?.close();
     };
   }, [refresh, send]);
+
+  // Back or Forward to a page last shown before an entry was saved: show it as the server has it now.
+  useEffect(() => {
+    const onPopState = () => {
+      cameBack.current = true;
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
+  useEffect(() => {
+    const here = search ? `${pathname}?${search}` : pathname;
+    if (cameBack.current && (shownAt.current.get(here) ?? 0) < savedWithoutRerenderAt) router.refresh();
+    cameBack.current = false;
+    shownAt.current.set(here, Date.now());
+  }, [pathname, search, router]);
 
   // Keep this page (and, now and then, the portal's main pages) on the device for offline use.
   useEffect(() => {

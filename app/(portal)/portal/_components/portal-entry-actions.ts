@@ -1,23 +1,29 @@
 'use server';
 
-import type { ActionResult } from '@/lib/actions/result';
+import { runAction, type ActionResult } from '@/lib/actions/result';
 import { completeExerciseAction } from '@/lib/actions/entries/complete-exercise';
 import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { correctSessionAction } from '@/lib/actions/entries/correct-session';
-import { logPainAction } from '@/lib/actions/entries/log-pain';
-import { logSessionAction } from '@/lib/actions/entries/log-session';
+import { logPainAnswer, logSessionAnswer } from '@/lib/actions/entries/log-answers';
+import { painReportSchema, trainingSessionSchema } from '@/lib/validation/entries';
 import { redFlagsOf } from '@/lib/validation/symptoms';
 import type { PainSaved, SessionSaved, TickSaved } from './portal-entry-types';
 
 // The portal forms' server actions, in useActionState's shape: the shared entry actions
 // (same validation, the patient from the session, idempotency keys), answering with what
 // the form shows after a save. Posted as plain forms too, before or without JavaScript.
+//
+// A new pain log or session answers with its result only: nothing on the Log page shows past
+// entries, and re-rendering the page in the answer (what revalidating does) was two fifths of
+// a log's server time. Pages opened afterwards are rendered fresh; a page brought back by the
+// browser's Back button is refreshed by the portal layout (offline-portal.tsx). Corrections and
+// ticks change the page they are made on, so they still re-render it.
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '');
 const numberOrNull = (form: FormData, name: string) => (text(form, name) === '' ? null : Number(text(form, name)));
 
-export async function portalLogPainAction(prev: ActionResult<PainSaved> | null, form: FormData): Promise<ActionResult<PainSaved>> {
-  const logged = await logPainAction(prev, form);
+export async function portalLogPainAction(_prev: ActionResult<PainSaved> | null, form: FormData): Promise<ActionResult<PainSaved>> {
+  const logged = await runAction(painReportSchema, form, async (actor, data) => (await logPainAnswer(actor, data)).answer);
   if (!logged.ok) return logged;
   return { ok: true, data: { score: Number(text(form, 'score')), redFlags: logged.data.redFlags, safety: logged.data.safety, queued: false } };
 }
@@ -46,8 +52,8 @@ function withRpeHint<T>(result: ActionResult<T>, form: FormData): ActionResult<T
   return result;
 }
 
-export async function portalLogSessionAction(prev: ActionResult<SessionSaved> | null, form: FormData): Promise<ActionResult<SessionSaved>> {
-  const logged = withRpeHint(await logSessionAction(prev, form), form);
+export async function portalLogSessionAction(_prev: ActionResult<SessionSaved> | null, form: FormData): Promise<ActionResult<SessionSaved>> {
+  const logged = withRpeHint(await runAction(trainingSessionSchema, form, async (actor, data) => (await logSessionAnswer(actor, data)).answer), form);
   if (!logged.ok) return logged;
   // A logged session comes back with its pain-monitoring verdict so far.
   const { tolerance, limits, notTolerated } = logged.data;

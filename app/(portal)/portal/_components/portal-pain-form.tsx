@@ -54,7 +54,7 @@ export function PortalPainForm({ mode, initialKey, today, contact, initial, corr
   const hintId = useId();
   const { state, formAction, pending, errors, keep } = useOfflineForm<PainSaved>(
     mode === 'log' ? portalLogPainAction : portalCorrectPainAction,
-    mode === 'log' ? { kind: 'pain', queued: queuedPain } : null,
+    mode === 'log' ? { kind: 'pain', queued: queuedPain, answersWithoutRerender: true } : null,
     onSaved,
   );
   const [symptoms, setSymptoms] = useState<string[]>(() => keep.list('symptoms', initial?.symptoms));

@@ -48,7 +48,7 @@ type Props = {
 export function PortalSessionForm({ mode, initialKey, today, unit, initial, correctsId, onSaved, onCancel, onAgain }: Props) {
   const { state, formAction, pending, errors, keep } = useOfflineForm<SessionSaved>(
     mode === 'log' ? portalLogSessionAction : portalCorrectSessionAction,
-    mode === 'log' ? { kind: 'session', queued: queuedSession } : null,
+    mode === 'log' ? { kind: 'session', queued: queuedSession, answersWithoutRerender: true } : null,
     onSaved,
   );
   const [activity, setActivity] = useState(() => keep.text('activity', initial?.activity ?? 'run') || 'run');
