@@ -77,7 +77,9 @@ export async function recordWarningSigns(
   const [practice] = await tx.select({ settings: practices.settings, timeZone: practices.timeZone }).from(practices).where(eq(practices.id, actor.practiceId));
   if (!practice) throw notFound('Practice not found.');
   const settings = safetySettings(practice.settings);
-  const neighbours = await tx
+  // The neighbouring days only count when this report reaches the severe score itself
+  // (triageReport): below it they are not read.
+  const neighbours = report.score < settings.severePainScore ? [] : await tx
     .select({ date: sql<string>`${painReports.localDate}::text`, score: sql<number>`max(${painReports.score})::int` })
     .from(painReports)
     .where(
