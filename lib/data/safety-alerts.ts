@@ -9,9 +9,9 @@ import { addDays, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import type { SafetyReceipt } from '@/lib/safety/receipt';
 import type { CloseAction } from '@/lib/validation/safety';
-import type { RedFlagTier } from '@/lib/validation/symptoms';
+import { redFlagsOf, type RedFlagTier } from '@/lib/validation/symptoms';
 import { enqueue } from '@/lib/jobs/queue';
-import { safetySettings } from '@/lib/safety/settings';
+import { SEVERE_PAIN_SCORE_RANGE, safetySettings } from '@/lib/safety/settings';
 import { refreshAlertState } from './alert-state';
 import { audit, auditSystem } from './audit';
 import { assertPatientReachable } from './scope';
@@ -74,6 +74,9 @@ export async function recordWarningSigns(
   actor: Actor,
   report: { id: string; patientId: string; date: string; score: number; symptoms: readonly string[] },
 ): Promise<WarningSignOutcome | null> {
+  // No warning-sign symptom and below any severe score a practice can set: nothing can make it
+  // a warning sign, so nothing is read (the common report).
+  if (redFlagsOf(report.symptoms).length === 0 && report.score < SEVERE_PAIN_SCORE_RANGE.min) return null;
   const [practice] = await tx.select({ settings: practices.settings, timeZone: practices.timeZone }).from(practices).where(eq(practices.id, actor.practiceId));
   if (!practice) throw notFound('Practice not found.');
   const settings = safetySettings(practice.settings);

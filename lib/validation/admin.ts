@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '@/lib/dates';
+import { SEVERE_PAIN_SCORE_RANGE } from '@/lib/safety/settings';
 import { firstValues, urlDate, urlPage, urlText } from './search-params';
 import { DISTANCE_UNITS, USER_STATUSES } from './vocabulary';
 
@@ -52,7 +53,7 @@ export const SETTING_RANGES = {
   painDuringMax: { min: 2, max: 8, step: 1 },
   painWeeklyRisePoints: { min: 0.5, max: 3, step: 0.5 },
   sessionIdleMinutes: { min: 5, max: 480, step: 5 },
-  severePainScore: { min: 5, max: 10, step: 1 },
+  severePainScore: { ...SEVERE_PAIN_SCORE_RANGE, step: 1 },
   escalateEmergencyMinutes: { min: 15, max: 1440, step: 1 },
   escalateSameDayWorkingDays: { min: 1, max: 5, step: 1 },
 } as const;
@@ -94,7 +95,7 @@ export const practiceSettingsSchema = z.object({
   ),
   emergencyNumber: blankAsNull(z.string('Enter the emergency number').regex(/^[0-9]{2,6}$/, 'Emergency number: 2 to 6 digits, e.g. 999, 112 or 911')),
   safetyInbox,
-  severePainScore: bounded('Severe pain score', 5, 10).optional(),
+  severePainScore: bounded('Severe pain score', SEVERE_PAIN_SCORE_RANGE.min, SEVERE_PAIN_SCORE_RANGE.max).optional(),
   escalateEmergencyMinutes: bounded('Emergency escalation', 15, 1440).optional(),
   escalateSameDayWorkingDays: bounded('Same-day escalation', 1, 5).optional(),
   /** The form posts a hidden "false" and, when ticked, the checkbox's "true"; not posted at all keeps the saved value. */

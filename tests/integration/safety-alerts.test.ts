@@ -262,6 +262,19 @@ describe('5. tiers', () => {
     expect(await redFlagOf(w.physio, w.patient.id)).toMatchObject({ severity: 'high' });
     expect(peer.messages).toHaveLength(0);
   });
+
+  it("at the practice's lowest severe score (5) two days running still open the alert; a hand-edited 3 counts as 5, so 4/10 never does", async () => {
+    const w = await world();
+    const setSevere = (score: number) =>
+      testDb.db.update(practices).set({ settings: sql`${practices.settings} || ${JSON.stringify({ severePainScore: score })}::jsonb` }).where(eq(practices.id, w.practice.id));
+    await setSevere(3);
+    await logPain(w.patientUser, { score: 4, date: addDays(today(), -3) });
+    expect((await logPain(w.patientUser, { score: 4, date: addDays(today(), -2) })).safety).toBeNull();
+    await setSevere(5);
+    expect((await logPain(w.patientUser, { score: 5, date: addDays(today(), -1) })).safety).toBeNull();
+    expect((await logPain(w.patientUser, { score: 5 })).safety).toEqual({ reportTier: 'review', alertTier: 'review', told: [] });
+    expect(await openAlertOf(w.patient.id)).toMatchObject({ tier: 'review', flags: ['severe-pain-two-days'] });
+  });
 });
 
 describe('6. escalation when nobody acts', () => {
