@@ -36,6 +36,9 @@ const nextConfig = {
   // The dev badge sat over the portal's bottom navigation on phones (and a corner covers the
   // header's links): hidden. Build and runtime errors are still shown in development.
   devIndicators: false,
+  // PROFILE_BUILD=1 npx next build: server code left unminified, so a CPU profile of the app
+  // (BENCH_NODE_ARGS=--cpu-prof, scripts/bench.mjs) names our functions and drizzle's.
+  ...(process.env.PROFILE_BUILD ? { experimental: { serverMinification: false } } : {}),
   async headers() {
     return [{ source: '/:path*', headers: baseHeaders }];
   },
