@@ -165,6 +165,7 @@ pages.push(
 );
 // Served, a log without a warning sign queues the patient's alert refresh for the worker
 // (lib/data/alert-state.ts); outside a request logPain runs it inline, so its reads are left out.
+// A 3/10 with no warning-sign symptom reads nothing else (recordWarningSigns), as the bench's logs.
 pages.push(
   await explainAll(
     'log pain (reads)',
