@@ -110,5 +110,17 @@ test('a run with pain 6 during and a worse morning is "too much"; two in a week 
     await expect(row).toContainText('2 sessions too much in 7 days');
     await expectNoSeriousA11yViolations(page);
   });
+
+  await test.step("the physio acknowledges it from the dashboard: the alert's own button (one form for the page)", async () => {
+    const row = page.getByTestId('caseload-row').filter({ hasText: last });
+    const acknowledge = row.getByRole('button', { name: /^Acknowledge Load not tolerated for / });
+    // No form per alert: every alert's button joins the page's one form.
+    await expect(acknowledge).toHaveAttribute('form', 'acknowledge-one');
+    await expect(row.locator('form')).toHaveCount(0);
+    await acknowledge.click();
+    await expect(row.getByText('Load not tolerated', { exact: true })).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('caseload-row').filter({ hasText: last }).getByText('Load not tolerated', { exact: true })).toHaveCount(0);
+  });
   await context.close();
 });

@@ -4,12 +4,14 @@ import { alertAcknowledgements, exerciseCompletions, painReports, patients, prac
 import { seedDemo } from '@/db/seed';
 import { programItemSpan } from '@/lib/analytics/adherence';
 import { patientAlerts, type AlertInput, type OpenWarningSigns } from '@/lib/analytics/alerts';
+import { acknowledgeAlertAction } from '@/lib/actions/alerts/acknowledge-alert';
 import { acknowledgeAlert, getCaseload, getPatientAlerts } from '@/lib/data/caseload';
 import { logPain } from '@/lib/data/entries';
 import { addDays, localDate } from '@/lib/dates';
 import { AppError } from '@/lib/errors';
 import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatient, createPractice, createStaff } from '../helpers/factories';
+import { signInAs, signOut } from '../helpers/session';
 
 const testDb = setupTestDb((handle) => seedDemo(handle.db));
 
@@ -138,6 +140,22 @@ describe('caseload dashboard on the demo practice', () => {
     expect(await rowsOf(first)).toBe(1);
     await Promise.all([acknowledgeAlert(sam, second.patientId, second.kind), acknowledgeAlert(sam, second.patientId, second.kind), acknowledgeAlert(sam, second.patientId, second.kind)]);
     expect(await rowsOf(second)).toBe(1);
+  });
+
+  it("the dashboard's one form posts an alert as its item, \"patientId:kind\"; a malformed item is refused", async () => {
+    const [samUser] = await testDb.db.select().from(users).where(eq(users.email, 'sam@riverside.example'));
+    const sam = await actorFor(samUser!);
+    const row = (await getCaseload(sam, { scope: 'practice' })).rows.find((r) => r.alerts.some((a) => a.kind !== 'red-flag'));
+    expect(row, 'an open trend alert in the demo practice').toBeDefined();
+    const kind = row!.alerts.find((a) => a.kind !== 'red-flag')!.kind;
+    signInAs(samUser!);
+    const posted = new FormData();
+    posted.set('item', `${row!.patientId}:${kind}`);
+    expect(await acknowledgeAlertAction(null, posted)).toEqual({ ok: true, data: null });
+    expect((await getPatientAlerts(sam, row!.patientId)).find((a) => a.kind === kind)?.acknowledged).toBe(true);
+    expect(await acknowledgeAlertAction(null, { item: `${row!.patientId}:not-a-kind` })).toMatchObject({ ok: false, fieldErrors: { kind: expect.any(Array) } });
+    expect(await acknowledgeAlertAction(null, { item: 'nonsense' })).toMatchObject({ ok: false });
+    signOut();
   });
 
   it('an acknowledged pain alert comes back when pain gets worse than when it was acknowledged', async () => {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AcknowledgeButton } from '@/app/_components/acknowledge-button';
 import { BULK_FORM_ID, BulkAcknowledgeForm } from './bulk-acknowledge-form';
+import { AcknowledgeAlertButton, AcknowledgeOneForm } from './acknowledge-one';
 import { overdueMeasures } from '@/lib/data/measures';
 import { ALERT_LABELS, AlertBadge } from '@/app/_components/alert-badge';
 import { telHref } from '@/lib/practice-contact';
@@ -98,6 +98,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         {caseload.scope === 'practice' && !can(actor, 'user:manage') && (
           <p className="text-sm text-slate-600" data-testid="practice-read-only">Whole practice: you can read every patient’s alerts; only their own physio (or an admin) acknowledges them. Warning signs can be closed by anyone who acts on them.</p>
         )}
+        <AcknowledgeOneForm>
         <ol className="space-y-3" data-testid="caseload">
           {rows.map((row) => (
             <li key={row.patientId} className={`rounded-2xl bg-white p-4 ring-1 ${row.alerts.some((a) => a.severity === 'emergency' || a.severity === 'urgent') ? 'ring-2 ring-red-400' : 'ring-slate-200'}`} data-testid="caseload-row">
@@ -131,7 +132,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                       )}
                       <AlertBadge alert={alert} />
                       <span className="flex-1 text-sm text-slate-800">{alert.message}</span>
-                      {mayAcknowledge(row) && <AcknowledgeButton patientId={row.patientId} kind={alert.kind} about={`${ALERT_LABELS[alert.kind]} for ${row.firstName} ${row.lastName}`} />}
+                      {mayAcknowledge(row) && <AcknowledgeAlertButton patientId={row.patientId} kind={alert.kind} about={`${ALERT_LABELS[alert.kind]} for ${row.firstName} ${row.lastName}`} />}
                     </li>
                   ),
                 )}
@@ -139,6 +140,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </li>
           ))}
         </ol>
+        </AcknowledgeOneForm>
         </>
       )}
       {pages > 1 && (
