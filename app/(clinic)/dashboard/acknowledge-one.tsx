@@ -4,6 +4,7 @@ import { createContext, useContext, useState } from 'react';
 import { SubmitButton } from '@/app/_components/form';
 import { useServerForm } from '@/app/_components/use-server-form';
 import { acknowledgeAlertAction } from '@/lib/actions/alerts/acknowledge-alert';
+import { alertItem } from '@/lib/validation/alert-item';
 
 const FORM_ID = 'acknowledge-one';
 
@@ -43,7 +44,7 @@ export function AcknowledgeOneForm({ children }: { children: React.ReactNode }) 
 /** One alert's "Acknowledge"; `about` names the alert and the patient for screen readers. */
 export function AcknowledgeAlertButton({ patientId, kind, about }: { patientId: string; kind: string; about: string }) {
   const { pendingItem, failed } = useContext(Context);
-  const item = `${patientId}:${kind}`;
+  const item = alertItem(patientId, kind);
   return (
     <span className="flex items-center gap-2">
       <SubmitButton form={FORM_ID} name="item" value={item} pending={pendingItem === item} variant="secondary" pendingLabel="Saving…" className="!min-h-11 !px-3 !text-sm" aria-label={`Acknowledge ${about}`}>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { BULK_FORM_ID, BulkAcknowledgeForm } from './bulk-acknowledge-form';
 import { AcknowledgeAlertButton, AcknowledgeOneForm } from './acknowledge-one';
+import { alertItem } from '@/lib/validation/alert-item';
 import { overdueMeasures } from '@/lib/data/measures';
 import { ALERT_LABELS, AlertBadge } from '@/app/_components/alert-badge';
 import { telHref } from '@/lib/practice-contact';
@@ -128,7 +129,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     <li key={alert.kind} className="flex flex-wrap items-center gap-3">
                       {mayAcknowledge(row) && (
                         // Belongs to the bulk form above (the form attribute), so no form is nested.
-                        <input type="checkbox" form={BULK_FORM_ID} name="items" value={`${row.patientId}:${alert.kind}`} className="size-5" aria-label={`Select ${ALERT_LABELS[alert.kind]} for ${row.firstName} ${row.lastName}`} data-testid="bulk-select" />
+                        <input type="checkbox" form={BULK_FORM_ID} name="items" value={alertItem(row.patientId, alert.kind)} className="size-5" aria-label={`Select ${ALERT_LABELS[alert.kind]} for ${row.firstName} ${row.lastName}`} data-testid="bulk-select" />
                       )}
                       <AlertBadge alert={alert} />
                       <span className="flex-1 text-sm text-slate-800">{alert.message}</span>

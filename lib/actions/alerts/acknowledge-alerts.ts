@@ -3,13 +3,11 @@
 import { revalidatePatients } from '@/lib/actions/revalidate';
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/actions/result';
-import { acknowledgeAlerts, ALERT_KINDS } from '@/lib/data/caseload';
+import { acknowledgeAlerts } from '@/lib/data/caseload';
+import { alertKeySchema, splitAlertItem } from '@/lib/validation/alert-item';
 
 // Each ticked alert is posted as "patientId:kind"; one reason covers them all.
-const item = z.string().regex(/^[0-9a-f-]{36}:[a-z-]+$/, 'Unknown alert').transform((v) => {
-  const [patientId, kind] = [v.slice(0, 36), v.slice(37)];
-  return { patientId, kind };
-}).pipe(z.object({ patientId: z.uuid(), kind: z.enum(ALERT_KINDS) }));
+const item = z.string().regex(/^[0-9a-f-]{36}:[a-z-]+$/, 'Unknown alert').transform(splitAlertItem).pipe(alertKeySchema);
 
 const schema = z.object({
   items: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).min(1, 'Tick the alerts to acknowledge').max(200, 'At most 200 at a time')),
