@@ -1,8 +1,8 @@
 'use client';
 
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
-import type { PatientTrends } from '@/lib/data/trends';
 import { distanceChangeLevel } from '@/lib/analytics/load';
+import { unpackTrends, type PackedTrends } from '@/lib/charts/packed-trends';
 import { formatChartDay, formatDate } from '@/lib/format';
 import { fromKm } from '@/lib/units';
 
@@ -77,7 +77,8 @@ const painAxis = (name: string) => <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8
 const signedPct = (pct: number | null) => (pct === null ? '—' : `${pct > 0 ? '+' : ''}${Math.round(pct)}%`);
 
 /** Baseline, band and threshold all come from painBaselineComparison (lib/analytics/pain.ts), with the practice's points, as the pain alert uses them. */
-export function PainChart({ trends }: { trends: PatientTrends }) {
+export function PainChart({ trends: packed }: { trends: PackedTrends }) {
+  const trends = unpackTrends(packed);
   const { baseline, band, threshold, mcid, baselineDate, current } = trends.painChange;
   const data = trends.pain.map((p) => ({ ...p, label: shortDate(p.date), flag: p.redFlag ? p.daily : null }));
   return (
@@ -105,7 +106,8 @@ export function PainChart({ trends }: { trends: PatientTrends }) {
   );
 }
 
-export function LoadChart({ trends, method }: { trends: PatientTrends; method: 'ewma' | 'rolling' }) {
+export function LoadChart({ trends: packed, method }: { trends: PackedTrends; method: 'ewma' | 'rolling' }) {
+  const trends = unpackTrends(packed);
   const data = trends.weekly.map((w) => ({ label: shortDate(w.weekEnd), load: Math.round(w.load), change: w.loadChangePct, ratio: method === 'ewma' ? w.ewmaAcwr : w.acwr }));
   const methodName = method === 'ewma' ? 'EWMA' : 'rolling 7:28';
   return (
@@ -146,7 +148,8 @@ const distanceColour = (pct: number | null, redPct: number) => {
   return level === null ? '#94a3b8' : DISTANCE_FILL[level];
 };
 
-export function DistanceChart({ trends, unit }: { trends: PatientTrends; unit: 'km' | 'mi' }) {
+export function DistanceChart({ trends: packed, unit }: { trends: PackedTrends; unit: 'km' | 'mi' }) {
+  const trends = unpackTrends(packed);
   const factor = fromKm(1, unit);
   const data = trends.weekly.map((w) => ({ label: shortDate(w.weekEnd), distance: Math.round(w.distanceKm * factor * 10) / 10, pct: w.distanceChangePct }));
   return (
@@ -164,7 +167,8 @@ export function DistanceChart({ trends, unit }: { trends: PatientTrends; unit: '
   );
 }
 
-export function AdherenceChart({ trends }: { trends: PatientTrends }) {
+export function AdherenceChart({ trends: packed }: { trends: PackedTrends }) {
+  const trends = unpackTrends(packed);
   const data = trends.adherence.map((a) => ({ ...a, label: shortDate(a.weekEnd) }));
   return (
     <figure>
@@ -228,7 +232,8 @@ export function PainDuringChart({ sessions, limit }: { sessions: PainDuringPoint
  * their weeks and tooltip (recharts syncId), so a flare can be read against what was done.
  * Each figure is the one the panels below show in detail (same functions, same weeks).
  */
-export function CombinedChart({ trends }: { trends: PatientTrends }) {
+export function CombinedChart({ trends: packed }: { trends: PackedTrends }) {
+  const trends = unpackTrends(packed);
   const painOn = new Map(trends.pain.map((p) => [p.date, p.rolling]));
   const adherenceOn = new Map(trends.adherence.map((a) => [a.weekEnd, a.pct]));
   const data = trends.weekly.map((w) => ({ label: shortDate(w.weekEnd), pain: painOn.get(w.weekEnd) ?? null, load: Math.round(w.load), adherence: adherenceOn.get(w.weekEnd) ?? null }));
