@@ -3,22 +3,21 @@ import type { PatientTrends } from '@/lib/data/trends';
 
 // The patient page hands its trends to the chart components in the browser. As rows of
 // objects, 52 weeks of daily pain alone were 29 kB of the page's 89 kB of inline data, each
-// day repeating its key names and its date: the server serialised them, streamed them twice
-// (in the HTML's script data and read back for the render) and the browser parsed them.
-// Packed, each series is one array per field and a day's date is its place in the range:
-// the same values, to the last digit, in about a third of the bytes.
+// day repeating its key names and its date, all serialised by the server and parsed by the
+// browser on every view. Packed, each series is one array per field and a day's date is its
+// place in the range: the same values, to the last digit, in about a third of the bytes.
 
 type Row = Record<string, unknown>;
 /** One array per field of a list of rows, all of the same length. */
-export type Columns<T extends Row> = { [K in keyof T]: T[K][] };
+type Columns<T extends Row> = { [K in keyof T]: T[K][] };
 
-export function toColumns<T extends Row>(rows: readonly T[], keys: readonly (keyof T)[]): Columns<T> {
+function toColumns<T extends Row>(rows: readonly T[], keys: readonly (keyof T)[]): Columns<T> {
   const columns = {} as Columns<T>;
   for (const key of keys) columns[key] = rows.map((r) => r[key]);
   return columns;
 }
 
-export function fromColumns<T extends Row>(columns: Columns<T>, length: number): T[] {
+function fromColumns<T extends Row>(columns: Columns<T>, length: number): T[] {
   const keys = Object.keys(columns) as (keyof T)[];
   return Array.from({ length }, (_, i) => {
     const row = {} as T;
