@@ -49,8 +49,24 @@ export function sessionState(claims: Pick<TokenClaims, 'sat' | 'lsa' | 'idl'>, n
   return 'active';
 }
 
+/**
+ * Auth.js's logger, but quiet about refused sign-ins: a wrong password, a throttled attempt or a
+ * missing two-factor code is an answer, not a fault. Each is recorded in sign_in_attempts (the
+ * throttle counts them) and in the audit trail (sign_in.failure, sign_in.throttled); Auth.js
+ * printed every one as an error with a stack trace, which buried the errors an operator has to
+ * act on. Every other error is logged whole.
+ */
+export const authLogger = {
+  error(error: Error) {
+    // Auth.js's errors name their kind in `type`; ours (throttled, two-factor) extend CredentialsSignin and keep it.
+    if ((error as Error & { type?: unknown }).type === 'CredentialsSignin') return;
+    console.error('[auth][error]', error);
+  },
+};
+
 export const authConfig = {
   trustHost: true,
+  logger: authLogger,
   pages: { signIn: '/login' },
   session: { strategy: 'jwt', maxAge: ABSOLUTE_SESSION_HOURS * 60 * 60 },
   // Auth.js's token format with the derived key kept instead of re-derived on every call
