@@ -259,20 +259,6 @@ export async function refreshAlertStateAfterWrite(actor: Actor, patientId: strin
 }
 
 /**
- * refreshAlertStateAfterWrite's marking, for a write still in its transaction: the row is
- * marked stale and the refresh queued by that transaction, so the marker commits with the
- * write or not at all (no crash between the two leaves a new entry unrefreshed), and the log
- * costs one commit, not two. Call it last before the commit: the queued job's unique index
- * entry is held from here to the commit, as for a statement of its own. Returns false where
- * the refresh is not queued (staff, outside a request): the caller refreshes once committed.
- */
-export async function markStaleInWrite(tx: Tx, actor: Actor, patientId: string): Promise<boolean> {
-  if (!actor.patientId || !runQueueAfterResponse()) return false;
-  await markStaleAndQueueRefresh(tx, actor.practiceId, patientId);
-  return true;
-}
-
-/**
  * Inside a request, have this process's worker (where it runs one) run the queue once the
  * response has been sent, and return true; outside a request (scripts, tests: after() throws
  * there) return false, and the caller does the work itself.

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import type { Db } from '@/db/client';
 import { rowsOf } from '@/lib/data/adherence-items';
 import { refreshStaleAlertStates } from '@/lib/data/alert-state';
 import type { JobRow } from './queue';
@@ -47,7 +47,7 @@ export async function scheduleAlertRefreshes(db: Db, practiceId?: string): Promi
  * queued), in one statement: what a log does when its refresh need not hold up the response.
  * The mark is durable, so a crash before the refresh only delays it to the next scheduling pass.
  */
-export async function markStaleAndQueueRefresh(db: Db | Tx, practiceId: string, patientId: string): Promise<void> {
+export async function markStaleAndQueueRefresh(db: Db, practiceId: string, patientId: string): Promise<void> {
   await db.execute(sql`
     WITH marked AS (
       UPDATE patient_alert_state SET stale_since = now() WHERE practice_id = ${practiceId}::uuid AND patient_id = ${patientId}::uuid RETURNING patient_id)

@@ -407,7 +407,6 @@ const INTERNAL: Record<string, string> = {
   'alert-state#refreshStaleAlertStates': 'daily recompute for a practice id taken from the actor',
   'alert-state#refreshStaleAlertStatesAfterResponse': 'the same recompute, after the response, for a practice id taken from the actor',
   'alert-state#refreshAlertStateAfterWrite': 'marks and queues the recompute of a patient an actor-scoped write already resolved, run after the response',
-  'alert-state#markStaleInWrite': 'the same marking inside the transaction of an actor-scoped write that already resolved the patient (logEntry)',
   'alert-state#refreshAllStaleAlertStates': 'daily job over every practice, no caller input',
   'adherence-items#adherenceItemsSql': 'SQL fragment for the alert state and the trends; practice id from the caller that already checked access',
   'adherence-items#adherenceCompletionsSql': 'SQL fragment for the alert state and the trends; practice id from the caller that already checked access',

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
-import { markStaleInWrite, refreshAlertState } from '../alert-state';
+import { refreshAlertState, refreshAlertStateAfterWrite } from '../alert-state';
 import { audit } from '../audit';
 import { resolveEntryPatient } from '../scope';
 import { ENTRY_KINDS, type EntryFields, type EntryHeader, type EntryKind, type EntryRow, type LogResult } from './kinds';
@@ -39,22 +39,19 @@ export async function insertEntry(tx: Tx, actor: Actor, kind: EntryKind, header:
  * Log an entry on the actor's own record (patient) or a patient of the practice (physio):
  * `insert` writes it, in one transaction, for the patient resolved here. Once it is committed,
  * `committed` runs (a pain report's safety emails), then a new entry refreshes the patient's
- * alerts: after the response (a patient's own log: its transaction marks the row stale and
- * queues the refresh, markStaleInWrite), or before it when `urgent` says so (a warning sign is
- * on the dashboard by the time the patient is told it was sent) or the writer is staff.
+ * alerts: after the response (refreshAlertStateAfterWrite), or before it when `urgent` says so
+ * (a warning sign is on the dashboard by the time the patient is told it was sent).
  */
 export async function logEntry<R extends LogResult>(
   actor: Actor, postedPatientId: string | undefined, insert: (tx: Tx, patientId: string) => Promise<R>,
   committed?: (result: R) => Promise<void>, urgent?: (result: R) => boolean,
 ): Promise<R> {
   assertCan(actor, 'entry:log');
-  let queued = false;
-  const result = await getDb().transaction(async (tx) => {
-    const inserted = await insert(tx, await resolveEntryPatient(tx, actor, postedPatientId));
-    if (!inserted.duplicate && !urgent?.(inserted)) queued = await markStaleInWrite(tx, actor, inserted.patientId);
-    return inserted;
-  });
+  const result = await getDb().transaction(async (tx) => insert(tx, await resolveEntryPatient(tx, actor, postedPatientId)));
   await committed?.(result);
-  if (!result.duplicate && !queued) await refreshAlertState(actor.practiceId, [result.patientId]);
+  if (!result.duplicate) {
+    if (urgent?.(result)) await refreshAlertState(actor.practiceId, [result.patientId]);
+    else await refreshAlertStateAfterWrite(actor, result.patientId);
+  }
   return result;
 }
