@@ -6,7 +6,10 @@ import { ALERT_KINDS } from './vocabulary';
 
 export const alertItem = (patientId: string, kind: string): string => `${patientId}:${kind}`;
 
-/** The two parts of an item (a patient id is 36 characters); the schema below checks them. */
-export const splitAlertItem = (item: string) => ({ patientId: item.slice(0, 36), kind: item.slice(37) });
+/** The two parts of an item, either side of its first ':' (none: no kind); the schema below checks them. */
+export function splitAlertItem(item: string): { patientId: string; kind: string } {
+  const at = item.indexOf(':');
+  return at < 0 ? { patientId: item, kind: '' } : { patientId: item.slice(0, at), kind: item.slice(at + 1) };
+}
 
 export const alertKeySchema = z.object({ patientId: z.uuid(), kind: z.enum(ALERT_KINDS) });

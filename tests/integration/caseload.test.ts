@@ -155,6 +155,8 @@ describe('caseload dashboard on the demo practice', () => {
     expect((await getPatientAlerts(sam, row!.patientId)).find((a) => a.kind === kind)?.acknowledged).toBe(true);
     expect(await acknowledgeAlertAction(null, { item: `${row!.patientId}:not-a-kind` })).toMatchObject({ ok: false, fieldErrors: { kind: expect.any(Array) } });
     expect(await acknowledgeAlertAction(null, { item: 'nonsense' })).toMatchObject({ ok: false });
+    // The parts are split at the ':' itself, not at a fixed place: another character there is no separator.
+    expect(await acknowledgeAlertAction(null, { item: `${row!.patientId}X${kind}` })).toMatchObject({ ok: false });
     signOut();
   });
 
