@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { after } from 'next/server';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
@@ -37,8 +38,8 @@ type InputRows = {
   /** Each kind of log's latest day, for lastActivity (lib/analytics/alerts.ts). */
   last_logs: { patient_id: string; pain: string | null; session: string | null; tick: string | null; last_pain: { date: string; score: number } | null }[];
   acks: { id: string; patient_id: string; kind: string; level: number }[];
-  /** When the database read these inputs: a row marked stale after it stays marked. */
-  read_at: { at: string };
+  /** Marked rows (markStaleAndQueueRefresh), with the mark as read beside these logs. */
+  marks: { patient_id: string; stale_since: string }[];
 };
 
 /**
@@ -99,7 +100,9 @@ async function loadInputs(db: Db, practice: Practice, ids: string[], asOf: strin
     ${asJson(sql`
       SELECT id, patient_id, kind, level FROM alert_acknowledgements
       WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND resolved_at IS NULL`)} AS acks,
-    json_build_object('at', now()) AS read_at`);
+    ${asJson(sql`
+      SELECT patient_id, stale_since FROM patient_alert_state
+      WHERE practice_id = ${practice.id} AND patient_id IN (${idList}) AND stale_since IS NOT NULL`)} AS marks`);
   const [row] = rowsOf<Record<string, unknown>>(result);
   if (!row) throw new Error('the alert inputs query returned no row');
   // postgres.js and PGlite both parse json columns; a string would mean a driver that does not.
@@ -150,7 +153,10 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
   // The latest report (any day, as the table shows it), stored so the table sorts on a column.
   const lastPain = new Map(data.last_logs.map((l) => [l.patient_id, typeof l.last_pain === 'string' ? (JSON.parse(l.last_pain) as { date: string; score: number }) : l.last_pain]));
   const { settings } = practice;
-  const states: (typeof patientAlertState.$inferInsert)[] = [];
+  // Each row carries the mark this refresh read (kept as the database's text: a JS Date would
+  // drop the microseconds the compare-and-set below compares).
+  const marks = new Map(data.marks.map((m) => [m.patient_id, m.stale_since]));
+  const states: PgInsertValue<typeof patientAlertState>[] = [];
   const resolvedAcks: string[] = [];
 
   for (const [n, patient] of data.patients.entries()) {
@@ -216,6 +222,7 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
       lastActivityDate: lastLog.get(patient.id) ?? null,
       lastPainDate: lastPain.get(patient.id)?.date ?? null,
       lastPainScore: lastPain.get(patient.id)?.score ?? null,
+      staleSince: marks.has(patient.id) ? sql`${marks.get(patient.id)}::timestamptz` : null,
     });
   }
   const store = async (q: Db | Tx) => {
@@ -230,8 +237,12 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
           topRank: sql`excluded.top_rank`, kinds: sql`excluded.kinds`, alerts: sql`excluded.alerts`,
           adherencePct: sql`excluded.adherence_pct`, lastActivityDate: sql`excluded.last_activity_date`,
           lastPainDate: sql`excluded.last_pain_date`, lastPainScore: sql`excluded.last_pain_score`, updatedAt: sql`now()`,
-          // Up to date now, unless a log marked it after these inputs were read.
-          staleSince: sql`CASE WHEN ${patientAlertState.staleSince} > ${data.read_at.at}::timestamptz THEN ${patientAlertState.staleSince} END`,
+          // Up to date now, unless a write marked it again since these inputs were read: that
+          // write's entry may not be in them. Compare-and-set on the mark read with the logs
+          // (the row as committed now, not as of this statement's snapshot: ON CONFLICT locks
+          // and reads the latest version), never on clock times, which a transaction's now()
+          // would get wrong (its start, not its commit).
+          staleSince: sql`CASE WHEN ${patientAlertState.staleSince} IS NOT DISTINCT FROM excluded.stale_since THEN NULL ELSE ${patientAlertState.staleSince} END`,
         },
       });
   };
@@ -244,18 +255,43 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
 }
 
 /**
- * After a patient's own log that carries no warning sign: their alert row is brought up to
- * date once the response has been sent, not inside it. The row is marked stale and the
- * practice's refresh job queued (lib/jobs/alert-refresh.ts; durable, at most one queued per
- * practice, so logs arriving together are refreshed together); this process's worker runs it
- * after the response, or the separate worker (LOADLINE_WORKER=off) within its poll. Staff
- * writing on a patient's behalf are looking at that patient's alerts, so theirs refresh before
- * answering, as does anything outside a request (scripts, tests). A warning sign never waits
- * in a queue: its log refreshes inline (lib/data/entries/insert.ts).
+ * Inside the transaction of a write that can change a patient's alerts, as its last statement:
+ * the patient's alert row is marked stale by that transaction, so the mark commits with the
+ * new entry or not at all (a crash after the commit leaves the row marked, and the worker's
+ * scheduling pass queues it). Returns true when the refresh is left to the queue: a patient's
+ * own log without a warning sign, inside a request. The practice's refresh job is then queued
+ * in the same statement (durable, at most one queued per practice, so logs arriving together
+ * are refreshed together); this process's worker runs it after the response, or the separate
+ * worker (LOADLINE_WORKER=off) within its poll. Otherwise it returns false and the caller
+ * refreshes once committed, before answering: a warning sign (`urgent`) is on the dashboard by
+ * the time the patient is told it was sent, staff writing on a patient's behalf are looking at
+ * that patient's alerts, and outside a request (scripts, tests) there is no "after".
  */
-export async function refreshAlertStateAfterWrite(actor: Actor, patientId: string): Promise<void> {
-  if (!actor.patientId || !runQueueAfterResponse()) return refreshAlertState(actor.practiceId, [patientId]);
-  await markStaleAndQueueRefresh(getDb(), actor.practiceId, patientId);
+export async function markStaleInWrite(tx: Tx, actor: Actor, patientId: string, urgent = false): Promise<boolean> {
+  const queue = !urgent && !!actor.patientId && runQueueAfterResponse();
+  await markStaleAndQueueRefresh(tx, actor.practiceId, patientId, queue);
+  return queue;
+}
+
+/**
+ * A write that can change a patient's alerts, as one transaction: `write` runs in it and, when
+ * `changed` says it wrote something, the patient's row is marked stale by that transaction
+ * (markStaleInWrite). After the commit `committed` runs (a pain report's safety emails), then
+ * the row is refreshed unless the queue does it after the response.
+ */
+export async function writeMarkingAlerts<R extends { patientId: string }>(
+  actor: Actor, write: (tx: Tx) => Promise<R>,
+  { changed, urgent, committed }: { changed: (result: R) => boolean; urgent?: (result: R) => boolean; committed?: (result: R) => Promise<void> },
+): Promise<R> {
+  let queued = false;
+  const result = await getDb().transaction(async (tx) => {
+    const written = await write(tx);
+    if (changed(written)) queued = await markStaleInWrite(tx, actor, written.patientId, urgent?.(written));
+    return written;
+  });
+  await committed?.(result);
+  if (changed(result) && !queued) await refreshAlertState(actor.practiceId, [result.patientId]);
+  return result;
 }
 
 /**
@@ -289,7 +325,7 @@ export async function refreshStaleAlertStates(practiceId: string, limit = 5000):
         eq(patients.practiceId, practiceId),
         or(
           and(eq(patients.status, 'active'), sql`(${patientAlertState.asOf} IS NULL OR ${patientAlertState.asOf} < ${today})`),
-          // Rows a log marked for a refresh after its response (refreshAlertStateAfterWrite).
+          // Rows a write marked (markStaleInWrite) and no refresh has cleared yet.
           isNotNull(patientAlertState.staleSince),
         ),
       ),

@@ -7,7 +7,7 @@ import { assertCan } from '@/lib/access/policy';
 import { daysBetween, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import type { CompletionInput } from '@/lib/validation/entries';
-import { refreshAlertStateAfterWrite } from './alert-state';
+import { writeMarkingAlerts } from './alert-state';
 import { audit } from './audit';
 import { assertOwnPatient, assertPatientReachable } from './scope';
 
@@ -19,8 +19,7 @@ export async function setCompletion(actor: Actor, input: CompletionInput): Promi
   if (date > today || daysBetween(date, today) > 7) {
     throw new AppError('invalid', 'Please check the highlighted fields.', { date: ['Exercises can be ticked for today or the last 7 days'] });
   }
-  const db = getDb();
-  const result = await db.transaction(async (tx) => {
+  const result = await writeMarkingAlerts(actor, async (tx) => {
     const [item] = await tx
       .select({ id: programItems.id, patientId: programs.patientId, sessionsPerWeek: programItems.sessionsPerWeek })
       .from(programItems)
@@ -62,8 +61,7 @@ export async function setCompletion(actor: Actor, input: CompletionInput): Promi
       await audit(tx, actor, { action: 'completion.undo', entity: 'exercise_completion', entityId: latest.id, patientId: item.patientId });
     }
     return { done: false, duplicate: !latest, patientId: item.patientId };
-  });
-  if (!result.duplicate) await refreshAlertStateAfterWrite(actor, result.patientId);
+  }, { changed: (r) => !r.duplicate });
   return { done: result.done, duplicate: result.duplicate };
 }
 

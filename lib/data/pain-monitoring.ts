@@ -17,7 +17,7 @@ import {
 import { dailyPain } from '@/lib/analytics/pain';
 import { addDays, localDate, type IsoDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
-import { refreshAlertStateAfterWrite } from './alert-state';
+import { writeMarkingAlerts } from './alert-state';
 import { audit } from './audit';
 import { assertPatientReachable, resolveEntryPatient } from './scope';
 
@@ -102,9 +102,8 @@ export async function monitoredSessionsOf(actor: { practiceId: string; timeZone:
  */
 export async function recordMorningCheckIn(actor: Actor, input: { sessionId: string; morningAfter: MorningAfter; patientId?: string }): Promise<{ duplicate: boolean; patientId: string; tolerance: SessionTolerance }> {
   assertCan(actor, 'entry:log');
-  const db = getDb();
   const today = localDate(new Date(), actor.timeZone);
-  const result = await db.transaction(async (tx) => {
+  const result = await writeMarkingAlerts(actor, async (tx) => {
     const patientId = await resolveEntryPatient(tx, actor, input.patientId);
     const [session] = await tx
       .select({ id: trainingSessions.id, date: trainingSessions.localDate, activity: trainingSessions.activity, correctsId: trainingSessions.correctsId })
@@ -128,8 +127,7 @@ export async function recordMorningCheckIn(actor: Actor, input: { sessionId: str
     if (!row) return { duplicate: true, patientId };
     await audit(tx, actor, { action: 'session.check_in', entity: 'training_session', entityId: session.id, patientId, meta: { morningAfter: input.morningAfter } });
     return { duplicate: false, patientId };
-  });
-  if (!result.duplicate) await refreshAlertStateAfterWrite(actor, result.patientId);
+  }, { changed: (r) => !r.duplicate });
   const { sessions } = await listMonitoredSessions(actor, result.patientId, addDays(today, -(CHECK_IN_LOOKBACK_DAYS)));
   const tolerance = sessions.find((s) => s.id === input.sessionId)?.tolerance;
   if (!tolerance) throw notFound('Session not found.');

@@ -13,7 +13,7 @@ import type { ImportLimits } from '@/lib/import/limits';
 import type { UploadRead } from '@/lib/import/read-upload';
 import { fromKm } from '@/lib/units';
 import { ACTIVITY_LABELS } from '@/lib/validation/vocabulary';
-import { refreshAlertStateAfterWrite } from './alert-state';
+import { writeMarkingAlerts } from './alert-state';
 import { audit } from './audit';
 import { assertPatientReachable, resolveEntryPatient } from './scope';
 
@@ -87,7 +87,7 @@ export async function importUpload(actor: Actor, postedPatientId: string | undef
   assertCan(actor, 'entry:log');
   const today = localDate(new Date(), actor.timeZone);
   const { prepared, outcomes } = upload.ok ? prepare(actor, upload, limits, today) : { prepared: [], outcomes: [{ file: upload.name, status: 'refused' as const, message: `${upload.name} ${upload.message}` }] };
-  const result = await getDb().transaction(async (tx) => {
+  const result = await writeMarkingAlerts(actor, async (tx) => {
     const patientId = await resolveEntryPatient(tx, actor, postedPatientId);
     const { hashes, sessions } = await loggedAround(tx, patientId, prepared);
     const accepted: Prepared[] = [];
@@ -135,8 +135,7 @@ export async function importUpload(actor: Actor, postedPatientId: string | undef
       meta: { upload: upload.name.slice(0, 200), imported: report.imported, alreadyImported: report.alreadyImported, duplicates: report.duplicates, refused: report.refused },
     });
     return { ...report, patientId };
-  });
-  if (result.imported > 0) await refreshAlertStateAfterWrite(actor, result.patientId);
+  }, { changed: (r) => r.imported > 0 });
   return result;
 }
 
@@ -146,7 +145,7 @@ export type RatedRun = { activity: string; localDate: IsoDate; durationMin: numb
 /** An imported session's effort, given once by the patient (or a physio on their behalf). */
 export async function rateImportedSession(actor: Actor, input: { sessionId: string; rpe: number }): Promise<{ patientId: string; duplicate: boolean; run: RatedRun }> {
   assertCan(actor, 'entry:log');
-  const result = await getDb().transaction(async (tx) => {
+  const result = await writeMarkingAlerts(actor, async (tx) => {
     const [row] = await tx
       .select({
         id: trainingSessions.id, patientId: trainingSessions.patientId, rpe: trainingSessions.rpe, source: trainingSessions.source, voidedAt: trainingSessions.voidedAt,
@@ -171,8 +170,7 @@ export async function rateImportedSession(actor: Actor, input: { sessionId: stri
     if (updated.length === 0) throw new AppError('conflict', 'This run has just been rated. Reload to see it.');
     await audit(tx, actor, { action: 'session.rate', entity: 'training_session', entityId: row.id, patientId: row.patientId, meta: { rpe: input.rpe } });
     return { patientId: row.patientId, duplicate: false, run };
-  });
-  if (!result.duplicate) await refreshAlertStateAfterWrite(actor, result.patientId);
+  }, { changed: (r) => !r.duplicate });
   return result;
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { rowsOf } from '@/lib/data/adherence-items';
 import { refreshStaleAlertStates } from '@/lib/data/alert-state';
 import type { JobRow } from './queue';
@@ -35,7 +35,7 @@ export async function scheduleAlertRefreshes(db: Db, practiceId?: string): Promi
         SELECT 1 FROM patients pt LEFT JOIN patient_alert_state s ON s.patient_id = pt.id
         WHERE pt.practice_id = p.id
           AND ((pt.status = 'active' AND (s.as_of IS NULL OR s.as_of < (now() AT TIME ZONE p.time_zone)::date))
-               -- a log's refresh that was to run after its response (refreshAlertStateAfterWrite)
+               -- a row a write marked (markStaleInWrite) and no refresh has cleared yet
                OR s.stale_since IS NOT NULL))
     ON CONFLICT (kind, practice_id) WHERE status = 'queued' AND kind = 'alerts.refresh' DO NOTHING
     RETURNING id`);
@@ -43,14 +43,24 @@ export async function scheduleAlertRefreshes(db: Db, practiceId?: string): Promi
 }
 
 /**
- * Mark one patient's alert row out of date and queue the practice's refresh (or join the one
- * queued), in one statement: what a log does when its refresh need not hold up the response.
- * The mark is durable, so a crash before the refresh only delays it to the next scheduling pass.
+ * Mark one patient's alert row out of date and, with `queue`, queue the practice's refresh (or
+ * join the one queued), in one statement. A write calls it inside its own transaction
+ * (markStaleInWrite in lib/data/alert-state.ts), so the mark commits with the new entry or not
+ * at all: a crash after the commit leaves a marked row, which the worker's scheduling pass
+ * queues. Each mark is a new value, later than the one it replaces: a refresh clears the mark
+ * only if it still holds the value that refresh read with the logs (compare-and-set), so a mark
+ * whose entry the refresh did not see survives it.
  */
-export async function markStaleAndQueueRefresh(db: Db, practiceId: string, patientId: string): Promise<void> {
+export async function markStaleAndQueueRefresh(db: Db | Tx, practiceId: string, patientId: string, queue = true): Promise<void> {
+  const mark = sql`
+      UPDATE patient_alert_state SET stale_since = greatest(clock_timestamp(), stale_since + interval '1 microsecond')
+      WHERE practice_id = ${practiceId}::uuid AND patient_id = ${patientId}::uuid RETURNING patient_id`;
+  if (!queue) {
+    await db.execute(mark);
+    return;
+  }
   await db.execute(sql`
-    WITH marked AS (
-      UPDATE patient_alert_state SET stale_since = now() WHERE practice_id = ${practiceId}::uuid AND patient_id = ${patientId}::uuid RETURNING patient_id)
+    WITH marked AS (${mark})
     INSERT INTO jobs (kind, payload, practice_id, run_at, max_attempts)
     SELECT ${ALERT_REFRESH_KIND}, json_build_object('practiceId', ${practiceId}::text)::jsonb, ${practiceId}::uuid, now(), 12
     FROM marked

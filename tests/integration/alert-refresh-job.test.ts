@@ -98,17 +98,5 @@ describe('the alert refresh job', () => {
     const fresh = await testDb.db.select({ staleSince: patientAlertState.staleSince, lastPainDate: patientAlertState.lastPainDate, lastPainScore: patientAlertState.lastPainScore }).from(patientAlertState).where(inArray(patientAlertState.patientId, ids));
     expect(fresh).toEqual([{ staleSince: null, lastPainDate: today, lastPainScore: 7 }, { staleSince: null, lastPainDate: today, lastPainScore: 7 }]);
   });
-
-  it('a mark made after a refresh read the logs survives that refresh, and the scheduling pass queues it again', async () => {
-    const { practice, ids } = await practiceWithPatients('Europe/London', 1);
-    const [patientId] = ids as [string];
-    // A log marked "after" the refresh below reads its inputs (a clock an hour ahead stands in for the race).
-    await testDb.db.update(patientAlertState).set({ staleSince: sql`now() + interval '1 hour'` }).where(eq(patientAlertState.patientId, patientId));
-    await refreshAlertState(practice.id, [patientId]);
-    const [row] = await testDb.db.select({ staleSince: patientAlertState.staleSince }).from(patientAlertState).where(eq(patientAlertState.patientId, patientId));
-    expect(row!.staleSince).not.toBeNull();
-    // No job is queued for it (the mark's own job ran): the worker's scheduling pass finds it.
-    expect(await queued(practice.id)).toHaveLength(0);
-    expect(await scheduleAlertRefreshes(testDb.db, practice.id)).toHaveLength(1);
-  });
+  // A mark made while a refresh runs survives it: tests/integration/log-marks-stale.test.ts.
 });

@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db/client';
+import type { Tx } from '@/db/client';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
-import { refreshAlertState, refreshAlertStateAfterWrite } from '../alert-state';
+import { writeMarkingAlerts } from '../alert-state';
 import { audit } from '../audit';
 import { resolveEntryPatient } from '../scope';
 import { ENTRY_KINDS, type EntryFields, type EntryHeader, type EntryKind, type EntryRow, type LogResult } from './kinds';
@@ -38,20 +38,15 @@ export async function insertEntry(tx: Tx, actor: Actor, kind: EntryKind, header:
 /**
  * Log an entry on the actor's own record (patient) or a patient of the practice (physio):
  * `insert` writes it, in one transaction, for the patient resolved here. Once it is committed,
- * `committed` runs (a pain report's safety emails), then a new entry refreshes the patient's
- * alerts: after the response (refreshAlertStateAfterWrite), or before it when `urgent` says so
- * (a warning sign is on the dashboard by the time the patient is told it was sent).
+ * `committed` runs (a pain report's safety emails). A new entry marks the patient's alert row
+ * stale in its own transaction (markStaleInWrite); the row is refreshed after the response, or
+ * before it when `urgent` says so (a warning sign is on the dashboard by the time the patient
+ * is told it was sent) or the writer is staff.
  */
 export async function logEntry<R extends LogResult>(
   actor: Actor, postedPatientId: string | undefined, insert: (tx: Tx, patientId: string) => Promise<R>,
   committed?: (result: R) => Promise<void>, urgent?: (result: R) => boolean,
 ): Promise<R> {
   assertCan(actor, 'entry:log');
-  const result = await getDb().transaction(async (tx) => insert(tx, await resolveEntryPatient(tx, actor, postedPatientId)));
-  await committed?.(result);
-  if (!result.duplicate) {
-    if (urgent?.(result)) await refreshAlertState(actor.practiceId, [result.patientId]);
-    else await refreshAlertStateAfterWrite(actor, result.patientId);
-  }
-  return result;
+  return writeMarkingAlerts(actor, async (tx) => insert(tx, await resolveEntryPatient(tx, actor, postedPatientId)), { changed: (r) => !r.duplicate, urgent, committed });
 }

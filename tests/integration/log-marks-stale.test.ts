@@ -1,0 +1,157 @@
+// Issue 18: a write that can change a patient's alerts marks the patient's alert row stale
+// inside its own transaction (markStaleInWrite), so the mark commits with the entry or not at
+// all. A patient's own log without a warning sign, inside a request, leaves the refresh to the
+// queued job; warning signs, staff and logs outside a request refresh before answering. A
+// refresh clears a mark only if it still holds the value read with the logs: a log committed
+// while a refresh was running keeps its row marked.
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { jobs, painReports, patientAlertState } from '@/db/schema';
+import { rowsOf } from '@/lib/data/adherence-items';
+import { markStaleInWrite, refreshAlertState } from '@/lib/data/alert-state';
+import { setCompletion } from '@/lib/data/completions';
+import { insertPain, logPain } from '@/lib/data/entries/pain';
+import { createProgram, getActiveProgram } from '@/lib/data/programs';
+import { ALERT_REFRESH_KIND, scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
+import { runDueJobs } from '@/lib/jobs/worker';
+import type { PainReportInput } from '@/lib/validation/entries';
+import { setupTestDb } from '../helpers/db';
+import { actorFor, createPatientAccount, createPractice, createStaff } from '../helpers/factories';
+import { sampleProgram } from '../helpers/library';
+
+// Inside a request Next.js's after() takes the callback; outside one it throws (and the app
+// refreshes inline). These tests stand in for a request: callbacks are kept, not run.
+const afterResponse: (() => unknown)[] = [];
+let inRequest = true;
+vi.mock('next/server', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('next/server')>()),
+  after: (callback: () => unknown) => {
+    if (!inRequest) throw new Error('after() outside a request');
+    afterResponse.push(callback);
+  },
+}));
+
+const testDb = setupTestDb();
+beforeEach(() => {
+  afterResponse.length = 0;
+  inRequest = true;
+});
+
+async function world() {
+  const practice = await createPractice();
+  const physioUser = await createStaff(practice.id, ['physio']);
+  const { patient, user } = await createPatientAccount(practice.id, { treatingPhysioId: physioUser.id });
+  await refreshAlertState(practice.id, [patient.id]);
+  return { practice, patient, patientActor: await actorFor(user), physio: await actorFor(physioUser) };
+}
+
+const row = async (patientId: string) =>
+  (await testDb.db.select({ staleSince: patientAlertState.staleSince, lastPainScore: patientAlertState.lastPainScore }).from(patientAlertState).where(eq(patientAlertState.patientId, patientId)))[0]!;
+const queued = (practiceId: string) => testDb.db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.kind, ALERT_REFRESH_KIND), eq(jobs.practiceId, practiceId), eq(jobs.status, 'queued')));
+const pain = (score: number, symptoms: PainReportInput['symptoms'] = []): PainReportInput => ({ idempotencyKey: randomUUID(), score, locations: ['lower-back'], symptoms });
+
+describe('a write marks its alert row in its own transaction', () => {
+  it("a patient's own log is committed with its row marked stale and the refresh queued; the job brings the row up to date", async () => {
+    const w = await world();
+    const first = pain(4);
+    const result = await logPain(w.patientActor, first);
+    expect(result.duplicate).toBe(false);
+    expect((await row(w.patient.id)).staleSince).not.toBeNull();
+    expect((await row(w.patient.id)).lastPainScore).toBeNull();
+    expect(await queued(w.practice.id)).toHaveLength(1);
+    expect(afterResponse).toHaveLength(1);
+
+    // A retry with the same key records nothing and marks nothing more.
+    await testDb.db.update(patientAlertState).set({ staleSince: null }).where(eq(patientAlertState.patientId, w.patient.id));
+    expect((await logPain(w.patientActor, first)).duplicate).toBe(true);
+    expect((await row(w.patient.id)).staleSince).toBeNull();
+    expect(await testDb.db.select({ id: painReports.id }).from(painReports).where(eq(painReports.patientId, w.patient.id))).toHaveLength(1);
+
+    await testDb.db.update(patientAlertState).set({ staleSince: new Date() }).where(eq(patientAlertState.patientId, w.patient.id));
+    expect(await runDueJobs({ workerId: 'test' })).toMatchObject({ done: 1, failed: 0 });
+    expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 4 });
+  });
+
+  it('a tick marks and queues the same way', async () => {
+    const w = await world();
+    await createProgram(w.physio, w.patient.id, await sampleProgram());
+    const program = await getActiveProgram(w.patientActor, w.patient.id);
+    await refreshAlertState(w.practice.id, [w.patient.id]);
+    await setCompletion(w.patientActor, { programItemId: program!.items[0]!.id, idempotencyKey: randomUUID(), done: true });
+    expect((await row(w.patient.id)).staleSince).not.toBeNull();
+    expect(await queued(w.practice.id)).toHaveLength(1);
+  });
+
+  it('the mark is part of the transaction: rolled back with it, nothing is marked or queued', async () => {
+    const w = await world();
+    await expect(
+      testDb.db.transaction(async (tx) => {
+        expect(await markStaleInWrite(tx, w.patientActor, w.patient.id)).toBe(true);
+        throw new Error('the write failed after the marking');
+      }),
+    ).rejects.toThrow('the write failed');
+    expect((await row(w.patient.id)).staleSince).toBeNull();
+    expect(await queued(w.practice.id)).toHaveLength(0);
+  });
+
+  it('a warning sign, a physio logging for the patient and a log outside a request refresh before answering, and clear their own mark', async () => {
+    const w = await world();
+    await logPain(w.patientActor, pain(5, ['leg-numbness']));
+    expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 5 });
+
+    await logPain(w.physio, { ...pain(3), patientId: w.patient.id });
+    expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 3 });
+
+    inRequest = false;
+    await logPain(w.patientActor, pain(2));
+    expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 2 });
+    expect(await queued(w.practice.id)).toHaveLength(0);
+  });
+
+  it('a crash after the commit and before any refresh leaves the row marked, and the scheduling pass queues it', async () => {
+    const w = await world();
+    // The write's transaction as logEntry runs it, with no refresh after it (the process died).
+    inRequest = false;
+    await testDb.db.transaction(async (tx) => {
+      await insertPain(tx, w.physio, w.patient.id, pain(6), null);
+      expect(await markStaleInWrite(tx, w.physio, w.patient.id)).toBe(false);
+    });
+    expect(await row(w.patient.id)).toMatchObject({ lastPainScore: null });
+    expect((await row(w.patient.id)).staleSince).not.toBeNull();
+    expect(await scheduleAlertRefreshes(testDb.db, w.practice.id)).toHaveLength(1);
+    expect(await runDueJobs({ workerId: 'test' })).toMatchObject({ failed: 0 });
+    expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 6 });
+  });
+
+  it('a log committed while a refresh is running keeps its row marked or holds the new report, never neither', async () => {
+    const w = await world();
+    const db = testDb.db;
+    let refreshing: Promise<void> | undefined;
+    await db.transaction(async (tx) => {
+      await insertPain(tx, w.patientActor, w.patient.id, pain(7), null);
+      await markStaleInWrite(tx, w.patientActor, w.patient.id);
+      // A refresh of the same patient starts before this transaction commits.
+      refreshing = refreshAlertState(w.practice.id, [w.patient.id]);
+      if (testDb.kind === 'postgres') {
+        // On PostgreSQL it reads its inputs (without this entry) and then waits for this
+        // transaction's row lock to store: commit only once it waits, the race CI once lost.
+        // (PGlite runs one transaction at a time: there the refresh starts after the commit.)
+        for (let i = 0; ; i++) {
+          const [waits] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`));
+          if (waits && waits.n > 0) break;
+          if (i > 2000) throw new Error('the refresh never waited for the log');
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      }
+    });
+    await refreshing;
+    const after = await row(w.patient.id);
+    if (testDb.kind === 'postgres') expect(after).toMatchObject({ lastPainScore: null });
+    expect(after.staleSince !== null || after.lastPainScore === 7).toBe(true);
+    // Either way the queue ends with the row up to date and unmarked.
+    await scheduleAlertRefreshes(db, w.practice.id);
+    await runDueJobs({ workerId: 'test' });
+    expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 7 });
+  });
+});
