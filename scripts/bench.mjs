@@ -45,8 +45,46 @@ let server2 = null;
 // With --serve the app instances run with LOADLINE_WORKER=off and one `npm run worker`
 // process does the background jobs, as in production: the cold-day runs kill and restart it.
 let worker = null;
+/**
+ * Signal a child and everything it started: each child leads a process group of its own
+ * (spawned detached). The worker runs under tsx, whose CLI starts the real worker as a child
+ * process; a signal to the CLI alone (SIGKILL cannot be passed on) left that worker running,
+ * so the cold day's "restart" was no restart, and its open stdout pipe kept this script alive.
+ */
+function signalGroup(child, signal) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+}
+/** Processes of a process group that are still running (zombies not counted); 0 where /proc is missing. */
+function liveInGroup(pgid) {
+  if (!existsSync('/proc/self/stat')) return 0;
+  let live = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try { stat = readFileSync(`/proc/${entry}/stat`, 'utf8'); } catch { continue; }
+    // Fields after the command name (which may hold spaces, inside parentheses): state, ppid, pgrp.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z') live++;
+  }
+  return live;
+}
+/** On the way out (fail(), signals, exit): nothing is left running, whatever it was doing. */
 function stopServer() {
-  for (const s of [server, server2, worker]) if (s && s.exitCode === null) s.kill('SIGTERM');
+  for (const s of [server, server2, worker]) signalGroup(s, 'SIGKILL');
+}
+/**
+ * At the end of a run: SIGTERM first, so a server started with BENCH_NODE_ARGS=--cpu-prof writes
+ * its profile, then SIGKILL for whatever has not exited within 15 s (a server's graceful close
+ * once waited minutes after a cold-day run).
+ */
+async function stopServersGracefully() {
+  const running = [server, server2, worker].filter((s) => s && s.exitCode === null && s.signalCode === null);
+  const exited = running.map((s) => new Promise((r) => (s.exitCode !== null || s.signalCode !== null ? r() : s.once('exit', r))));
+  for (const s of running) signalGroup(s, 'SIGTERM');
+  const late = await Promise.race([Promise.all(exited).then(() => false), new Promise((r) => setTimeout(() => r(true), 15_000).unref())]);
+  if (late) log('a server or the worker had not exited 15 s after SIGTERM: killed');
+  stopServer();
 }
 function fail(message) {
   console.error(`bench: ${message}`);
@@ -87,6 +125,7 @@ async function startServer(port = PORT) {
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), bin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base, LOADLINE_WORKER: 'off' },
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
   if (port === PORT) server = child;
   else server2 = child;
@@ -100,6 +139,7 @@ async function startWorker() {
   const child = spawn(process.execPath, [tsx, '--conditions=react-server', 'scripts/worker.ts'], {
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
   });
   worker = child;
   await new Promise((resolve, reject) => {
@@ -369,8 +409,16 @@ try {
       await new Promise((r) => setTimeout(r, 100));
     }
     if (!underWay) fail('cold day: the refresh did not start within 120 s');
-    worker.kill('SIGKILL');
-    await new Promise((r) => (worker.exitCode !== null || worker.signalCode !== null ? r() : worker.once('exit', r)));
+    const killed = worker;
+    const gone = new Promise((r) => (killed.exitCode !== null || killed.signalCode !== null ? r() : killed.once('exit', r)));
+    signalGroup(killed, 'SIGKILL');
+    await gone;
+    // The whole group is gone, the worker process itself included (tsx runs it as a child).
+    const until = Date.now() + 10_000;
+    while (liveInGroup(killed.pid) > 0) {
+      if (Date.now() > until) fail('cold day: a process of the killed worker is still running 10 s after SIGKILL');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const restarted = performance.now();
     await startWorker();
     const restartMs = await waitFresh(restarted, 300_000);
@@ -513,6 +561,6 @@ page goal: c1 median ≤ 2 × (c1 median of the floor run just before it + the p
   writeFileSync(file, JSON.stringify(results, null, 2));
   log(`\nwrote ${file}`);
 } finally {
-  stopServer();
+  await stopServersGracefully();
   await sql.end({ timeout: 5 });
 }
