@@ -216,7 +216,9 @@ export function parseMeasureFile(file: string, root: string): Measure {
  * so the shipped files read "content/measures/<slug>.md".
  */
 export function loadMeasures(dir = defaultMeasuresDir()): Measure[] {
-  const root = path.dirname(path.dirname(path.resolve(dir)));
+  // Not a file the build should follow: without the comment Turbopack traced the whole project
+  // into the server output ("Dynamic filesystem access", printed by every next build).
+  const root = path.dirname(path.dirname(path.resolve(/* turbopackIgnore: true */ dir)));
   return measureFiles(dir).map((file) => parseMeasureFile(file, root));
 }
 
