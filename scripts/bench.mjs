@@ -24,6 +24,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { portalJsBudget, printBudget } from '../bench/portal-js.mjs';
 import { runImportBench } from './bench-import.mjs';
+import { liveInGroup, signalGroup, stopProcessGroup } from './process-group.mjs';
 import postgres from 'postgres';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, '').split('='); return [k, v ?? true]; }));
@@ -45,30 +46,6 @@ let server2 = null;
 // With --serve the app instances run with LOADLINE_WORKER=off and one `npm run worker`
 // process does the background jobs, as in production: the cold-day runs kill and restart it.
 let worker = null;
-/**
- * Signal a child and everything it started: each child leads a process group of its own
- * (spawned detached). The worker runs under tsx, whose CLI starts the real worker as a child
- * process; a signal to the CLI alone (SIGKILL cannot be passed on) left that worker running,
- * so the cold day's "restart" was no restart, and its open stdout pipe kept this script alive.
- */
-function signalGroup(child, signal) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  try { process.kill(-child.pid, signal); } catch { /* already gone */ }
-}
-/** Processes of a process group that are still running (zombies not counted); 0 where /proc is missing. */
-function liveInGroup(pgid) {
-  if (!existsSync('/proc/self/stat')) return 0;
-  let live = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat;
-    try { stat = readFileSync(`/proc/${entry}/stat`, 'utf8'); } catch { continue; }
-    // Fields after the command name (which may hold spaces, inside parentheses): state, ppid, pgrp.
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z') live++;
-  }
-  return live;
-}
 /** On the way out (fail(), signals, exit): nothing is left running, whatever it was doing. */
 function stopServer() {
   for (const s of [server, server2, worker]) signalGroup(s, 'SIGKILL');
@@ -79,12 +56,8 @@ function stopServer() {
  * once waited minutes after a cold-day run).
  */
 async function stopServersGracefully() {
-  const running = [server, server2, worker].filter((s) => s && s.exitCode === null && s.signalCode === null);
-  const exited = running.map((s) => new Promise((r) => (s.exitCode !== null || s.signalCode !== null ? r() : s.once('exit', r))));
-  for (const s of running) signalGroup(s, 'SIGTERM');
-  const late = await Promise.race([Promise.all(exited).then(() => false), new Promise((r) => setTimeout(() => r(true), 15_000).unref())]);
-  if (late) log('a server or the worker had not exited 15 s after SIGTERM: killed');
-  stopServer();
+  const killed = await Promise.all([server, server2, worker].map((s) => stopProcessGroup(s, 'SIGTERM', 15_000)));
+  if (killed.some(Boolean)) log('a server or the worker had not exited 15 s after SIGTERM: killed');
 }
 function fail(message) {
   console.error(`bench: ${message}`);
@@ -409,13 +382,10 @@ try {
       await new Promise((r) => setTimeout(r, 100));
     }
     if (!underWay) fail('cold day: the refresh did not start within 120 s');
-    const killed = worker;
-    const gone = new Promise((r) => (killed.exitCode !== null || killed.signalCode !== null ? r() : killed.once('exit', r)));
-    signalGroup(killed, 'SIGKILL');
-    await gone;
+    await stopProcessGroup(worker, 'SIGKILL');
     // The whole group is gone, the worker process itself included (tsx runs it as a child).
     const until = Date.now() + 10_000;
-    while (liveInGroup(killed.pid) > 0) {
+    while (liveInGroup(worker.pid) > 0) {
       if (Date.now() > until) fail('cold day: a process of the killed worker is still running 10 s after SIGKILL');
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -27,6 +27,7 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import postgres from 'postgres';
 import { SMTPServer } from 'smtp-server';
+import { stopProcessGroup } from './process-group.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const serverUrl = process.env.INSTANCES_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -70,18 +71,6 @@ function startProcess(name, command, args, env) {
   child.on('exit', () => children.delete(child));
   return child;
 }
-/** Stop a child and everything it started (its own process group). */
-async function stopProcess(child, signal = 'SIGTERM') {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  try { process.kill(-child.pid, signal); } catch { /* already gone */ }
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null && child.signalCode === null) {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-    await Promise.race([exited, sleep(5_000)]);
-  }
-}
-
 const instances = ports.map((port, i) => ({ name: 'AB'[i], port, base: `http://127.0.0.1:${port}`, child: null }));
 async function startInstance(instance) {
   const bin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -242,7 +231,7 @@ async function main() {
       // Killed without warning, and started again while the load goes on.
       restart = (async () => {
         upB.value = false;
-        await stopProcess(B.child, 'SIGKILL');
+        await stopProcessGroup(B.child, 'SIGKILL');
         await startInstance(B);
         upB.value = true;
       })();
@@ -395,7 +384,7 @@ try {
   console.error(`error: ${error instanceof Error ? error.stack : error}`);
   for (const child of children) console.error(`--- last output of ${child.name}:\n${child.log.slice(-3000)}`);
 } finally {
-  await Promise.all([...children].map((c) => stopProcess(c)));
+  await Promise.all([...children].map((c) => stopProcessGroup(c)));
   if (smtp.server) await new Promise((r) => smtp.server.close(r));
   if (db) await db.end({ timeout: 5 });
   await admin.unsafe(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((e) => console.error(`could not drop ${dbName}: ${e.message}`));

@@ -283,14 +283,14 @@ export async function writeMarkingAlerts<R extends { patientId: string }>(
   actor: Actor, write: (tx: Tx) => Promise<R>,
   { changed, urgent, committed }: { changed: (result: R) => boolean; urgent?: (result: R) => boolean; committed?: (result: R) => Promise<void> },
 ): Promise<R> {
-  let queued = false;
+  let refreshAfterCommit = false;
   const result = await getDb().transaction(async (tx) => {
     const written = await write(tx);
-    if (changed(written)) queued = await markStaleInWrite(tx, actor, written.patientId, urgent?.(written));
+    if (changed(written)) refreshAfterCommit = !(await markStaleInWrite(tx, actor, written.patientId, urgent?.(written)));
     return written;
   });
   await committed?.(result);
-  if (changed(result) && !queued) await refreshAlertState(actor.practiceId, [result.patientId]);
+  if (refreshAfterCommit) await refreshAlertState(actor.practiceId, [result.patientId]);
   return result;
 }
 
