@@ -5,6 +5,8 @@
 //   a recent calendar day   formatRelativeDate('2026-11-30', today)     → "Today", "Yesterday" or "30 Nov 2026"
 //   a chart axis tick       formatChartDay('2026-11-30')                → "30 Nov" (the axis has no room for the year)
 //   an instant              formatDateTime(date, 'Europe/London')       → "30 Nov 2026, 20:53" in the practice's time zone
+//   today's date, in full   formatLongDay(now, 'Europe/London')         → "Wednesday 2 December"
+//   the hour of an instant  localHour(now, 'Europe/London')             → 20 (0–23, in the practice's time zone)
 //   roles                   formatRoles(['admin', 'physio'])            → "Physio and admin"
 
 import { daysBetween, type IsoDate } from '@/lib/dates';
@@ -49,6 +51,29 @@ export function formatDateTime(value: Date | string | null | undefined, timeZone
   }
   const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
+}
+
+const longDayFormats = new Map<string, Intl.DateTimeFormat>();
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant's day in the practice's time zone, in full: "Wednesday 2 December". */
+export function formatLongDay(instant: Date, timeZone: string): string {
+  let format = longDayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone });
+    longDayFormats.set(timeZone, format);
+  }
+  return format.format(instant);
+}
+
+/** The hour (0–23) of an instant in the practice's time zone. */
+export function localHour(instant: Date, timeZone: string): number {
+  let format = hourFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' });
+    hourFormats.set(timeZone, format);
+  }
+  return Number(format.format(instant));
 }
 
 /** The one order roles are listed in, everywhere: the clinical role first. */

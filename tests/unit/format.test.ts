@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChartDay, formatDate, formatDateTime, formatRelativeDate, formatRoles, orderRoles } from '@/lib/format';
+import { formatChartDay, formatDate, formatDateTime, formatLongDay, formatRelativeDate, formatRoles, localHour, orderRoles } from '@/lib/format';
 
 describe('formatDate: one format for a calendar day', () => {
   it('reads "30 Nov 2026"', () => {
@@ -36,6 +36,21 @@ describe('formatRelativeDate', () => {
 describe('formatChartDay', () => {
   it('drops the year on an axis', () => {
     expect(formatChartDay('2026-11-30')).toBe('30 Nov');
+  });
+});
+
+describe('formatLongDay and localHour: the portal greeting, in the practice time zone', () => {
+  it('names the day in full, in the practice time zone', () => {
+    expect(formatLongDay(new Date('2026-12-02T10:00:00Z'), 'Europe/London')).toBe('Wednesday 2 December');
+    expect(formatLongDay(new Date('2026-12-02T23:30:00Z'), 'Australia/Sydney')).toBe('Thursday 3 December');
+    expect(formatLongDay(new Date('2026-12-02T03:30:00Z'), 'America/New_York')).toBe('Tuesday 1 December');
+  });
+
+  it('gives the hour 0–23 there, each time zone with its own formatter', () => {
+    expect(localHour(new Date('2026-07-01T23:30:00Z'), 'Europe/London')).toBe(0);
+    expect(localHour(new Date('2026-07-01T23:30:00Z'), 'America/New_York')).toBe(19);
+    expect(localHour(new Date('2026-07-01T12:00:00Z'), 'UTC')).toBe(12);
+    expect(localHour(new Date('2026-07-01T23:30:00Z'), 'Europe/London')).toBe(0);
   });
 });
 

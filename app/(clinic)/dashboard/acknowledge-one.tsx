@@ -1,7 +1,6 @@
 'use client';
 
 import { createContext, useContext, useState } from 'react';
-import { SubmitButton } from '@/app/_components/form';
 import { useServerForm } from '@/app/_components/use-server-form';
 import { acknowledgeAlertAction } from '@/lib/actions/alerts/acknowledge-alert';
 import { alertItem } from '@/lib/validation/alert-item';
@@ -47,9 +46,10 @@ export function AcknowledgeAlertButton({ patientId, kind, about }: { patientId: 
   const item = alertItem(patientId, kind);
   return (
     <span className="flex items-center gap-2">
-      <SubmitButton form={FORM_ID} name="item" value={item} pending={pendingItem === item} variant="secondary" pendingLabel="Saving…" className="!min-h-11 !px-3 !text-sm" aria-label={`Acknowledge ${about}`}>
-        Acknowledge
-      </SubmitButton>
+      {/* Not SubmitButton: its utility classes, sent once per alert, were a third of the page. */}
+      <button type="submit" form={FORM_ID} name="item" value={item} disabled={pendingItem === item} aria-busy={pendingItem === item || undefined} className="btn-row" aria-label={`Acknowledge ${about}`}>
+        {pendingItem === item ? 'Saving…' : 'Acknowledge'}
+      </button>
       {failed?.item === item && <span role="alert" className="text-sm text-red-700">{failed.message}</span>}
     </span>
   );

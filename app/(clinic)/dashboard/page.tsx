@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { BULK_FORM_ID, BulkAcknowledgeForm } from './bulk-acknowledge-form';
-import { AcknowledgeAlertButton, AcknowledgeOneForm } from './acknowledge-one';
-import { alertItem } from '@/lib/validation/alert-item';
+import { BulkAcknowledgeForm } from './bulk-acknowledge-form';
+import { AcknowledgeOneForm } from './acknowledge-one';
+import { CaseloadList } from './caseload-list';
 import { overdueMeasures } from '@/lib/data/measures';
-import { ALERT_LABELS, AlertBadge } from '@/app/_components/alert-badge';
+import { ALERT_LABELS } from '@/app/_components/alert-badge';
 import { telHref } from '@/lib/practice-contact';
 import { can } from '@/lib/access/policy';
 import { requirePageActor } from '@/lib/auth/require-actor';
@@ -25,16 +25,32 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const search = await searchParams;
   const kind = ALERT_KINDS.find((k) => k === search.kind);
   const requestedPage = Math.min(Math.max(Number.parseInt(search.page ?? '1', 10) || 1, 1), 10_000);
-  const caseload = await getCaseload(actor, { scope: search.scope === 'practice' ? 'practice' : 'mine', kind, page: requestedPage, pageSize: PAGE_SIZE });
+  const scope = search.scope === 'practice' ? 'practice' : 'mine';
+  // Overdue questionnaires do not depend on the caseload: both reads run at once.
+  const [caseload, overdue] = await Promise.all([getCaseload(actor, { scope, kind, page: requestedPage, pageSize: PAGE_SIZE }), overdueMeasures(actor, scope)]);
   const counts = caseload.kindCounts;
   const rows = caseload.rows;
-  const [warningSigns, overdue] = await Promise.all([
-    getWarningSignDetails(actor, warningSignAlertIds(rows)),
-    overdueMeasures(actor, caseload.scope),
-  ]);
+  const warningSigns = await getWarningSignDetails(actor, warningSignAlertIds(rows));
   const pages = Math.max(1, Math.ceil(caseload.total / PAGE_SIZE));
   // The treating physio or an admin clears alerts; a colleague covering the practice reads them.
   const mayAcknowledge = (row: (typeof rows)[number]) => row.treatingPhysioId === actor.userId || can(actor, 'user:manage');
+  // The few parts of a row that only some rows have, rendered here (CaseloadList takes them as nodes).
+  const rowNotice = (row: (typeof rows)[number]) =>
+    row.screeningFlags.length > 0 || (row.phone && row.alerts.some((a) => a.kind === 'red-flag')) ? (
+      <>
+        <ScreeningBanner flags={row.screeningFlags} compact />
+        {row.phone && row.alerts.some((a) => a.kind === 'red-flag') && (
+          // A red flag means "contact the patient today": the number is right here.
+          <p className="mt-1 text-sm text-red-900">
+            Contact today: <a href={telHref(row.phone)} className="font-semibold underline" data-testid="caseload-phone">{row.phone}</a>
+          </p>
+        )}
+      </>
+    ) : undefined;
+  const warningSignOf = (row: (typeof rows)[number]) => {
+    const sign = row.alerts.find((a) => a.kind === 'red-flag');
+    return sign && <WarningSignCard signs={sign.evidence} details={warningSigns.get(sign.evidence.alertId)} timeZone={actor.timeZone} canClose />;
+  };
   const firstShown = (caseload.page - 1) * PAGE_SIZE + 1;
   const href = (changes: Search) => {
     const next = new URLSearchParams(Object.entries({ kind, scope: caseload.scope === 'practice' ? 'practice' : undefined, page: undefined, ...changes }).filter((e): e is [string, string] => Boolean(e[1])));
@@ -100,47 +116,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <p className="text-sm text-slate-600" data-testid="practice-read-only">Whole practice: you can read every patient’s alerts; only their own physio (or an admin) acknowledges them. Warning signs can be closed by anyone who acts on them.</p>
         )}
         <AcknowledgeOneForm>
-        <ol className="space-y-3" data-testid="caseload">
-          {rows.map((row) => (
-            <li key={row.patientId} className={`rounded-2xl bg-white p-4 ring-1 ${row.alerts.some((a) => a.severity === 'emergency' || a.severity === 'urgent') ? 'ring-2 ring-red-400' : 'ring-slate-200'}`} data-testid="caseload-row">
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <Link href={`/patients/${row.patientId}`} className="text-lg font-semibold text-brand-800 hover:underline">
-                  {row.firstName} {row.lastName}
-                </Link>
-                <span className="text-sm text-slate-500">{row.condition ?? ''}{row.physioName ? ` · ${row.physioName}` : ''}</span>
-              </div>
-              <ScreeningBanner flags={row.screeningFlags} compact />
-              {row.phone && row.alerts.some((a) => a.kind === 'red-flag') && (
-                // A red flag means "contact the patient today": the number is right here.
-                <p className="mt-1 text-sm text-red-900">
-                  Contact today: <a href={telHref(row.phone)} className="font-semibold underline" data-testid="caseload-phone">{row.phone}</a>
-                </p>
-              )}
-              <ul className="mt-2 space-y-2">
-                {row.alerts.map((alert) =>
-                  alert.kind === 'red-flag' ? (
-                    <li key={alert.kind}>
-                      <AlertBadge alert={alert} />
-                      <div className="mt-1">
-                        <WarningSignCard signs={alert.evidence} details={warningSigns.get(alert.evidence.alertId)} timeZone={actor.timeZone} canClose />
-                      </div>
-                    </li>
-                  ) : (
-                    <li key={alert.kind} className="flex flex-wrap items-center gap-3">
-                      {mayAcknowledge(row) && (
-                        // Belongs to the bulk form above (the form attribute), so no form is nested.
-                        <input type="checkbox" form={BULK_FORM_ID} name="items" value={alertItem(row.patientId, alert.kind)} className="size-5" aria-label={`Select ${ALERT_LABELS[alert.kind]} for ${row.firstName} ${row.lastName}`} data-testid="bulk-select" />
-                      )}
-                      <AlertBadge alert={alert} />
-                      <span className="flex-1 text-sm text-slate-800">{alert.message}</span>
-                      {mayAcknowledge(row) && <AcknowledgeAlertButton patientId={row.patientId} kind={alert.kind} about={`${ALERT_LABELS[alert.kind]} for ${row.firstName} ${row.lastName}`} />}
-                    </li>
-                  ),
-                )}
-              </ul>
-            </li>
-          ))}
-        </ol>
+          <CaseloadList
+            rows={rows.map((row) => ({
+              patientId: row.patientId,
+              name: `${row.firstName} ${row.lastName}`,
+              detail: `${row.condition ?? ''}${row.physioName ? ` · ${row.physioName}` : ''}`,
+              urgent: row.alerts.some((a) => a.severity === 'emergency' || a.severity === 'urgent'),
+              mayAcknowledge: mayAcknowledge(row),
+              alerts: row.alerts.map(({ kind, severity, message }) => ({ kind, severity, message })),
+              notice: rowNotice(row),
+              warningSign: warningSignOf(row),
+            }))}
+          />
         </AcknowledgeOneForm>
         </>
       )}

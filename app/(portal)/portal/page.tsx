@@ -13,13 +13,14 @@ import { getReminderSettings } from '@/lib/data/reminders';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
 import { CHECK_IN_DAYS, NOT_TOLERATED_ADVICE } from '@/lib/analytics/pain-monitoring';
 import { addDays, localDate } from '@/lib/dates';
+import { formatLongDay, localHour } from '@/lib/format';
 import { ACTIVITY_LABELS } from '@/lib/validation/vocabulary';
 import { MorningCheckIn } from './_components/morning-check-in';
 
 export const metadata: Metadata = { title: 'Today' };
 
 function greeting(timeZone: string): string {
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
+  const hour = localHour(new Date(), timeZone);
   return hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
 }
 
@@ -43,7 +44,7 @@ export default async function PortalTodayPage() {
   const tickedDays = new Map<string, Set<string>>();
   for (const c of completions) tickedDays.set(c.programItemId, (tickedDays.get(c.programItemId) ?? new Set()).add(c.completedOn));
   const daysThisWeek = (itemId: string) => tickedDays.get(itemId)?.size ?? 0;
-  const dateLine = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: actor.timeZone }).format(new Date());
+  const dateLine = formatLongDay(new Date(), actor.timeZone);
   const items = program?.items ?? [];
   // An exercise prescribed fewer than 7 times a week is not due again once the last 7 days
   // hold enough sessions (unless it was ticked today, so it can still be undone here).
@@ -155,11 +156,13 @@ export default async function PortalTodayPage() {
   );
 }
 
+const weekdayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+
 /** "yesterday's run", "Saturday's strength session". */
 function sessionLabel(date: string, activity: string, today: string): string {
   const what = activity === 'strength' ? 'strength session' : (ACTIVITY_LABELS[activity] ?? 'session').toLowerCase();
   if (date === addDays(today, -1)) return `yesterday’s ${what}`;
-  const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  const weekday = weekdayFormat.format(new Date(`${date}T12:00:00Z`));
   return `${weekday}’s ${what}`;
 }
 
