@@ -102,7 +102,9 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 /** Every day from..to inclusive. */
 export function dateRange(from: IsoDate, to: IsoDate): IsoDate[] {
   const n = daysBetween(from, to);
-  return Array.from({ length: Math.max(0, n + 1) }, (_, i) => addDays(from, i));
+  const start = dayNumber(from);
+  // A real calendar day is read once, not once per day of the range (charts ask for a year).
+  return Array.from({ length: Math.max(0, n + 1) }, (_, i) => (start !== null && isoOfDayNumber(start + i)) || addDays(from, i));
 }
 
 /** Age in whole years on a given day. */

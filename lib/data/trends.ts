@@ -30,14 +30,15 @@ export async function patientTrendsOf(actor: { practiceId: string; timeZone: str
   const db = getDb();
   const today = localDate(new Date(), actor.timeZone);
   const from = addDays(today, -(weeks * 7) + 1);
-  const [patient] = await db
-    .select({ baselineDate: patients.baselineDate, settings: practices.settings })
-    .from(patients)
-    .innerJoin(practices, eq(practices.id, patients.practiceId))
-    .where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId)));
-  if (!patient) throw notFound('Patient not found.');
   const scope = (t: typeof painReports | typeof trainingSessions) => and(eq(t.practiceId, actor.practiceId), eq(t.patientId, patientId), isNull(t.voidedAt), lte(t.localDate, today));
-  const [pain, sessions, tickRows, itemRows, programRows] = await Promise.all([
+  // Every read at once, the patient's own row among them (every read is scoped to the practice,
+  // so a patient of another practice reads nothing and is refused below).
+  const [[patient], pain, sessions, tickRows, itemRows, programRows] = await Promise.all([
+    db
+      .select({ baselineDate: patients.baselineDate, settings: practices.settings })
+      .from(patients)
+      .innerJoin(practices, eq(practices.id, patients.practiceId))
+      .where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId))),
     db.select({ date: painReports.localDate, score: painReports.score, redFlags: painReports.redFlags }).from(painReports).where(scope(painReports)),
     db.select({ date: trainingSessions.localDate, durationMin: trainingSessions.durationMin, rpe: trainingSessions.rpe, distanceKm: trainingSessions.distanceKm, activity: trainingSessions.activity }).from(trainingSessions)
       // The ratios' history window (LOAD_HISTORY_DAYS, as the alerts read it) of every day shown, and the week before the first.
@@ -46,6 +47,7 @@ export async function patientTrendsOf(actor: { practiceId: string; timeZone: str
     db.execute(adherenceItemsSql(actor.practiceId, actor.timeZone, sql`${patientId}::uuid`, from, today)),
     db.select({ startDate: programs.startDate, status: programs.status }).from(programs).where(and(eq(programs.practiceId, actor.practiceId), eq(programs.patientId, patientId))),
   ]);
+  if (!patient) throw notFound('Patient not found.');
 
   // The alerts' rule (lib/analytics/pain.ts): the patient's set date, else the current program's start.
   const baselineDate = painBaselineDate(patient.baselineDate, programRows.find((p) => p.status === 'active')?.startDate);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, dayMonth, daysBetween, isIsoDate, localDate } from '@/lib/dates';
+import { addDays, dateRange, dayMonth, daysBetween, isIsoDate, localDate } from '@/lib/dates';
 
 // The slow, obviously right definition: a day is valid when Date reads it back unchanged.
 const viaDate = (value: string) => {
@@ -92,5 +92,30 @@ describe('day arithmetic', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(daysBetween('2026-03-01', '2026-03-31')).toBe(30);
     expect(dayMonth('2026-03-14')).toBe('Sat 14 Mar');
+  });
+});
+
+describe('dateRange', () => {
+  it('lists every day from..to, across month ends and a leap day', () => {
+    expect(dateRange('2028-02-27', '2028-03-02')).toEqual(['2028-02-27', '2028-02-28', '2028-02-29', '2028-03-01', '2028-03-02']);
+    expect(dateRange('2026-12-30', '2027-01-01')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01']);
+    expect(dateRange('2026-05-05', '2026-05-05')).toEqual(['2026-05-05']);
+    expect(dateRange('2026-05-05', '2026-05-04')).toEqual([]);
+  });
+
+  it('is day after day by addDays, for any start and length', () => {
+    const day = fc.integer({ min: 0, max: 200_000 }).map((n) => addDays('1900-01-01', n));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 400 }), (from, length) => {
+        const to = addDays(from, length);
+        expect(dateRange(from, to)).toEqual(Array.from({ length: length + 1 }, (_, i) => addDays(from, i)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps Date’s reading of a day that does not exist', () => {
+    // Date reads 30 February as 2 March, as addDays and daysBetween do.
+    expect(dateRange('2026-02-30', '2026-03-03')).toEqual(['2026-03-02', '2026-03-03']);
   });
 });
