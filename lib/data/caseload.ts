@@ -86,23 +86,25 @@ export async function getCaseload(actor: Actor, options: CaseloadOptions = {}) {
     .orderBy(desc(patientAlertState.topRank), desc(patientAlertState.openCount), asc(patients.lastName), asc(patients.id));
   // `kinds` holds exactly the open (unacknowledged) alerts' kinds: one row per patient.
   const perKind = Object.fromEntries(ALERT_KINDS.map((k) => [k, sql<number>`(count(*) FILTER (WHERE ${k} = ANY(${patientAlertState.kinds})))::int`]));
-  const [rows, [summary], [counts]] = await Promise.all([
+  // Active patients in scope, counted inside the summary's statement: every statement a page
+  // sends costs a round trip to the database, more than these counts cost to run.
+  const activeCount = db
+    .select({ active: sql<number>`count(*)::int` })
+    .from(patients)
+    .where(and(eq(patients.practiceId, actor.practiceId), eq(patients.status, 'active'), scope === 'mine' ? eq(patients.treatingPhysioId, actor.userId) : undefined));
+  const [rows, [summary]] = await Promise.all([
     pageSize === undefined ? rowsQuery : rowsQuery.limit(pageSize).offset((page - 1) * pageSize),
     db
-      .select({ withAlerts: sql<number>`count(*)::int`, oldestAsOf: sql<string | null>`min(${patientAlertState.asOf})::text`, ...perKind })
+      .select({ withAlerts: sql<number>`count(*)::int`, oldestAsOf: sql<string | null>`min(${patientAlertState.asOf})::text`, active: sql<number>`(${activeCount})`, ...perKind })
       .from(patientAlertState)
       .innerJoin(patients, eq(patients.id, patientAlertState.patientId))
       .where(inScope),
-    db
-      .select({ active: sql<number>`count(*)::int` })
-      .from(patients)
-      .where(and(eq(patients.practiceId, actor.practiceId), eq(patients.status, 'active'), scope === 'mine' ? eq(patients.treatingPhysioId, actor.userId) : undefined)),
   ]);
   const kindCounts = Object.fromEntries(ALERT_KINDS.map((k) => [k, Number((summary as Record<string, unknown> | undefined)?.[k] ?? 0)])) as Record<(typeof ALERT_KINDS)[number], number>;
   const withAlerts = summary?.withAlerts ?? 0;
   return {
     scope,
-    activePatients: counts?.active ?? 0,
+    activePatients: summary?.active ?? 0,
     /** Patients in scope with at least one open alert, and per alert kind. */
     withAlerts,
     kindCounts,

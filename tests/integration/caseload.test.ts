@@ -92,6 +92,13 @@ describe('caseload dashboard on the demo practice', () => {
     const kai = await demoUser('kai@harbour.example');
     const theirs = await getCaseload(kai, { scope: 'practice' });
     expect(theirs.rows.some((r) => r.firstName === 'Maria')).toBe(false);
+    // "N of M active patients": M counts every active patient in scope, with alerts or without.
+    const active = async (physioId?: string) =>
+      (await testDb.db.select({ id: patients.id }).from(patients).where(and(eq(patients.practiceId, jo.practiceId), eq(patients.status, 'active'), physioId ? eq(patients.treatingPhysioId, physioId) : undefined))).length;
+    expect(mine.activePatients).toBe(await active(jo.userId));
+    expect(whole.activePatients).toBe(await active());
+    expect(whole.activePatients).toBeGreaterThan(mine.activePatients);
+    expect(theirs.activePatients).toBe((await testDb.db.select({ id: patients.id }).from(patients).where(and(eq(patients.practiceId, kai.practiceId), eq(patients.status, 'active')))).length);
   });
 
   it('a warning sign cannot be acknowledged: it stays open until closed with an action', async () => {
