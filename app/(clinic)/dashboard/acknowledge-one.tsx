@@ -45,7 +45,7 @@ export function AcknowledgeAlertButton({ patientId, kind, about }: { patientId: 
   const { pendingItem, failed } = useContext(Context);
   const item = alertItem(patientId, kind);
   return (
-    <span className="flex items-center gap-2">
+    <span className="alert-actions">
       {/* Not SubmitButton: its utility classes, sent once per alert, were a third of the page. */}
       <button type="submit" form={FORM_ID} name="item" value={item} disabled={pendingItem === item} aria-busy={pendingItem === item || undefined} className="btn-row" aria-label={`Acknowledge ${about}`}>
         {pendingItem === item ? 'Saving…' : 'Acknowledge'}

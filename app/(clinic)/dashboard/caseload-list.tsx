@@ -53,13 +53,13 @@ export function CaseloadList({ rows }: { rows: CaseloadListRow[] }) {
                   <div className="mt-1">{row.warningSign}</div>
                 </li>
               ) : (
-                <li key={alert.kind} className="flex flex-wrap items-center gap-3">
+                <li key={alert.kind} className="alert-line">
                   {row.mayAcknowledge && (
                     // Belongs to the bulk form above (the form attribute), so no form is nested.
                     <input type="checkbox" form={BULK_FORM_ID} name="items" value={alertItem(row.patientId, alert.kind)} className="size-5" aria-label={`Select ${ALERT_LABELS[alert.kind]} for ${row.name}`} data-testid="bulk-select" />
                   )}
                   <AlertBadge alert={alert} />
-                  <span className="flex-1 text-sm text-slate-800">{alert.message}</span>
+                  <span className="alert-message">{alert.message}</span>
                   {row.mayAcknowledge && <AcknowledgeAlertButton patientId={row.patientId} kind={alert.kind} about={`${ALERT_LABELS[alert.kind]} for ${row.name}`} />}
                 </li>
               ),
