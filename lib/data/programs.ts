@@ -33,14 +33,24 @@ async function loadItems(programId: string, db = getDb()): Promise<ProgramItemVi
 export async function getActiveProgram(actor: Actor, patientId: string): Promise<ProgramView | null> {
   assertCan(actor, 'program:read');
   await assertPatientReachable(actor, patientId);
-  const [program] = await getDb()
-    .select()
-    .from(programs)
-    .where(and(eq(programs.practiceId, actor.practiceId), eq(programs.patientId, patientId), eq(programs.status, 'active')))
-    .orderBy(desc(programs.startDate))
-    .limit(1);
+  const db = getDb();
+  const isActive = and(eq(programs.practiceId, actor.practiceId), eq(programs.patientId, patientId), eq(programs.status, 'active'));
+  const activeId = db.select({ id: programs.id }).from(programs).where(isActive).orderBy(desc(programs.startDate)).limit(1);
+  // The program and its items at once (the portal's Today and the patient page wait on this),
+  // the items found through the same choice of program as a subquery.
+  const [[program], items] = await Promise.all([
+    db.select().from(programs).where(isActive).orderBy(desc(programs.startDate)).limit(1),
+    db
+      .select({ item: programItems, exercise: exercises })
+      .from(programItems)
+      .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
+      .where(and(eq(programItems.programId, sql`(${activeId})`), isNull(programItems.removedAt)))
+      .orderBy(asc(programItems.position)),
+  ]);
   if (!program) return null;
-  return { ...program, items: await loadItems(program.id) };
+  // The two statements read separate snapshots: a program saved in between is read again whole.
+  if (items.some(({ item }) => item.programId !== program.id)) return { ...program, items: await loadItems(program.id) };
+  return { ...program, items: items.map(({ item, exercise }) => ({ ...item, exercise })) };
 }
 
 /** One program of the actor's practice (patients: only their own). */
