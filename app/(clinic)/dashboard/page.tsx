@@ -35,18 +35,21 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   // The treating physio or an admin clears alerts; a colleague covering the practice reads them.
   const mayAcknowledge = (row: (typeof rows)[number]) => row.treatingPhysioId === actor.userId || can(actor, 'user:manage');
   // The few parts of a row that only some rows have, rendered here (CaseloadList takes them as nodes).
-  const rowNotice = (row: (typeof rows)[number]) =>
-    row.screeningFlags.length > 0 || (row.phone && row.alerts.some((a) => a.kind === 'red-flag')) ? (
+  const rowNotice = (row: (typeof rows)[number]) => {
+    // A red flag means "contact the patient today": the number is right here.
+    const callToday = row.phone && row.alerts.some((a) => a.kind === 'red-flag') ? row.phone : null;
+    if (row.screeningFlags.length === 0 && !callToday) return undefined;
+    return (
       <>
         <ScreeningBanner flags={row.screeningFlags} compact />
-        {row.phone && row.alerts.some((a) => a.kind === 'red-flag') && (
-          // A red flag means "contact the patient today": the number is right here.
+        {callToday && (
           <p className="mt-1 text-sm text-red-900">
-            Contact today: <a href={telHref(row.phone)} className="font-semibold underline" data-testid="caseload-phone">{row.phone}</a>
+            Contact today: <a href={telHref(callToday)} className="font-semibold underline" data-testid="caseload-phone">{callToday}</a>
           </p>
         )}
       </>
-    ) : undefined;
+    );
+  };
   const warningSignOf = (row: (typeof rows)[number]) => {
     const sign = row.alerts.find((a) => a.kind === 'red-flag');
     return sign && <WarningSignCard signs={sign.evidence} details={warningSigns.get(sign.evidence.alertId)} timeZone={actor.timeZone} canClose />;
