@@ -25,5 +25,5 @@ const WARNING_SIGN_LABELS = { emergency: 'Emergency warning sign', urgent: 'Same
 
 export function AlertBadge({ alert }: { alert: Pick<StoredAlert, 'kind' | 'severity'> }) {
   const label = alert.kind === 'red-flag' && alert.severity in WARNING_SIGN_LABELS ? WARNING_SIGN_LABELS[alert.severity as keyof typeof WARNING_SIGN_LABELS] : ALERT_LABELS[alert.kind];
-  return <span className={`badge ${SEVERITY_CLASSES[alert.severity]}`}>{label}</span>;
+  return <span className={`alert-badge ${SEVERITY_CLASSES[alert.severity]}`}>{label}</span>;
 }
