@@ -61,18 +61,29 @@ export function isIsoDate(value: string): boolean {
   return dayNumber(value) !== null;
 }
 
-// Building an Intl.DateTimeFormat costs far more than using one: keep one per time zone.
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * One format in any time zone: building an Intl.DateTimeFormat costs far more than using one,
+ * so each time zone's formatter is built on first use and kept (an unknown zone throws, as
+ * Intl does, and nothing is kept).
+ */
+export function formatPerZone(locale: string, options: Omit<Intl.DateTimeFormatOptions, 'timeZone'>): (timeZone: string) => Intl.DateTimeFormat {
+  const built = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone) => {
+    let format = built.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+      built.set(timeZone, format);
+    }
+    return format;
+  };
+}
+
+// en-CA formats as YYYY-MM-DD.
+const dayFormat = formatPerZone('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The calendar day an instant falls on in a time zone (e.g. 23:30 in London stays that day). */
 export function localDate(instant: Date, timeZone: string): IsoDate {
-  let format = dayFormatters.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timeZone, format);
-  }
-  return format.format(instant);
+  return dayFormat(timeZone).format(instant);
 }
 
 const dayMonthFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });

@@ -9,12 +9,13 @@
 //   the hour of an instant  localHour(now, 'Europe/London')             → 20 (0–23, in the practice's time zone)
 //   roles                   formatRoles(['admin', 'physio'])            → "Physio and admin"
 
-import { daysBetween, type IsoDate } from '@/lib/dates';
+import { daysBetween, formatPerZone, type IsoDate } from '@/lib/dates';
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const chartDayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-// Building an Intl.DateTimeFormat costs far more than using one: keep one per time zone.
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormat = formatPerZone('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const longDayFormat = formatPerZone('en-GB', { weekday: 'long', day: 'numeric', month: 'long' });
+const hourFormat = formatPerZone('en-GB', { hour: 'numeric', hourCycle: 'h23' });
 
 /** Noon UTC of a calendar day: formatting it in UTC can never slip to the day before or after. */
 const noonOf = (iso: IsoDate) => new Date(`${iso}T12:00:00Z`);
@@ -44,36 +45,18 @@ export function formatDateTime(value: Date | string | null | undefined, timeZone
   if (value === null || value === undefined || value === '') return '—';
   const instant = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(instant.getTime())) return '—';
-  let format = dateTimeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    dateTimeFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(dateTimeFormat(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
 }
 
-const longDayFormats = new Map<string, Intl.DateTimeFormat>();
-const hourFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** An instant's day in the practice's time zone, in full: "Wednesday 2 December". */
 export function formatLongDay(instant: Date, timeZone: string): string {
-  let format = longDayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone });
-    longDayFormats.set(timeZone, format);
-  }
-  return format.format(instant);
+  return longDayFormat(timeZone).format(instant);
 }
 
 /** The hour (0–23) of an instant in the practice's time zone. */
 export function localHour(instant: Date, timeZone: string): number {
-  let format = hourFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' });
-    hourFormats.set(timeZone, format);
-  }
-  return Number(format.format(instant));
+  return Number(hourFormat(timeZone).format(instant));
 }
 
 /** The one order roles are listed in, everywhere: the clinical role first. */

@@ -1,7 +1,7 @@
 // Warning signs (red flags): which tier a pain report raises, what it does to the patient's
 // open warning-sign alert, who must be told and by when the practice's leads are told if
 // nobody acts. Pure: callers pass the report, the neighbouring days and the clock.
-import { addDays, type IsoDate } from '@/lib/dates';
+import { addDays, formatPerZone, type IsoDate } from '@/lib/dates';
 import { highestTier, redFlagsOf, TIER_RANK, type RedFlagTier } from '@/lib/validation/symptoms';
 
 export type Triage = { tier: RedFlagTier; flags: string[] };
@@ -55,15 +55,10 @@ export const stepNotifies = (step: SafetyStep) => step.kind !== 'add' && notifie
 export type EscalationSettings = { escalateEmergencyMinutes: number; escalateSameDayWorkingDays: number };
 
 const DAY_MS = 86_400_000;
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const offsetFormat = formatPerZone('en-US', { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
 /** The zone's offset from UTC at this instant, in ms (positive east of Greenwich). */
 function zoneOffsetMs(at: Date, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    offsetFormats.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
+  const part = Object.fromEntries(offsetFormat(timeZone).formatToParts(at).map((p) => [p.type, Number(p.value)]));
   const asUtc = Date.UTC(part.year ?? 0, (part.month ?? 1) - 1, part.day ?? 1, part.hour ?? 0, part.minute ?? 0, part.second ?? 0);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }

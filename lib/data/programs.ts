@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db/client';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Db, type Tx } from '@/db/client';
 import { exercises, patients, programItems, programs, programVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
@@ -19,7 +19,8 @@ export type ProgramItemView = typeof programItems.$inferSelect & {
 };
 export type ProgramView = ProgramRow & { items: ProgramItemView[] };
 
-async function loadItems(programId: string, db = getDb()): Promise<ProgramItemView[]> {
+/** A program's current items with their exercises; the program by its id, or by a subquery that picks it. */
+async function loadItems(programId: string | SQL, db: Db | Tx = getDb()): Promise<ProgramItemView[]> {
   const rows = await db
     .select({ item: programItems, exercise: exercises })
     .from(programItems)
@@ -40,17 +41,12 @@ export async function getActiveProgram(actor: Actor, patientId: string): Promise
   // the items found through the same choice of program as a subquery.
   const [[program], items] = await Promise.all([
     db.select().from(programs).where(isActive).orderBy(desc(programs.startDate)).limit(1),
-    db
-      .select({ item: programItems, exercise: exercises })
-      .from(programItems)
-      .innerJoin(exercises, eq(exercises.id, programItems.exerciseId))
-      .where(and(eq(programItems.programId, sql`(${activeId})`), isNull(programItems.removedAt)))
-      .orderBy(asc(programItems.position)),
+    loadItems(sql`(${activeId})`, db),
   ]);
   if (!program) return null;
   // The two statements read separate snapshots: a program saved in between is read again whole.
-  if (items.some(({ item }) => item.programId !== program.id)) return { ...program, items: await loadItems(program.id) };
-  return { ...program, items: items.map(({ item, exercise }) => ({ ...item, exercise })) };
+  if (items.some((item) => item.programId !== program.id)) return { ...program, items: await loadItems(program.id) };
+  return { ...program, items };
 }
 
 /** One program of the actor's practice (patients: only their own). */
