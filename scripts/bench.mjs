@@ -25,6 +25,7 @@ import autocannon from 'autocannon';
 import { portalJsBudget, printBudget } from '../bench/portal-js.mjs';
 import { runImportBench } from './bench-import.mjs';
 import { liveInGroup, signalGroup, stopProcessGroup } from './process-group.mjs';
+import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
 import postgres from 'postgres';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, '').split('='); return [k, v ?? true]; }));
@@ -95,7 +96,7 @@ async function waitFor(url, ms) {
 async function startServer(port = PORT) {
   const bin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), bin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), bin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base, LOADLINE_WORKER: 'off' },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -319,6 +320,9 @@ try {
 
   const scenarios = [
     { name: 'floor: session check', key: 'floor', path: '/api/session-check', cookies: [ownerCookie], expect: 204 },
+    // What a page costs before any work of its own: the clinic layout (the session and the user
+    // re-read, the navigation), one read that finds no patient, and the not-found page.
+    { name: 'smallest page (no such patient)', key: 'smallest', path: '/patients/00000000-0000-4000-8000-000000000000', cookies: [ownerCookie], expect: 404 },
     { name: 'dashboard, practice (5,000)', key: 'dashboard-practice', path: '/dashboard?scope=practice', cookies: [ownerCookie] },
     { name: 'dashboard, own patients', key: 'dashboard-mine', path: '/dashboard', cookies: [ownerCookie] },
     { name: 'patient page, 52 weeks', key: 'patient', path: `/patients/${subject.id}?weeks=52`, cookies: [ownerCookie] },
@@ -523,6 +527,8 @@ try {
     log(`
 page goal: c1 median ≤ 2 × (c1 median of the floor run just before it + the page's SQL):`);
     for (const g of results.goals) log(`  ${g.name.padEnd(28)} ${String(g.c1MedianMs).padStart(6)} ms  floor ${String(g.floorC1MedianMs).padStart(5)} ms  SQL ${String(g.sqlMs).padStart(6)} ms  limit ${String(g.limitMs).padStart(6)} ms  ${g.met ? 'met' : 'not met'}`);
+    const smallest = results.scenarios.find((s) => s.key === 'smallest');
+    if (smallest) log(`  (the smallest page, a 404 in the clinic layout: ${smallest.c1.medianMs} ms, ×${round(smallest.c1.medianMs / smallest.floor.c1.medianMs, 2)} of the floor run just before it)`);
     const logPain = results.scenarios.find((s) => s.key === 'log-pain');
     if (logPain) log(`  log pain at c16: ×${logPain.ratio.c16Rps} of the throughput of the floor run just before it (${logPain.c16.rps} against ${logPain.floor.c16.rps} req/s; goal ≥ 0.5): ${logPain.ratio.c16Rps >= 0.5 ? 'met' : 'not met'}`);
   }

@@ -15,6 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const port = process.env.PORT ?? '3000';
@@ -148,7 +149,7 @@ const networkAddresses = Object.values(os.networkInterfaces())
   .map((a) => a.address);
 const serverEnv = { ...process.env, NODE_ENV: 'production', PORT: port };
 console.log(`\nStarting Loadline (production build) on port ${port} …`);
-const server = spawn(process.execPath, [NEXT, 'start', '--hostname', host, '--port', port], { stdio: 'inherit', env: serverEnv });
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, NEXT, 'start', '--hostname', host, '--port', port], { stdio: 'inherit', env: serverEnv });
 server.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 

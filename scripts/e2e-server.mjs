@@ -3,6 +3,7 @@
 // (or on DATABASE_URL when set), seeded with the demo practice.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
 
 const port = process.env.E2E_PORT ?? '3100';
 const env = {
@@ -20,6 +21,6 @@ if (!existsSync('.next/BUILD_ID')) {
 }
 const seed = spawnSync('npx', ['tsx', '--conditions=react-server', 'db/seed-cli.ts'], { stdio: 'inherit', env });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
-const server = spawn('npx', ['next', 'start', '--port', port, '--hostname', '127.0.0.1'], { stdio: 'inherit', env });
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'node_modules/next/dist/bin/next', 'start', '--port', port, '--hostname', '127.0.0.1'], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -28,6 +28,7 @@ import { simpleParser } from 'mailparser';
 import postgres from 'postgres';
 import { SMTPServer } from 'smtp-server';
 import { stopProcessGroup } from './process-group.mjs';
+import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const serverUrl = process.env.INSTANCES_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -74,7 +75,7 @@ function startProcess(name, command, args, env) {
 const instances = ports.map((port, i) => ({ name: 'AB'[i], port, base: `http://127.0.0.1:${port}`, child: null }));
 async function startInstance(instance) {
   const bin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  instance.child = startProcess(`instance ${instance.name}`, process.execPath, [bin, 'start', '-p', String(instance.port), '-H', '127.0.0.1'], { ...baseEnv, PORT: String(instance.port), APP_URL: instance.base, SMTP_URL: smtp.url });
+  instance.child = startProcess(`instance ${instance.name}`, process.execPath, [...SERVER_NODE_FLAGS, bin, 'start', '-p', String(instance.port), '-H', '127.0.0.1'], { ...baseEnv, PORT: String(instance.port), APP_URL: instance.base, SMTP_URL: smtp.url });
   for (let i = 0; ; i++) {
     const up = await fetch(`${instance.base}/api/health`).then((r) => r.status === 200, () => false);
     if (up) return;
