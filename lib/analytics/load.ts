@@ -201,8 +201,45 @@ export const loadHistoryStart = (asOf: IsoDate): IsoDate => addDays(asOf, -LOAD_
  * counts towards the 21 days of history.
  */
 export function windowedLoadMetrics(sessions: readonly Session[], asOf: IsoDate): LoadMetrics {
-  const start = loadHistoryStart(asOf);
-  return loadMetrics(sessions.filter((s) => s.date >= start && s.date <= asOf), asOf);
+  const [metrics] = windowedLoadMetricsOn(sessions, [asOf]);
+  return metrics!;
+}
+
+/**
+ * windowedLoadMetrics on each of `days`, from one table of daily loads instead of one per day
+ * (the patient page asks for every week of a year). Each day's numbers still come from its
+ * own window only: the EWMA starts at the first session of that window, and every look-back
+ * (28 days at most) stays inside the window's 183 days. Same arithmetic in the same order as
+ * loadMetrics on the window's sessions, so the results are equal, not merely close
+ * (tests/unit/analytics-load.test.ts).
+ */
+export function windowedLoadMetricsOn(sessions: readonly Session[], days: readonly IsoDate[]): LoadMetrics[] {
+  const bad = days.find((d) => !isIsoDate(d));
+  if (bad !== undefined) throw new RangeError(`loadMetrics: not a calendar day: ${bad}`);
+  if (days.length === 0) return [];
+  const last = days.reduce((a, b) => (b > a ? b : a));
+  const start = loadHistoryStart(days.reduce((a, b) => (b < a ? b : a)));
+  const inRange = dated(sessions).filter((s) => s.date >= start && s.date <= last);
+  const { loads, km } = dayTable(inRange, start, last);
+  const hasSession = new Array<boolean>(loads.length).fill(false);
+  for (const s of inRange) hasSession[daysBetween(start, s.date)] = true;
+
+  return days.map((day) => {
+    const at = daysBetween(start, day);
+    let first = -1;
+    for (let i = at - LOAD_HISTORY_DAYS; i <= at; i++) {
+      if (hasSession[i]) { first = i; break; }
+    }
+    let ewma: Ewma | null = null;
+    if (first >= 0) {
+      ewma = { acute: loads[first] ?? 0, chronic: loads[first] ?? 0 };
+      for (let i = first + 1; i <= at; i++) {
+        const load = loads[i] ?? 0;
+        ewma = { acute: LAMBDA_ACUTE * load + (1 - LAMBDA_ACUTE) * ewma.acute, chronic: LAMBDA_CHRONIC * load + (1 - LAMBDA_CHRONIC) * ewma.chronic };
+      }
+    }
+    return metricsAt(loads, km, at, ewma, first >= 0 ? at - first : null);
+  });
 }
 
 export type WeeklyLoadChange = WeeklyLoad & { loadChangePct: number | null };

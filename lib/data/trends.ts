@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
 import { adherence as adherenceOf } from '@/lib/analytics/adherence';
 import { DEFAULT_THRESHOLDS } from '@/lib/analytics/alerts';
-import { LOAD_HISTORY_DAYS, loadHistoryStart, weeklyLoadChanges, windowedLoadMetrics, type Session } from '@/lib/analytics/load';
+import { LOAD_HISTORY_DAYS, loadHistoryStart, weeklyLoadChanges, windowedLoadMetricsOn, type Session } from '@/lib/analytics/load';
 import { DEFAULT_PAIN_MCID, painBaselineComparison, painBaselineDate, painTrend } from '@/lib/analytics/pain';
 import { addDays, localDate } from '@/lib/dates';
 import { notFound } from '@/lib/errors';
@@ -59,11 +59,13 @@ export async function patientTrendsOf(actor: { practiceId: string; timeZone: str
 
   const sessionList: Session[] = sessions;
   // Ratios on each week's last day from that day's history window, exactly as the alerts compute them.
-  const weekly = weeklyLoadChanges(sessionList, from, today).map((w) => {
-    const m = windowedLoadMetrics(sessionList, w.weekEnd);
+  const weekLoads = weeklyLoadChanges(sessionList, from, today);
+  const ratios = windowedLoadMetricsOn(sessionList, [...weekLoads.map((w) => w.weekEnd), today]);
+  const weekly = weekLoads.map((w, i) => {
+    const m = ratios[i]!;
     return { ...w, ewmaAcwr: m.ewmaAcwr, acwr: m.acwr, distanceChangePct: m.weeklyDistanceChangePct };
   });
-  const latest = { date: today, ...windowedLoadMetrics(sessionList, today) };
+  const latest = { date: today, ...ratios[weekLoads.length]! };
 
   // Week by week by the one adherence definition (lib/analytics/adherence.ts): per exercise,
   // capped, averaged; pct null for a week with fewer than 7 program days ("too early").

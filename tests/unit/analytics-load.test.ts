@@ -12,6 +12,7 @@ import {
   weeklyLoadChanges,
   weeklyLoads,
   windowedLoadMetrics,
+  windowedLoadMetricsOn,
 } from '@/lib/analytics/load';
 import { addDays, localDate } from '@/lib/dates';
 import { everyDay, session } from '../helpers/training';
@@ -385,5 +386,35 @@ describe('never NaN or Infinity', () => {
     const m = loadMetrics([session('2026-03-10', Number.NaN, 5), session('2026-03-10', 40, 5)], '2026-03-10');
     expect(m.acute).toBe(200);
     expectFiniteOrNull(m);
+  });
+});
+
+describe('windowedLoadMetricsOn: many days from one table, equal to each day read alone', () => {
+  // The definition: loadMetrics on the sessions of the day's own history window.
+  const alone = (sessions: readonly Session[], day: string) =>
+    loadMetrics(sessions.filter((s) => s.date >= loadHistoryStart(day) && s.date <= day), day);
+
+  it.each([1, 2, 3, 4, 5])('random sessions over 14 months, every week end of a year and today (seed %i)', (seed) => {
+    const sessions = randomSessions(seed, '2025-01-01', 430, 250);
+    // Unrated imports (no load) and a session on an impossible date are part of real data.
+    sessions.push(session('2025-09-10', 40, 0, { rpe: null, activity: 'run' }), session('2025-02-30', 30, 5));
+    const days = Array.from({ length: 53 }, (_, w) => addDays('2025-03-01', w * 7));
+    days.push('2026-03-05');
+    const many = windowedLoadMetricsOn(sessions, days);
+    expect(many).toHaveLength(days.length);
+    days.forEach((day, i) => expect(many[i], day).toEqual(alone(sessions, day)));
+  });
+
+  it('a day before any session, days in any order and one day alone', () => {
+    const sessions = randomSessions(9, '2025-06-01', 100, 60);
+    const days = ['2025-08-20', '2025-05-01', '2025-06-15'];
+    expect(windowedLoadMetricsOn(sessions, days)).toEqual(days.map((d) => alone(sessions, d)));
+    expect(windowedLoadMetricsOn(sessions, ['2025-05-01'])[0]).toMatchObject({ acute: 0, ewmaAcute: null, acwr: null });
+    expect(windowedLoadMetrics(sessions, '2025-08-20')).toEqual(alone(sessions, '2025-08-20'));
+    expect(windowedLoadMetricsOn(sessions, [])).toEqual([]);
+  });
+
+  it('refuses a day that is not a calendar day, as loadMetrics does', () => {
+    expect(() => windowedLoadMetricsOn([], ['2026-02-30'])).toThrow(RangeError);
   });
 });
