@@ -10,8 +10,9 @@
 // Options: --duration=SECONDS per measurement (default 10), --only=name,name, --no-cold, --no-explain, --no-import,
 // --no-two (with --serve, skip the two-instance run: a second server on BENCH_PORT + 1).
 // With --serve the servers run with LOADLINE_WORKER=off beside one `npm run worker` process (as in
-// production), which the cold-day runs kill and restart. BENCH_NODE_ARGS adds node flags to the
-// servers, e.g. BENCH_NODE_ARGS=--cpu-prof for a CPU profile of each written when it stops.
+// production), which the cold-day runs kill and restart. They get the production node flags
+// (scripts/server-node-flags.mjs); BENCH_NODE_ARGS adds more, e.g. BENCH_NODE_ARGS=--cpu-prof for a
+// CPU profile of each written when it stops.
 // Every request goes to 127.0.0.1 and every loop stops by itself (fixed duration).
 // Sessions: each user signs in once through the real login page in Chromium (Playwright)
 // and the session cookie the server set is reused; each is checked against the
