@@ -70,9 +70,16 @@ export async function patientTrendsOf(actor: { practiceId: string; timeZone: str
   // Week by week by the one adherence definition (lib/analytics/adherence.ts): per exercise,
   // capped, averaged; pct null for a week with fewer than 7 program days ("too early").
   const items = rowsOf<AdherenceItemRow>(itemRows).map(toAdherenceItem);
-  const ticks = rowsOf<AdherenceCompletionRow>(tickRows).map(toAdherenceCompletion);
+  // Sorted by day, so each week is handed its own ticks (the weeks run oldest first) instead of
+  // the year's; adherence() still keeps only the ticks of the days it is asked about.
+  const ticks = rowsOf<AdherenceCompletionRow>(tickRows).map(toAdherenceCompletion).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  let weekFirstTick = 0;
   const adherence = weekly.map((w) => {
-    const a = adherenceOf(items, ticks, addDays(w.weekEnd, -6), w.weekEnd);
+    const weekStart = addDays(w.weekEnd, -6);
+    while (weekFirstTick < ticks.length && ticks[weekFirstTick]!.date < weekStart) weekFirstTick++;
+    let weekEndTick = weekFirstTick;
+    while (weekEndTick < ticks.length && ticks[weekEndTick]!.date <= w.weekEnd) weekEndTick++;
+    const a = adherenceOf(items, ticks.slice(weekFirstTick, weekEndTick), weekStart, w.weekEnd);
     return { weekEnd: w.weekEnd, completed: Math.round(a.completed * 10) / 10, prescribed: Math.round(a.prescribed * 10) / 10, pct: a.pct };
   });
 
