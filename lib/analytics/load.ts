@@ -109,6 +109,15 @@ function pctChange(current: number, previous: number): number | null {
 
 type Ewma = { acute: number; chronic: number };
 
+/**
+ * The EWMA carried over one day: started by the first session's day (its load is both
+ * averages), then each day's load weighted by λ = 2 / (N + 1), for N = 7 and 28 days.
+ */
+function nextEwma(ewma: Ewma | null, load: number): Ewma {
+  if (ewma === null) return { acute: load, chronic: load };
+  return { acute: LAMBDA_ACUTE * load + (1 - LAMBDA_ACUTE) * ewma.acute, chronic: LAMBDA_CHRONIC * load + (1 - LAMBDA_CHRONIC) * ewma.chronic };
+}
+
 function metricsAt(loads: readonly number[], km: readonly number[], i: number, ewma: Ewma | null, historyDays: number | null): LoadMetrics {
   const acute = sumWindow(loads, i, WEEK);
   const chronic = sumWindow(loads, i, CHRONIC_DAYS) / 4;
@@ -153,14 +162,7 @@ export function metricsSeries(allSessions: readonly Session[], from: IsoDate, to
   const series: DayMetrics[] = [];
   let ewma: Ewma | null = null;
   for (let i = 0; i < loads.length; i++) {
-    const load = loads[i] ?? 0;
-    if (i === firstIndex) ewma = { acute: load, chronic: load };
-    else if (ewma) {
-      ewma = {
-        acute: LAMBDA_ACUTE * load + (1 - LAMBDA_ACUTE) * ewma.acute,
-        chronic: LAMBDA_CHRONIC * load + (1 - LAMBDA_CHRONIC) * ewma.chronic,
-      };
-    }
+    if (i >= firstIndex) ewma = nextEwma(i === firstIndex ? null : ewma, loads[i] ?? 0);
     if (i < fromIndex) continue;
     const historyDays = i >= firstIndex ? i - firstIndex : null;
     series.push({ date: addDays(start, i), ...metricsAt(loads, km, i, ewma, historyDays) });
@@ -231,13 +233,7 @@ export function windowedLoadMetricsOn(sessions: readonly Session[], days: readon
       if (hasSession[i]) { first = i; break; }
     }
     let ewma: Ewma | null = null;
-    if (first >= 0) {
-      ewma = { acute: loads[first] ?? 0, chronic: loads[first] ?? 0 };
-      for (let i = first + 1; i <= at; i++) {
-        const load = loads[i] ?? 0;
-        ewma = { acute: LAMBDA_ACUTE * load + (1 - LAMBDA_ACUTE) * ewma.acute, chronic: LAMBDA_CHRONIC * load + (1 - LAMBDA_CHRONIC) * ewma.chronic };
-      }
-    }
+    for (let i = first; first >= 0 && i <= at; i++) ewma = nextEwma(ewma, loads[i] ?? 0);
     return metricsAt(loads, km, at, ewma, first >= 0 ? at - first : null);
   });
 }
