@@ -11,7 +11,7 @@ import { loadHistoryStart, type Session } from '@/lib/analytics/load';
 import { painBaselineDate } from '@/lib/analytics/pain';
 import { NOT_TOLERATED_WINDOW_DAYS, painMonitoringLimits, type MorningAfter } from '@/lib/analytics/pain-monitoring';
 import { addDays, daysBetween, localDate } from '@/lib/dates';
-import { markStaleAndQueueRefresh, scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
+import { markStaleAndQueueRefresh, markStaleCtes, scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
 import { inAppWorkerEnabled, runDueJobs } from '@/lib/jobs/worker';
 import { adherenceCompletionsSql, adherenceItemsSql, rowsOf, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from './adherence-items';
 
@@ -268,9 +268,26 @@ async function refreshBatch(db: Db, practice: Practice, ids: string[], asOf: str
  * that patient's alerts, and outside a request (scripts, tests) there is no "after".
  */
 export async function markStaleInWrite(tx: Tx, actor: Actor, patientId: string, urgent = false): Promise<boolean> {
-  const queue = !urgent && !!actor.patientId && runQueueAfterResponse();
+  const queue = !urgent && queueRefreshAfterResponse(actor);
   await markStaleAndQueueRefresh(tx, actor.practiceId, patientId, queue);
   return queue;
+}
+
+/** A patient's own write inside a request leaves the refresh to the queue (markStaleInWrite). */
+const queueRefreshAfterResponse = (actor: Actor) => !!actor.patientId && runQueueAfterResponse();
+
+/**
+ * writeMarkingAlerts for a write that is one statement, never urgent (a log nothing else is
+ * judged on: a pain report that cannot be a warning sign). `write` runs the mark's CTEs
+ * (`markCtes`, made only if its own row was written) in its statement: one statement commits
+ * as a whole, so the mark commits with the entry or not at all without the round trips of a
+ * transaction (BEGIN, each statement, COMMIT). Returns whether a row was written.
+ */
+export async function writeOneStatementMarkingAlerts(actor: Actor, patientId: string, write: (markCtes: (onlyIf: SQL) => SQL) => Promise<boolean>): Promise<boolean> {
+  const queue = queueRefreshAfterResponse(actor);
+  const wrote = await write((onlyIf) => markStaleCtes(actor.practiceId, patientId, queue, onlyIf));
+  if (wrote && !queue) await refreshAlertState(actor.practiceId, [patientId]);
+  return wrote;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
@@ -22,7 +23,11 @@ export async function auditSystem(
   db: Db | Tx,
   event: AuditInput & { practiceId: string | null; actorUserId: string | null; ip: string | null; userAgent: string | null },
 ): Promise<void> {
-  await db.insert(auditEvents).values({
+  await db.insert(auditEvents).values(auditRow(event));
+}
+
+function auditRow(event: AuditInput & { practiceId: string | null; actorUserId: string | null; ip: string | null; userAgent: string | null }) {
+  return {
     practiceId: event.practiceId,
     actorUserId: event.actorUserId,
     action: event.action,
@@ -32,5 +37,18 @@ export async function auditSystem(
     ip: event.ip,
     userAgent: event.userAgent?.slice(0, 500) ?? null,
     meta: event.meta ?? null,
-  });
+  };
+}
+
+/**
+ * The audit INSERT for a row that an earlier part of the same statement writes (a CTE): one
+ * event per row of `written`, whose id is its `id` column. The event is then written with the
+ * row, or not at all, without a transaction around the two.
+ */
+export function auditWrittenRows(actor: Actor, event: Omit<AuditInput, 'entityId'>, written: SQL): SQL {
+  const row = auditRow({ ...event, practiceId: actor.practiceId, actorUserId: actor.userId, ip: actor.ip, userAgent: actor.userAgent });
+  const column = (c: { name: string }) => sql.identifier(c.name);
+  return sql`INSERT INTO ${auditEvents} (${sql.join([auditEvents.practiceId, auditEvents.actorUserId, auditEvents.action, auditEvents.entity, auditEvents.entityId, auditEvents.patientId, auditEvents.ip, auditEvents.userAgent, auditEvents.meta].map(column), sql`, `)})
+    SELECT ${row.practiceId}::uuid, ${row.actorUserId}::uuid, ${row.action}, ${row.entity}, ${written}.id::text, ${row.patientId}::uuid, ${row.ip}, ${row.userAgent}, ${row.meta === null ? null : JSON.stringify(row.meta)}::jsonb
+    FROM ${written}`;
 }

@@ -62,6 +62,15 @@ export async function queueNotifications(
   return jobIds;
 }
 
+/**
+ * Whether anything could make this report a warning sign: a warning-sign symptom, or a score at
+ * or above the lowest severe score a practice can set. Reports that cannot are not judged (no
+ * reads) and are logged in one statement (logPain).
+ */
+export function mayBeWarningSign(report: { score: number; symptoms: readonly string[] }): boolean {
+  return redFlagsOf(report.symptoms).length > 0 || report.score >= SEVERE_PAIN_SCORE_RANGE.min;
+}
+
 /** reportTier: the tier of this report's own signs (the alert's may be higher). */
 export type WarningSignOutcome = { alertId: string; step: SafetyStep; reportTier: RedFlagTier; emailJobIds: number[] };
 
@@ -74,9 +83,7 @@ export async function recordWarningSigns(
   actor: Actor,
   report: { id: string; patientId: string; date: string; score: number; symptoms: readonly string[] },
 ): Promise<WarningSignOutcome | null> {
-  // No warning-sign symptom and below any severe score a practice can set: nothing can make it
-  // a warning sign, so nothing is read (the common report).
-  if (redFlagsOf(report.symptoms).length === 0 && report.score < SEVERE_PAIN_SCORE_RANGE.min) return null;
+  if (!mayBeWarningSign(report)) return null;
   const [practice] = await tx.select({ settings: practices.settings, timeZone: practices.timeZone }).from(practices).where(eq(practices.id, actor.practiceId));
   if (!practice) throw notFound('Practice not found.');
   const settings = safetySettings(practice.settings);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { rowsOf } from '@/lib/data/adherence-items';
 import { refreshStaleAlertStates } from '@/lib/data/alert-state';
@@ -52,19 +52,28 @@ export async function scheduleAlertRefreshes(db: Db, practiceId?: string): Promi
  * whose entry the refresh did not see survives it.
  */
 export async function markStaleAndQueueRefresh(db: Db | Tx, practiceId: string, patientId: string, queue = true): Promise<void> {
-  const mark = sql`
-      UPDATE patient_alert_state SET stale_since = greatest(clock_timestamp(), stale_since + interval '1 microsecond')
-      WHERE practice_id = ${practiceId}::uuid AND patient_id = ${patientId}::uuid RETURNING patient_id`;
-  if (!queue) {
-    await db.execute(mark);
-    return;
-  }
-  await db.execute(sql`
-    WITH marked AS (${mark})
+  await db.execute(queue ? sql`WITH ${markStaleCtes(practiceId, patientId, true)} SELECT 1` : markStatement(practiceId, patientId, sql`true`));
+}
+
+/**
+ * The same mark as CTEs of a larger statement (`marked`, and `queued` with `queue`), made only
+ * when `onlyIf` holds: a write that is one statement marks the row with its own entry
+ * (writeOneStatementMarkingAlerts in lib/data/alert-state.ts), and not at all if it wrote none.
+ */
+export function markStaleCtes(practiceId: string, patientId: string, queue: boolean, onlyIf: SQL = sql`true`): SQL {
+  const marked = sql`marked AS (${markStatement(practiceId, patientId, onlyIf)})`;
+  if (!queue) return marked;
+  return sql`${marked}, queued AS (
     INSERT INTO jobs (kind, payload, practice_id, run_at, max_attempts)
     SELECT ${ALERT_REFRESH_KIND}, json_build_object('practiceId', ${practiceId}::text)::jsonb, ${practiceId}::uuid, now(), 12
     FROM marked
-    ON CONFLICT (kind, practice_id) WHERE status = 'queued' AND kind = 'alerts.refresh' DO NOTHING`);
+    ON CONFLICT (kind, practice_id) WHERE status = 'queued' AND kind = 'alerts.refresh' DO NOTHING)`;
+}
+
+function markStatement(practiceId: string, patientId: string, onlyIf: SQL): SQL {
+  return sql`
+      UPDATE patient_alert_state SET stale_since = greatest(clock_timestamp(), stale_since + interval '1 microsecond')
+      WHERE practice_id = ${practiceId}::uuid AND patient_id = ${patientId}::uuid AND ${onlyIf} RETURNING patient_id`;
 }
 
 /** The job: every stale active row of the practice, chunk by chunk, while the lease holds. */

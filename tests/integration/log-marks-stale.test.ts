@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { jobs, painReports, patientAlertState } from '@/db/schema';
+import { auditEvents, jobs, painReports, patientAlertState } from '@/db/schema';
 import { rowsOf } from '@/lib/data/adherence-items';
 import { markStaleInWrite, refreshAlertState } from '@/lib/data/alert-state';
 import { setCompletion } from '@/lib/data/completions';
@@ -71,6 +71,36 @@ describe('a write marks its alert row in its own transaction', () => {
     await testDb.db.update(patientAlertState).set({ staleSince: new Date() }).where(eq(patientAlertState.patientId, w.patient.id));
     expect(await runDueJobs({ workerId: 'test' })).toMatchObject({ done: 1, failed: 0 });
     expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 4 });
+  });
+
+  it('a report that cannot be a warning sign is written in one statement: the entry, its audit event and the mark, and a retry adds none of them', async () => {
+    const w = await world();
+    const report = pain(2);
+    const result = await logPain(w.patientActor, report);
+    expect(result).toMatchObject({ duplicate: false, safetyAlertId: null, tier: null, emailJobIds: [] });
+    const events = () => testDb.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, result.id), eq(auditEvents.action, 'pain.create')));
+    expect(await events()).toEqual([
+      expect.objectContaining({ practiceId: w.practice.id, actorUserId: w.patientActor.userId, entity: 'pain_report', patientId: w.patient.id, ip: w.patientActor.ip, meta: { score: 2, redFlags: [] } }),
+    ]);
+    const [saved] = await testDb.db.select().from(painReports).where(eq(painReports.id, result.id));
+    expect(saved).toMatchObject({ practiceId: w.practice.id, patientId: w.patient.id, enteredBy: w.patientActor.userId, source: 'patient', score: 2, locations: ['lower-back'], symptoms: [], redFlags: [] });
+    expect((await row(w.patient.id)).staleSince).not.toBeNull();
+    expect(await queued(w.practice.id)).toHaveLength(1);
+
+    await testDb.db.update(patientAlertState).set({ staleSince: null }).where(eq(patientAlertState.patientId, w.patient.id));
+    expect(await logPain(w.patientActor, report)).toMatchObject({ id: result.id, duplicate: true });
+    expect(await events()).toHaveLength(1);
+    expect((await row(w.patient.id)).staleSince).toBeNull();
+  });
+
+  it('a retry whose key first recorded a warning sign answers with that report\'s alert, whichever way the retry is written', async () => {
+    const w = await world();
+    const first = pain(6, ['leg-numbness']);
+    const logged = await logPain(w.patientActor, first);
+    expect(logged.safetyAlertId).not.toBeNull();
+    // The same key with a changed body that could not be a warning sign (the one-statement path).
+    const replay = await logPain(w.patientActor, { ...first, score: 1, symptoms: [] });
+    expect(replay).toEqual({ id: logged.id, duplicate: true, patientId: w.patient.id, safetyAlertId: logged.safetyAlertId, tier: logged.tier, emailJobIds: [] });
   });
 
   it('a tick marks and queues the same way', async () => {

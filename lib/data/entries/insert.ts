@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb, type Db, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
-import { writeMarkingAlerts } from '../alert-state';
-import { audit } from '../audit';
+import { rowsOf } from '../adherence-items';
+import { writeMarkingAlerts, writeOneStatementMarkingAlerts } from '../alert-state';
+import { audit, auditWrittenRows } from '../audit';
 import { resolveEntryPatient } from '../scope';
 import { ENTRY_KINDS, type EntryFields, type EntryHeader, type EntryKind, type EntryRow, type LogResult } from './kinds';
 
@@ -23,16 +24,61 @@ export async function insertEntry(tx: Tx, actor: Actor, kind: EntryKind, header:
     .values({ ...fields, ...header, practiceId: actor.practiceId, enteredBy: actor.userId, source: actor.patientId ? 'patient' : 'clinic' })
     .onConflictDoNothing({ target: [table.patientId, table.idempotencyKey] })
     .returning();
-  if (!row) {
-    const [existing] = await tx
-      .select()
-      .from(table)
-      .where(and(eq(table.patientId, header.patientId), eq(table.idempotencyKey, header.idempotencyKey)));
-    if (!existing) throw new Error('idempotent insert found no row');
-    return { row: existing, duplicate: true };
-  }
+  if (!row) return { row: await recordedEntry(tx, kind, header), duplicate: true };
   await audit(tx, actor, { action: `${kind}.${header.correctsId ? 'correct' : 'create'}`, entity, entityId: row.id, patientId: header.patientId, meta: auditMeta });
   return { row, duplicate: false };
+}
+
+/** The entry a retry's idempotency key already recorded. */
+async function recordedEntry(db: Db | Tx, kind: EntryKind, header: EntryHeader): Promise<EntryRow<EntryKind>> {
+  const { table } = ENTRY_KINDS[kind];
+  const [existing] = await db.select().from(table).where(and(eq(table.patientId, header.patientId), eq(table.idempotencyKey, header.idempotencyKey)));
+  if (!existing) throw new Error('idempotent insert found no row');
+  return existing;
+}
+
+/** What logEntryInOneStatement wrote: the new entry's id, or the entry a retry's key first recorded. */
+type OneStatementLog<K extends EntryKind> = { patientId: string } & ({ duplicate: false; id: string } | { duplicate: true; row: EntryRow<K> });
+
+/**
+ * logEntry as one statement, for a new entry (not a correction) that nothing else is written
+ * or judged for, such as a pain report that cannot be a warning sign: the entry, its audit
+ * event and the mark of the patient's alert row are parts (CTEs) of one statement, so they
+ * commit together or not at all, in one round trip instead of five (BEGIN, the entry, the
+ * audit, the mark, COMMIT). A retry with the same key writes nothing and answers with the
+ * entry the key first recorded.
+ */
+export async function logEntryInOneStatement<K extends EntryKind>(
+  actor: Actor, postedPatientId: string | undefined, kind: K, entry: (patientId: string) => { idempotencyKey: string; fields: EntryFields<K>; auditMeta: Record<string, unknown> },
+): Promise<OneStatementLog<K>>;
+// One body for every kind, as insertEntry.
+export async function logEntryInOneStatement(
+  actor: Actor, postedPatientId: string | undefined, kind: EntryKind, entry: (patientId: string) => { idempotencyKey: string; fields: EntryFields<EntryKind>; auditMeta: Record<string, unknown> },
+): Promise<OneStatementLog<EntryKind>> {
+  assertCan(actor, 'entry:log');
+  const db = getDb();
+  const patientId = await resolveEntryPatient(db, actor, postedPatientId);
+  const { idempotencyKey, fields, auditMeta } = entry(patientId);
+  const header: EntryHeader = { patientId, idempotencyKey, correctsId: null };
+  const { table, entity } = ENTRY_KINDS[kind];
+  let id: string | undefined;
+  await writeOneStatementMarkingAlerts(actor, patientId, async (markCtes) => {
+    const insert = db
+      .insert(table)
+      .values({ ...fields, ...header, practiceId: actor.practiceId, enteredBy: actor.userId, source: actor.patientId ? 'patient' : 'clinic' })
+      .onConflictDoNothing({ target: [table.patientId, table.idempotencyKey] })
+      .returning({ id: table.id });
+    const written = sql`entry`;
+    const rows = rowsOf<{ id: string }>(await db.execute(sql`
+      WITH entry AS (${insert.getSQL()}),
+      audited AS (${auditWrittenRows(actor, { action: `${kind}.create`, entity, patientId: header.patientId, meta: auditMeta }, written)}),
+      ${markCtes(sql`EXISTS (SELECT 1 FROM ${written})`)}
+      SELECT id FROM ${written}`));
+    id = rows[0]?.id;
+    return id !== undefined;
+  });
+  if (id !== undefined) return { duplicate: false, id, patientId };
+  return { duplicate: true, row: await recordedEntry(db, kind, header), patientId };
 }
 
 /**
