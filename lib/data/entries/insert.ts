@@ -18,15 +18,20 @@ import { ENTRY_KINDS, type EntryFields, type EntryHeader, type EntryKind, type E
 export async function insertEntry<K extends EntryKind>(tx: Tx, actor: Actor, kind: K, header: EntryHeader, fields: EntryFields<K>, auditMeta: Record<string, unknown>): Promise<{ row: EntryRow<K>; duplicate: boolean }>;
 // One body for every kind: the signature above ties `fields` and the row to the kind's table.
 export async function insertEntry(tx: Tx, actor: Actor, kind: EntryKind, header: EntryHeader, fields: EntryFields<EntryKind>, auditMeta: Record<string, unknown>): Promise<{ row: EntryRow<EntryKind>; duplicate: boolean }> {
-  const { table, entity } = ENTRY_KINDS[kind];
-  const [row] = await tx
-    .insert(table)
-    .values({ ...fields, ...header, practiceId: actor.practiceId, enteredBy: actor.userId, source: actor.patientId ? 'patient' : 'clinic' })
-    .onConflictDoNothing({ target: [table.patientId, table.idempotencyKey] })
-    .returning();
+  const { entity } = ENTRY_KINDS[kind];
+  const [row] = await entryInsert(tx, actor, kind, header, fields).returning();
   if (!row) return { row: await recordedEntry(tx, kind, header), duplicate: true };
   await audit(tx, actor, { action: `${kind}.${header.correctsId ? 'correct' : 'create'}`, entity, entityId: row.id, patientId: header.patientId, meta: auditMeta });
   return { row, duplicate: false };
+}
+
+/** The entry's INSERT, which does nothing when the patient's idempotency key is taken. */
+function entryInsert(db: Db | Tx, actor: Actor, kind: EntryKind, header: EntryHeader, fields: EntryFields<EntryKind>) {
+  const { table } = ENTRY_KINDS[kind];
+  return db
+    .insert(table)
+    .values({ ...fields, ...header, practiceId: actor.practiceId, enteredBy: actor.userId, source: actor.patientId ? 'patient' : 'clinic' })
+    .onConflictDoNothing({ target: [table.patientId, table.idempotencyKey] });
 }
 
 /** The entry a retry's idempotency key already recorded. */
@@ -63,11 +68,7 @@ export async function logEntryInOneStatement(
   const { table, entity } = ENTRY_KINDS[kind];
   let id: string | undefined;
   await writeOneStatementMarkingAlerts(actor, patientId, async (markCtes) => {
-    const insert = db
-      .insert(table)
-      .values({ ...fields, ...header, practiceId: actor.practiceId, enteredBy: actor.userId, source: actor.patientId ? 'patient' : 'clinic' })
-      .onConflictDoNothing({ target: [table.patientId, table.idempotencyKey] })
-      .returning({ id: table.id });
+    const insert = entryInsert(db, actor, kind, header, fields).returning({ id: table.id });
     const written = sql`entry`;
     const rows = rowsOf<{ id: string }>(await db.execute(sql`
       WITH entry AS (${insert.getSQL()}),

@@ -45,7 +45,10 @@ export async function logPain(actor: Actor, input: PainReportInput): Promise<Pai
   // Most reports cannot be a warning sign (no such symptom, below any severe score a practice
   // can set): nothing is judged for them, and they are written in one statement.
   if (!mayBeWarningSign(input)) {
-    const logged = await logEntryInOneStatement(actor, input.patientId, 'pain', () => ({ idempotencyKey: input.idempotencyKey, ...painEntry(actor, input) }));
+    const logged = await logEntryInOneStatement(actor, input.patientId, 'pain', () => {
+      const { fields, auditMeta } = painEntry(actor, input);
+      return { idempotencyKey: input.idempotencyKey, fields, auditMeta };
+    });
     if (logged.duplicate) return replayOf(logged.row, logged.patientId);
     return { id: logged.id, duplicate: false, patientId: logged.patientId, safetyAlertId: null, tier: null, emailJobIds: [] };
   }
