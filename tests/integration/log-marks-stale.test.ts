@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { setDbForTests, type Db } from '@/db/client';
 import { auditEvents, jobs, painReports, patientAlertState } from '@/db/schema';
 import { rowsOf } from '@/lib/data/adherence-items';
 import { markStaleInWrite, refreshAlertState } from '@/lib/data/alert-state';
@@ -183,5 +184,53 @@ describe('a write marks its alert row in its own transaction', () => {
     await scheduleAlertRefreshes(db, w.practice.id);
     await runDueJobs({ workerId: 'test' });
     expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 7 });
+  });
+
+  // The one-statement log (a report that cannot be a warning sign) has no transaction to hold
+  // open, so the race is made another way: the refresh is paused after it read its inputs and
+  // before it stores, and the whole log (entry, audit, mark) commits in that gap.
+  it.each([
+    { start: 'fresh' as const },
+    { start: 'already marked' as const },
+  ])('a one-statement log committed between a refresh\'s read and its store keeps its row marked (row $start)', async ({ start }) => {
+    const w = await world();
+    const db = testDb.db;
+    if (start === 'already marked') await db.update(patientAlertState).set({ staleSince: new Date() }).where(eq(patientAlertState.patientId, w.patient.id));
+    let logged: Awaited<ReturnType<typeof logPain>> | undefined;
+    // Score 3 without symptoms cannot be a warning sign: logPain writes it in one statement.
+    let inTheGap: (() => Promise<void>) | undefined = async () => { logged = await logPain(w.patientActor, pain(3)); };
+    // The app's database, except that the refresh's store into patient_alert_state first runs the log.
+    const pausing = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== 'insert') return Reflect.get(target, property, receiver);
+        return (table: Parameters<Db['insert']>[0]) => {
+          const run = inTheGap;
+          if (table !== patientAlertState || !run) return target.insert(table);
+          inTheGap = undefined;
+          type Insert = ReturnType<Db['insert']>;
+          return {
+            values: (values: Parameters<Insert['values']>[0]) => ({
+              onConflictDoUpdate: (config: Parameters<ReturnType<Insert['values']>['onConflictDoUpdate']>[0]) =>
+                run().then(() => target.insert(table).values(values).onConflictDoUpdate(config)),
+            }),
+          };
+        };
+      },
+    });
+    setDbForTests({ db: pausing, kind: testDb.kind, close: async () => {} });
+    try {
+      await refreshAlertState(w.practice.id, [w.patient.id]);
+    } finally {
+      setDbForTests({ db, kind: testDb.kind, close: async () => {} });
+    }
+    expect(inTheGap).toBeUndefined();
+    expect(logged).toMatchObject({ duplicate: false, safetyAlertId: null });
+    // The refresh stored what it read (no report yet) and left the log's mark in place.
+    const after = await row(w.patient.id);
+    expect(after.lastPainScore).toBeNull();
+    expect(after.staleSince).not.toBeNull();
+    expect(await queued(w.practice.id)).toHaveLength(1);
+    expect(await runDueJobs({ workerId: 'test' })).toMatchObject({ failed: 0 });
+    expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 3 });
   });
 });
