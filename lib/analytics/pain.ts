@@ -1,7 +1,7 @@
 // Pain on the 0–10 numeric rating scale: daily and rolling trends, and change from a
 // baseline week judged against the minimal clinically important difference (MCID).
 // Pure: no I/O, no clock. Nothing is rounded here; the UI rounds for display.
-import { addDays, dateRange, isIsoDate, type IsoDate } from '@/lib/dates';
+import { addDays, dateRange, dayNumber, isIsoDate, type IsoDate } from '@/lib/dates';
 
 export type PainReport = { date: string; score: number };
 export type PainTrendPoint = { date: IsoDate; daily: number | null; rolling: number | null };
@@ -53,7 +53,30 @@ const isDailyPain = (x: readonly PainReport[] | DailyPain): x is DailyPain => x 
 
 /** Mean daily pain of the 7 days ending on `day` (days with a report only); null when none has one. */
 export function weekMeanPain(daily: DailyPain, day: IsoDate): number | null {
-  return meanOfReported(scoresOver(daily, addDays(day, -(WEEK - 1)), day));
+  const end = dayNumber(day);
+  if (end === null) return meanOfReported(scoresOver(daily, addDays(day, -(WEEK - 1)), day));
+  // The same days, oldest first, read by day number: no date strings (a year of sessions asks
+  // for two weeks around each one).
+  const byNumber = scoresByDayNumber(daily);
+  const scores: (number | null)[] = [];
+  for (let n = end - (WEEK - 1); n <= end; n++) scores.push(byNumber.get(n) ?? null);
+  return meanOfReported(scores);
+}
+
+// A DailyPain is read-only (ReadonlyMap): its scores by day number are indexed once, on first
+// use, and kept for as long as the map itself.
+const indexedByDayNumber = new WeakMap<DailyPain, Map<number, number>>();
+function scoresByDayNumber(daily: DailyPain): ReadonlyMap<number, number> {
+  let index = indexedByDayNumber.get(daily);
+  if (!index) {
+    index = new Map();
+    for (const [day, score] of daily) {
+      const n = dayNumber(day);
+      if (n !== null) index.set(n, score);
+    }
+    indexedByDayNumber.set(daily, index);
+  }
+  return index;
 }
 
 const scoresOver = (daily: ReadonlyMap<IsoDate, number>, from: IsoDate, to: IsoDate) =>
