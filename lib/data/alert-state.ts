@@ -277,17 +277,27 @@ export async function markStaleInWrite(tx: Tx, actor: Actor, patientId: string, 
 const queueRefreshAfterResponse = (actor: Actor) => !!actor.patientId && runQueueAfterResponse();
 
 /**
- * writeMarkingAlerts for a write that is one statement, never urgent (a log nothing else is
- * judged on: a pain report that cannot be a warning sign). `write` runs the mark's CTEs
- * (`markCtes`, made only if its own row was written) in its statement: one statement commits
- * as a whole, so the mark commits with the entry or not at all without the round trips of a
- * transaction (BEGIN, each statement, COMMIT). Returns whether a row was written.
+ * writeMarkingAlerts for a write whose last statement carries the mark itself, never urgent (a
+ * write nothing else is judged on: a pain report that cannot be a warning sign, a tick).
+ * `write` puts the mark's CTEs (`markCtes`, made only if its own rows were written) into that
+ * statement, so the mark commits with the write without a statement of its own. Without
+ * `transaction` the write is one statement, which commits as a whole without the round trips of
+ * a transaction (BEGIN, COMMIT); with it, `write` runs in one (a tick locks its exercise before
+ * it counts). `markedPatient` says whose row the write marked (null: it wrote nothing).
  */
-export async function writeOneStatementMarkingAlerts(actor: Actor, patientId: string, write: (markCtes: (onlyIf: SQL) => SQL) => Promise<boolean>): Promise<boolean> {
+export async function writeMarkingAlertsInItsStatement<R>(
+  actor: Actor,
+  write: (db: Db | Tx, markCtes: (patientId: string, onlyIf: SQL) => SQL) => Promise<R>,
+  markedPatient: (result: R) => string | null,
+  { transaction = false }: { transaction?: boolean } = {},
+): Promise<R> {
   const queue = queueRefreshAfterResponse(actor);
-  const wrote = await write((onlyIf) => markStaleCtes(actor.practiceId, patientId, queue, onlyIf));
-  if (wrote && !queue) await refreshAlertState(actor.practiceId, [patientId]);
-  return wrote;
+  const markCtes = (patientId: string, onlyIf: SQL) => markStaleCtes(actor.practiceId, patientId, queue, onlyIf);
+  const db = getDb();
+  const result = transaction ? await db.transaction((tx) => write(tx, markCtes)) : await write(db, markCtes);
+  const patientId = markedPatient(result);
+  if (patientId !== null && !queue) await refreshAlertState(actor.practiceId, [patientId]);
+  return result;
 }
 
 /**

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { exerciseCompletions, programItems, programs } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
@@ -7,8 +7,9 @@ import { assertCan } from '@/lib/access/policy';
 import { daysBetween, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import type { CompletionInput } from '@/lib/validation/entries';
-import { writeMarkingAlerts } from './alert-state';
-import { audit } from './audit';
+import { rowsOf } from './adherence-items';
+import { writeMarkingAlertsInItsStatement } from './alert-state';
+import { auditWrittenRows } from './audit';
 import { assertOwnPatient, assertPatientReachable } from './scope';
 
 /** Tick an exercise of the active program as done on a day, or undo that tick. */
@@ -19,49 +20,59 @@ export async function setCompletion(actor: Actor, input: CompletionInput): Promi
   if (date > today || daysBetween(date, today) > 7) {
     throw new AppError('invalid', 'Please check the highlighted fields.', { date: ['Exercises can be ticked for today or the last 7 days'] });
   }
-  const result = await writeMarkingAlerts(actor, async (tx) => {
-    const [item] = await tx
-      .select({ id: programItems.id, patientId: programs.patientId, sessionsPerWeek: programItems.sessionsPerWeek })
-      .from(programItems)
-      .innerJoin(programs, eq(programs.id, programItems.programId))
-      .where(and(eq(programItems.id, input.programItemId), eq(programs.practiceId, actor.practiceId), eq(programs.status, 'active'), isNull(programItems.removedAt)))
-      .limit(1)
-      // Ticks of one exercise happen one at a time, so two devices cannot both pass the count below.
-      .for('update', { of: programItems });
-    if (!item) throw notFound('Exercise not found in an active program.');
-    assertOwnPatient(actor, item.patientId);
-    if (input.done) {
-      // One tick per exercise per day (two for twice-daily doses): a stale tab or a
-      // second device must not inflate adherence.
-      const [{ n }] = (await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(exerciseCompletions)
-        .where(and(eq(exerciseCompletions.patientId, item.patientId), eq(exerciseCompletions.programItemId, item.id), eq(exerciseCompletions.completedOn, date), isNull(exerciseCompletions.voidedAt)))) as [{ n: number }];
-      if (n >= Math.ceil(item.sessionsPerWeek / 7)) return { done: true, duplicate: true, patientId: item.patientId };
-      const [row] = await tx
-        .insert(exerciseCompletions)
-        .values({
-          practiceId: actor.practiceId, patientId: item.patientId, programItemId: item.id, completedOn: date,
-          enteredBy: actor.userId, source: actor.patientId ? 'patient' : 'clinic', idempotencyKey: input.idempotencyKey,
-        })
-        .onConflictDoNothing({ target: [exerciseCompletions.patientId, exerciseCompletions.idempotencyKey] })
+  // The tick's row, its audit event and the mark of the alert row are parts of one statement
+  // (after the lock and, for a tick, the count): BEGIN, lock, count, tick, COMMIT.
+  const result = await writeMarkingAlertsInItsStatement(
+    actor,
+    async (tx, markCtes) => {
+      const [item] = await tx
+        .select({ id: programItems.id, patientId: programs.patientId, sessionsPerWeek: programItems.sessionsPerWeek })
+        .from(programItems)
+        .innerJoin(programs, eq(programs.id, programItems.programId))
+        .where(and(eq(programItems.id, input.programItemId), eq(programs.practiceId, actor.practiceId), eq(programs.status, 'active'), isNull(programItems.removedAt)))
+        .limit(1)
+        // Ticks of one exercise happen one at a time, so two devices cannot both pass the count
+        // below (each statement after the lock sees what the one before it committed).
+        .for('update', { of: programItems });
+      if (!item) throw notFound('Exercise not found in an active program.');
+      assertOwnPatient(actor, item.patientId);
+      const sameDay = and(eq(exerciseCompletions.patientId, item.patientId), eq(exerciseCompletions.programItemId, item.id), eq(exerciseCompletions.completedOn, date), isNull(exerciseCompletions.voidedAt));
+      const written = sql`written`;
+      const writeAuditAndMark = async (write: SQL, action: 'completion.create' | 'completion.undo') =>
+        rowsOf<{ id: string }>(await tx.execute(sql`
+          WITH written AS (${write}),
+          audited AS (${auditWrittenRows(actor, { action, entity: 'exercise_completion', patientId: item.patientId }, written)}),
+          ${markCtes(item.patientId, sql`EXISTS (SELECT 1 FROM ${written})`)}
+          SELECT id FROM ${written}`)).length > 0;
+      if (input.done) {
+        // One tick per exercise per day (two for twice-daily doses): a stale tab or a
+        // second device must not inflate adherence.
+        const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(exerciseCompletions).where(sameDay)) as [{ n: number }];
+        if (n >= Math.ceil(item.sessionsPerWeek / 7)) return { done: true, duplicate: true, patientId: item.patientId };
+        const insert = tx
+          .insert(exerciseCompletions)
+          .values({
+            practiceId: actor.practiceId, patientId: item.patientId, programItemId: item.id, completedOn: date,
+            enteredBy: actor.userId, source: actor.patientId ? 'patient' : 'clinic', idempotencyKey: input.idempotencyKey,
+          })
+          .onConflictDoNothing({ target: [exerciseCompletions.patientId, exerciseCompletions.idempotencyKey] })
+          .returning({ id: exerciseCompletions.id });
+        const wrote = await writeAuditAndMark(insert.getSQL(), 'completion.create');
+        return { done: true, duplicate: !wrote, patientId: item.patientId };
+      }
+      // Undo: void the latest tick of that exercise on that day (kept for the record).
+      const latest = tx.select({ id: exerciseCompletions.id }).from(exerciseCompletions).where(sameDay).orderBy(desc(exerciseCompletions.createdAt)).limit(1);
+      const undo = tx
+        .update(exerciseCompletions)
+        .set({ voidedAt: new Date(), voidedBy: actor.userId, voidReason: 'undone', updatedAt: new Date() })
+        .where(inArray(exerciseCompletions.id, latest))
         .returning({ id: exerciseCompletions.id });
-      if (row) await audit(tx, actor, { action: 'completion.create', entity: 'exercise_completion', entityId: row.id, patientId: item.patientId });
-      return { done: true, duplicate: !row, patientId: item.patientId };
-    }
-    // Undo: void the latest tick of that exercise on that day (kept for the record).
-    const [latest] = await tx
-      .select({ id: exerciseCompletions.id })
-      .from(exerciseCompletions)
-      .where(and(eq(exerciseCompletions.patientId, item.patientId), eq(exerciseCompletions.programItemId, item.id), eq(exerciseCompletions.completedOn, date), isNull(exerciseCompletions.voidedAt)))
-      .orderBy(desc(exerciseCompletions.createdAt))
-      .limit(1);
-    if (latest) {
-      await tx.update(exerciseCompletions).set({ voidedAt: new Date(), voidedBy: actor.userId, voidReason: 'undone', updatedAt: new Date() }).where(eq(exerciseCompletions.id, latest.id));
-      await audit(tx, actor, { action: 'completion.undo', entity: 'exercise_completion', entityId: latest.id, patientId: item.patientId });
-    }
-    return { done: false, duplicate: !latest, patientId: item.patientId };
-  }, { changed: (r) => !r.duplicate });
+      const wrote = await writeAuditAndMark(undo.getSQL(), 'completion.undo');
+      return { done: false, duplicate: !wrote, patientId: item.patientId };
+    },
+    (r) => (r.duplicate ? null : r.patientId),
+    { transaction: true },
+  );
   return { done: result.done, duplicate: result.duplicate };
 }
 

@@ -58,7 +58,7 @@ export async function markStaleAndQueueRefresh(db: Db | Tx, practiceId: string, 
 /**
  * The same mark as CTEs of a larger statement (`marked`, and `queued` with `queue`), made only
  * when `onlyIf` holds: a write that is one statement marks the row with its own entry
- * (writeOneStatementMarkingAlerts in lib/data/alert-state.ts), and not at all if it wrote none.
+ * (writeMarkingAlertsInItsStatement in lib/data/alert-state.ts), and not at all if it wrote none.
  */
 export function markStaleCtes(practiceId: string, patientId: string, queue: boolean, onlyIf: SQL = sql`true`): SQL {
   const marked = sql`marked AS (${markStatement(practiceId, patientId, onlyIf)})`;

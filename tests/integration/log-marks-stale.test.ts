@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setDbForTests, type Db } from '@/db/client';
-import { auditEvents, jobs, painReports, patientAlertState } from '@/db/schema';
+import { auditEvents, exerciseCompletions, jobs, painReports, patientAlertState } from '@/db/schema';
 import { rowsOf } from '@/lib/data/adherence-items';
 import { markStaleInWrite, refreshAlertState } from '@/lib/data/alert-state';
 import { setCompletion } from '@/lib/data/completions';
@@ -104,14 +104,40 @@ describe('a write marks its alert row in its own transaction', () => {
     expect(replay).toEqual({ id: logged.id, duplicate: true, patientId: w.patient.id, safetyAlertId: logged.safetyAlertId, tier: logged.tier, emailJobIds: [] });
   });
 
-  it('a tick marks and queues the same way', async () => {
+  it('a tick and its undo mark and queue the same way, each with its audit event; a tap that changes nothing marks nothing', async () => {
     const w = await world();
     await createProgram(w.physio, w.patient.id, await sampleProgram());
     const program = await getActiveProgram(w.patientActor, w.patient.id);
+    const programItemId = program!.items[0]!.id;
     await refreshAlertState(w.practice.id, [w.patient.id]);
-    await setCompletion(w.patientActor, { programItemId: program!.items[0]!.id, idempotencyKey: randomUUID(), done: true });
+    const unmark = () => testDb.db.update(patientAlertState).set({ staleSince: null }).where(eq(patientAlertState.patientId, w.patient.id));
+    const events = () => testDb.db.select().from(auditEvents).where(and(eq(auditEvents.patientId, w.patient.id), eq(auditEvents.entity, 'exercise_completion'))).orderBy(auditEvents.createdAt);
+
+    expect(await setCompletion(w.patientActor, { programItemId, idempotencyKey: randomUUID(), done: true })).toEqual({ done: true, duplicate: false });
     expect((await row(w.patient.id)).staleSince).not.toBeNull();
     expect(await queued(w.practice.id)).toHaveLength(1);
+    const [tick] = await testDb.db.select().from(exerciseCompletions).where(eq(exerciseCompletions.patientId, w.patient.id));
+    expect(tick).toMatchObject({ practiceId: w.practice.id, programItemId, enteredBy: w.patientActor.userId, source: 'patient', voidedAt: null });
+    expect(await events()).toEqual([
+      expect.objectContaining({ action: 'completion.create', entityId: tick!.id, practiceId: w.practice.id, actorUserId: w.patientActor.userId, ip: w.patientActor.ip, meta: null }),
+    ]);
+
+    // A second tick the same day (a once-a-day exercise) records nothing and marks nothing.
+    await unmark();
+    expect(await setCompletion(w.patientActor, { programItemId, idempotencyKey: randomUUID(), done: true })).toEqual({ done: true, duplicate: true });
+    expect((await row(w.patient.id)).staleSince).toBeNull();
+    expect(await events()).toHaveLength(1);
+
+    expect(await setCompletion(w.patientActor, { programItemId, idempotencyKey: randomUUID(), done: false })).toEqual({ done: false, duplicate: false });
+    expect((await row(w.patient.id)).staleSince).not.toBeNull();
+    expect((await testDb.db.select().from(exerciseCompletions).where(eq(exerciseCompletions.id, tick!.id)))[0]).toMatchObject({ voidReason: 'undone', voidedBy: w.patientActor.userId });
+    expect((await events()).map((e) => [e.action, e.entityId])).toEqual([['completion.create', tick!.id], ['completion.undo', tick!.id]]);
+
+    // Nothing left to undo: nothing is written or marked.
+    await unmark();
+    expect(await setCompletion(w.patientActor, { programItemId, idempotencyKey: randomUUID(), done: false })).toEqual({ done: false, duplicate: true });
+    expect((await row(w.patient.id)).staleSince).toBeNull();
+    expect(await events()).toHaveLength(2);
   });
 
   it('the mark is part of the transaction: rolled back with it, nothing is marked or queued', async () => {

@@ -408,7 +408,7 @@ const INTERNAL: Record<string, string> = {
   'alert-state#refreshStaleAlertStatesAfterResponse': 'the same recompute, after the response, for a practice id taken from the actor',
   'alert-state#markStaleInWrite': 'marks (and queues the recompute of) a patient that an actor-scoped write already resolved, inside that write\'s transaction',
   'alert-state#writeMarkingAlerts': 'the transaction of an actor-scoped write (logEntry, setCompletion, recordMorningCheckIn, the imports), each checks access itself: assertCan first, the patient resolved for the actor inside the write',
-  'alert-state#writeOneStatementMarkingAlerts': 'the one-statement form of writeMarkingAlerts, behind logEntryInOneStatement (which checks access first), for the patient it already resolved',
+  'alert-state#writeMarkingAlertsInItsStatement': 'the form of writeMarkingAlerts whose write carries the mark, behind logEntryInOneStatement and setCompletion (each checks access first and resolves the patient)',
   'alert-state#refreshAllStaleAlertStates': 'daily job over every practice, no caller input',
   'adherence-items#adherenceItemsSql': 'SQL fragment for the alert state and the trends; practice id from the caller that already checked access',
   'adherence-items#adherenceCompletionsSql': 'SQL fragment for the alert state and the trends; practice id from the caller that already checked access',

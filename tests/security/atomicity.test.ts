@@ -8,6 +8,7 @@ import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practic
 import { inviteStaffAction } from '@/lib/actions/admin/invite-staff';
 import { reassignPatientsAction } from '@/lib/actions/admin/reassign-patients';
 import { setUserStatusAction } from '@/lib/actions/admin/set-user-status';
+import { completeExerciseAction } from '@/lib/actions/entries/complete-exercise';
 import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { correctSessionAction } from '@/lib/actions/entries/correct-session';
 import { logPainAction } from '@/lib/actions/entries/log-pain';
@@ -105,6 +106,18 @@ describe('a failure half-way through a write leaves nothing behind', () => {
     await leavesNothing(w, 'audit_events', 1, () => logPainAction(null, input));
     const retry = await logPainAction(null, input);
     expect(retry).toMatchObject({ ok: true, data: { duplicate: false } });
+  });
+
+  // (after the lock and the count, one statement: the tick or its undo, the audit event and the mark).
+  it('exercise tick and its undo: each fails on its audit event; the same tap again then records once', async () => {
+    const w = await buildWorld();
+    signInAs(w.patientUser);
+    const tick = { programItemId: w.itemId, idempotencyKey: key(), done: true };
+    await leavesNothing(w, 'audit_events', 1, () => completeExerciseAction(null, tick));
+    expect(await completeExerciseAction(null, tick)).toMatchObject({ ok: true, data: { done: true, duplicate: false } });
+    const undo = { programItemId: w.itemId, idempotencyKey: key(), done: false };
+    await leavesNothing(w, 'audit_events', 1, () => completeExerciseAction(null, undo));
+    expect(await completeExerciseAction(null, undo)).toMatchObject({ ok: true, data: { done: false, duplicate: false } });
   });
 
   it('new patient: fails on the audit event; no patient row is left', async () => {

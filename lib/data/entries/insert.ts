@@ -4,7 +4,7 @@ import { getDb, type Db, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
 import { rowsOf } from '../adherence-items';
-import { writeMarkingAlerts, writeOneStatementMarkingAlerts } from '../alert-state';
+import { writeMarkingAlerts, writeMarkingAlertsInItsStatement } from '../alert-state';
 import { audit, auditWrittenRows } from '../audit';
 import { resolveEntryPatient } from '../scope';
 import { ENTRY_KINDS, type EntryFields, type EntryHeader, type EntryKind, type EntryRow, type LogResult } from './kinds';
@@ -66,18 +66,20 @@ export async function logEntryInOneStatement(
   const { idempotencyKey, fields, auditMeta } = entry(patientId);
   const header: EntryHeader = { patientId, idempotencyKey, correctsId: null };
   const { table, entity } = ENTRY_KINDS[kind];
-  let id: string | undefined;
-  await writeOneStatementMarkingAlerts(actor, patientId, async (markCtes) => {
-    const insert = entryInsert(db, actor, kind, header, fields).returning({ id: table.id });
-    const written = sql`entry`;
-    const rows = rowsOf<{ id: string }>(await db.execute(sql`
-      WITH entry AS (${insert.getSQL()}),
-      audited AS (${auditWrittenRows(actor, { action: `${kind}.create`, entity, patientId: header.patientId, meta: auditMeta }, written)}),
-      ${markCtes(sql`EXISTS (SELECT 1 FROM ${written})`)}
-      SELECT id FROM ${written}`));
-    id = rows[0]?.id;
-    return id !== undefined;
-  });
+  const id = await writeMarkingAlertsInItsStatement(
+    actor,
+    async (q, markCtes) => {
+      const insert = entryInsert(q, actor, kind, header, fields).returning({ id: table.id });
+      const written = sql`entry`;
+      const rows = rowsOf<{ id: string }>(await q.execute(sql`
+        WITH entry AS (${insert.getSQL()}),
+        audited AS (${auditWrittenRows(actor, { action: `${kind}.create`, entity, patientId: header.patientId, meta: auditMeta }, written)}),
+        ${markCtes(patientId, sql`EXISTS (SELECT 1 FROM ${written})`)}
+        SELECT id FROM ${written}`));
+      return rows[0]?.id;
+    },
+    (written) => (written === undefined ? null : patientId),
+  );
   if (id !== undefined) return { duplicate: false, id, patientId };
   return { duplicate: true, row: await recordedEntry(db, kind, header), patientId };
 }
