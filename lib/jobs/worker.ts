@@ -28,10 +28,10 @@ const MAX_BATCHES = 20;
 /**
  * Kinds that renew their lease often hold a short one, so the work of a worker that died
  * mid-run is taken over within seconds instead of after the default lease: the alert refresh
- * renews it between chunks of 500 patients (a second or two each), and a cold day is fresh
- * within a minute of a worker restart.
+ * renews it between chunks of 500 patients (a second or two each, so 15 s leaves a margin of
+ * ten), and a cold day is fresh well within a minute of a worker restart.
  */
-export const LEASE_MS_BY_KIND: Readonly<Record<string, number>> = { [ALERT_REFRESH_KIND]: 30_000 };
+export const LEASE_MS_BY_KIND: Readonly<Record<string, number>> = { [ALERT_REFRESH_KIND]: 15_000 };
 
 async function runOne(job: JobRow, workerId: string, backoffMs: (attempts: number) => number, leaseMs: number): Promise<'done' | 'retry' | 'failed'> {
   const db = getDb();

@@ -1,6 +1,6 @@
 // Issue 18: a worker that dies in the middle of the daily alert refresh must not hold the
 // practice's refresh for the default two-minute lease. The refresh runs under a lease of
-// LEASE_MS_BY_KIND's 30 s (renewed between chunks), so another worker takes it over soon after
+// LEASE_MS_BY_KIND's 15 s (renewed between chunks), so another worker takes it over soon after
 // a restart; other kinds keep the default lease. A trigger records every lease the jobs table
 // is given, so the real worker runs the real refresh here.
 import { sql } from 'drizzle-orm';
@@ -32,19 +32,19 @@ const leasesOf = async (jobId: number) => {
 };
 
 describe('job leases', () => {
-  it('the alert refresh runs under a lease of at most 30 s; an email job keeps the default two minutes', async () => {
-    expect(LEASE_MS_BY_KIND[ALERT_REFRESH_KIND]).toBe(30_000);
+  it('the alert refresh runs under a lease of at most 15 s; an email job keeps the default two minutes', async () => {
+    expect(LEASE_MS_BY_KIND[ALERT_REFRESH_KIND]).toBe(15_000);
     const practice = await createPractice();
     const patient = await createPatient(practice.id);
     await refreshAlertState(practice.id, [patient.id]);
     const refresh = await enqueue(testDb.db, { kind: ALERT_REFRESH_KIND, payload: { practiceId: practice.id }, practiceId: practice.id });
     expect(await runDueJobs({ workerId: 'w1', ids: [refresh!] })).toMatchObject({ done: 1 });
     const leases = await leasesOf(refresh!);
-    // Claimed with the default lease, then held for at most 30 s while it runs.
+    // Claimed with the default lease, then held for at most 15 s while it runs.
     expect(leases[0]).toBeGreaterThan(60);
     expect(leases.length).toBeGreaterThanOrEqual(2);
     expect(leases.at(-1)).toBeGreaterThan(0);
-    expect(leases.at(-1)).toBeLessThanOrEqual(30);
+    expect(leases.at(-1)).toBeLessThanOrEqual(15);
 
     // A kind without a short lease (an email to nobody: its handler fails and it is retried).
     const email = await enqueue(testDb.db, { kind: 'safety.email', payload: { notificationId: '00000000-0000-4000-8000-000000000000' }, practiceId: practice.id });
