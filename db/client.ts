@@ -27,7 +27,7 @@ export function openPglite(dataDir?: string, loadDataDir?: Blob | File): DbHandl
  * each query with parameters twice over: once to learn the parameters' types (parse, describe),
  * once to run it; the server parses and plans it every time. This handle asks postgres.js to
  * prepare every query instead: once per connection and query text, after that one round trip
- * (bench: `npm run bench`, README's performance section). It wraps transactions and savepoints
+ * (bench: `npm run bench`, docs/performance.md). It wraps transactions and savepoints
  * too, whose queries go through the client they are handed.
  */
 export function preparingStatements<S extends postgres.Sql | postgres.TransactionSql>(sql: S): S {
