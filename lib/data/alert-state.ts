@@ -14,6 +14,7 @@ import { addDays, daysBetween, localDate } from '@/lib/dates';
 import { markStaleAndQueueRefresh, markStaleCtes, scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
 import { inAppWorkerEnabled, runDueJobs } from '@/lib/jobs/worker';
 import { adherenceCompletionsSql, adherenceItemsSql, rowsOf, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from './adherence-items';
+import { auditWrittenRows, type AuditInput } from './audit';
 
 // Each patient's open alerts are computed by the pure functions in lib/analytics from
 // their logs and kept in patient_alert_state: after every write that can change them,
@@ -277,24 +278,37 @@ export async function markStaleInWrite(tx: Tx, actor: Actor, patientId: string, 
 const queueRefreshAfterResponse = (actor: Actor) => !!actor.patientId && runQueueAfterResponse();
 
 /**
- * writeMarkingAlerts for a write whose last statement carries the mark itself, never urgent (a
- * write nothing else is judged on: a pain report that cannot be a warning sign, a tick).
- * `write` puts the mark's CTEs (`markCtes`, made only if its own rows were written) into that
- * statement, so the mark commits with the write without a statement of its own. Without
- * `transaction` the write is one statement, which commits as a whole without the round trips of
- * a transaction (BEGIN, COMMIT); with it, `write` runs in one (a tick locks its exercise before
- * it counts). `markedPatient` says whose row the write marked (null: it wrote nothing).
+ * One statement: `written` (an INSERT or UPDATE … RETURNING id), the audit event of the row it
+ * wrote and, if it wrote one, the mark of the patient's alert row (with the queued refresh),
+ * all as parts (CTEs) that commit together. Answers the id written, or undefined.
+ */
+export type WriteAuditedAndMarked = (written: SQL, event: Omit<AuditInput, 'entityId'> & { patientId: string }) => Promise<string | undefined>;
+
+/**
+ * writeMarkingAlerts for a write whose last statement carries its audit event and the mark
+ * itself (`writeAuditedAndMarked`), never urgent (a write nothing else is judged on: a pain
+ * report that cannot be a warning sign, a tick). Without `transaction` the write is that one
+ * statement, which commits as a whole without the round trips of a transaction (BEGIN,
+ * COMMIT); with it, `write` runs in one (a tick locks its exercise before it counts).
+ * `markedPatient` says whose row the write marked (null: it wrote nothing).
  */
 export async function writeMarkingAlertsInItsStatement<R>(
   actor: Actor,
-  write: (db: Db | Tx, markCtes: (patientId: string, onlyIf: SQL) => SQL) => Promise<R>,
+  write: (db: Db | Tx, writeAuditedAndMarked: WriteAuditedAndMarked) => Promise<R>,
   markedPatient: (result: R) => string | null,
   { transaction = false }: { transaction?: boolean } = {},
 ): Promise<R> {
   const queue = queueRefreshAfterResponse(actor);
-  const markCtes = (patientId: string, onlyIf: SQL) => markStaleCtes(actor.practiceId, patientId, queue, onlyIf);
+  const statementOn = (q: Db | Tx): WriteAuditedAndMarked => async (written, event) => {
+    const rows = rowsOf<{ id: string }>(await q.execute(sql`
+      WITH written AS (${written}),
+      audited AS (${auditWrittenRows(actor, event, sql`written`)}),
+      ${markStaleCtes(actor.practiceId, event.patientId, queue, sql`EXISTS (SELECT 1 FROM written)`)}
+      SELECT id FROM written`));
+    return rows[0]?.id;
+  };
   const db = getDb();
-  const result = transaction ? await db.transaction((tx) => write(tx, markCtes)) : await write(db, markCtes);
+  const result = transaction ? await db.transaction((tx) => write(tx, statementOn(tx))) : await write(db, statementOn(db));
   const patientId = markedPatient(result);
   if (patientId !== null && !queue) await refreshAlertState(actor.practiceId, [patientId]);
   return result;

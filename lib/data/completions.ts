@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { exerciseCompletions, programItems, programs } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
@@ -7,9 +7,7 @@ import { assertCan } from '@/lib/access/policy';
 import { daysBetween, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
 import type { CompletionInput } from '@/lib/validation/entries';
-import { rowsOf } from './adherence-items';
 import { writeMarkingAlertsInItsStatement } from './alert-state';
-import { auditWrittenRows } from './audit';
 import { assertOwnPatient, assertPatientReachable } from './scope';
 
 /** Tick an exercise of the active program as done on a day, or undo that tick. */
@@ -24,7 +22,7 @@ export async function setCompletion(actor: Actor, input: CompletionInput): Promi
   // (after the lock and, for a tick, the count): BEGIN, lock, count, tick, COMMIT.
   const result = await writeMarkingAlertsInItsStatement(
     actor,
-    async (tx, markCtes) => {
+    async (tx, writeAuditedAndMarked) => {
       const [item] = await tx
         .select({ id: programItems.id, patientId: programs.patientId, sessionsPerWeek: programItems.sessionsPerWeek })
         .from(programItems)
@@ -37,13 +35,7 @@ export async function setCompletion(actor: Actor, input: CompletionInput): Promi
       if (!item) throw notFound('Exercise not found in an active program.');
       assertOwnPatient(actor, item.patientId);
       const sameDay = and(eq(exerciseCompletions.patientId, item.patientId), eq(exerciseCompletions.programItemId, item.id), eq(exerciseCompletions.completedOn, date), isNull(exerciseCompletions.voidedAt));
-      const written = sql`written`;
-      const writeAuditAndMark = async (write: SQL, action: 'completion.create' | 'completion.undo') =>
-        rowsOf<{ id: string }>(await tx.execute(sql`
-          WITH written AS (${write}),
-          audited AS (${auditWrittenRows(actor, { action, entity: 'exercise_completion', patientId: item.patientId }, written)}),
-          ${markCtes(item.patientId, sql`EXISTS (SELECT 1 FROM ${written})`)}
-          SELECT id FROM ${written}`)).length > 0;
+      const event = { entity: 'exercise_completion', patientId: item.patientId } as const;
       if (input.done) {
         // One tick per exercise per day (two for twice-daily doses): a stale tab or a
         // second device must not inflate adherence.
@@ -57,8 +49,8 @@ export async function setCompletion(actor: Actor, input: CompletionInput): Promi
           })
           .onConflictDoNothing({ target: [exerciseCompletions.patientId, exerciseCompletions.idempotencyKey] })
           .returning({ id: exerciseCompletions.id });
-        const wrote = await writeAuditAndMark(insert.getSQL(), 'completion.create');
-        return { done: true, duplicate: !wrote, patientId: item.patientId };
+        const id = await writeAuditedAndMarked(insert.getSQL(), { ...event, action: 'completion.create' });
+        return { done: true, duplicate: id === undefined, patientId: item.patientId };
       }
       // Undo: void the latest tick of that exercise on that day (kept for the record).
       const latest = tx.select({ id: exerciseCompletions.id }).from(exerciseCompletions).where(sameDay).orderBy(desc(exerciseCompletions.createdAt)).limit(1);
@@ -67,8 +59,8 @@ export async function setCompletion(actor: Actor, input: CompletionInput): Promi
         .set({ voidedAt: new Date(), voidedBy: actor.userId, voidReason: 'undone', updatedAt: new Date() })
         .where(inArray(exerciseCompletions.id, latest))
         .returning({ id: exerciseCompletions.id });
-      const wrote = await writeAuditAndMark(undo.getSQL(), 'completion.undo');
-      return { done: false, duplicate: !wrote, patientId: item.patientId };
+      const id = await writeAuditedAndMarked(undo.getSQL(), { ...event, action: 'completion.undo' });
+      return { done: false, duplicate: id === undefined, patientId: item.patientId };
     },
     (r) => (r.duplicate ? null : r.patientId),
     { transaction: true },

@@ -1,11 +1,10 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDb, type Db, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
-import { rowsOf } from '../adherence-items';
 import { writeMarkingAlerts, writeMarkingAlertsInItsStatement } from '../alert-state';
-import { audit, auditWrittenRows } from '../audit';
+import { audit } from '../audit';
 import { resolveEntryPatient } from '../scope';
 import { ENTRY_KINDS, type EntryFields, type EntryHeader, type EntryKind, type EntryRow, type LogResult } from './kinds';
 
@@ -68,16 +67,8 @@ export async function logEntryInOneStatement(
   const { table, entity } = ENTRY_KINDS[kind];
   const id = await writeMarkingAlertsInItsStatement(
     actor,
-    async (q, markCtes) => {
-      const insert = entryInsert(q, actor, kind, header, fields).returning({ id: table.id });
-      const written = sql`entry`;
-      const rows = rowsOf<{ id: string }>(await q.execute(sql`
-        WITH entry AS (${insert.getSQL()}),
-        audited AS (${auditWrittenRows(actor, { action: `${kind}.create`, entity, patientId: header.patientId, meta: auditMeta }, written)}),
-        ${markCtes(patientId, sql`EXISTS (SELECT 1 FROM ${written})`)}
-        SELECT id FROM ${written}`));
-      return rows[0]?.id;
-    },
+    (q, writeAuditedAndMarked) =>
+      writeAuditedAndMarked(entryInsert(q, actor, kind, header, fields).returning({ id: table.id }).getSQL(), { action: `${kind}.create`, entity, patientId, meta: auditMeta }),
     (written) => (written === undefined ? null : patientId),
   );
   if (id !== undefined) return { duplicate: false, id, patientId };
