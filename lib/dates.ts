@@ -22,7 +22,6 @@ function digitsAt(text: string, at: number, length: number): number {
  * Integer arithmetic (the proleptic Gregorian calendar, as Date uses), no Date objects and no
  * regular expression: charts and alerts call this for every day and every log they read.
  */
-/** Days since 1970-01-01 of a real calendar day 'YYYY-MM-DD', or null for anything else. */
 export function dayNumber(value: string): number | null {
   if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
   const year = digitsAt(value, 0, 4);
