@@ -155,9 +155,9 @@ async function signInAll(emails) {
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(BENCH_PASSWORD);
       await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 }), page.getByRole('button', { name: 'Sign in' }).click()]);
-      const cookie = (await context.cookies()).find((c) => c.name === COOKIE);
-      if (!cookie) fail(`signing in as ${email} set no ${COOKIE} cookie`);
-      cookies[email] = cookie.value;
+      const all = await context.cookies();
+      if (!all.some((c) => c.name === COOKIE)) fail(`signing in as ${email} set no ${COOKIE} cookie`);
+      cookies[email] = { header: all.map((c) => `${c.name}=${c.value}`).join('; ') };
       await context.close();
     }
     return cookies;
@@ -166,12 +166,37 @@ async function signInAll(emails) {
   }
 }
 
+/**
+ * A signed-in browser's cookies ({ header }: the Cookie header it sends), brought up to date the
+ * way a browser keeps them: one request, and every Set-Cookie of its answer taken in. Each run
+ * below starts with this, so the session token is the one the app last issued and the CSRF and
+ * callback-URL cookies are there. (Until 2026-12-02 the bench sent the sign-in's session cookie
+ * alone for the whole run: after its first minute the app re-issued the token on every request
+ * and Auth.js set a fresh CSRF cookie each time, work no browser causes; the floor route paid
+ * about a third more for it.)
+ */
+async function refreshJar(jar, base = BASE) {
+  const res = await fetch(`${base}/api/session-check`, { headers: { cookie: jar.header }, redirect: 'manual' });
+  await res.arrayBuffer();
+  if (res.status !== 204) fail(`a signed-in browser's session was refused by ${base}/api/session-check (${res.status})`);
+  const pairs = new Map(jar.header.split('; ').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+  for (const set of res.headers.getSetCookie()) {
+    const pair = set.split(';')[0];
+    const name = pair.slice(0, pair.indexOf('='));
+    const value = pair.slice(pair.indexOf('=') + 1);
+    if (!value || /;\s*max-age=0/i.test(set)) pairs.delete(name);
+    else pairs.set(name, value);
+  }
+  jar.header = [...pairs].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
 // ---------------------------------------------------------------- stats
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : null);
 const round = (n, d = 1) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
 
 /** One bounded autocannon run; latencies recorded per response. */
 async function measure({ base = BASE, path: urlPath, method = 'GET', cookies, headers = {}, body, connections, duration }) {
+  for (const jar of new Set(cookies)) await refreshJar(jar, base);
   const latencies = [];
   const statuses = {};
   let n = 0;
@@ -186,7 +211,7 @@ async function measure({ base = BASE, path: urlPath, method = 'GET', cookies, he
       path: urlPath,
       setupRequest: (req) => {
         const i = n++;
-        const out = { ...req, headers: { ...req.headers, ...headers, cookie: `${COOKIE}=${cookies[i % cookies.length]}` } };
+        const out = { ...req, headers: { ...req.headers, ...headers, cookie: cookies[i % cookies.length].header } };
         if (body) out.body = body(i);
         return out;
       },
@@ -294,7 +319,7 @@ try {
   const ownerCookie = signedIn[owner.email];
   const patientCookies = patients.map((p) => signedIn[p.email]);
   for (const [who, c] of [['owner', ownerCookie], ['patient', patientCookies[0]]]) {
-    const res = await fetch(`${BASE}/api/session-check`, { headers: { cookie: `${COOKIE}=${c}` }, redirect: 'manual' });
+    const res = await fetch(`${BASE}/api/session-check`, { headers: { cookie: c.header }, redirect: 'manual' });
     if (res.status !== 204) fail(`the ${who} session was refused by the session-check route (${res.status})`);
   }
 
@@ -322,7 +347,7 @@ try {
   };
   let logPainResponseBytes = 0;
   {
-    const res = await fetch(`${BASE}/portal/log`, { method: 'POST', headers: { ...actionHeaders, cookie: `${COOKIE}=${patientCookies[0]}` }, body: painBody(0) });
+    const res = await fetch(`${BASE}/portal/log`, { method: 'POST', headers: { ...actionHeaders, cookie: patientCookies[0].header }, body: painBody(0) });
     const text = await res.text();
     if (res.status !== 200 || !text.includes('"ok":true')) fail(`log-pain action check failed (${res.status}): ${text.slice(0, 300)}`);
     if (res.headers.get('x-action-forwarded') || res.headers.get('x-action-redirect')) fail('the log-pain action was forwarded or redirected');
@@ -347,10 +372,10 @@ try {
   if (!args['no-cold'] && (!ONLY || ONLY.includes('cold'))) {
     // Warm the server on another practice's dashboard (JIT, connections) without touching
     // this practice: the app remembers a practice found fresh for a minute.
-    for (let i = 0; i < 5; i++) await (await fetch(`${BASE}/dashboard?scope=practice`, { headers: { cookie: `${COOKIE}=${signedIn[metroOwner.email]}` } })).text();
+    for (let i = 0; i < 5; i++) await (await fetch(`${BASE}/dashboard?scope=practice`, { headers: { cookie: signedIn[metroOwner.email].header } })).text();
     await sql`UPDATE patient_alert_state SET as_of = as_of - 1 WHERE practice_id = ${practice.id}`;
     const t = performance.now();
-    const res = await fetch(`${BASE}/dashboard?scope=practice`, { headers: { cookie: `${COOKIE}=${ownerCookie}` } });
+    const res = await fetch(`${BASE}/dashboard?scope=practice`, { headers: { cookie: ownerCookie.header } });
     await res.text();
     const pageMs = performance.now() - t;
     let freshMs = null;

@@ -1,7 +1,7 @@
 import type { NextAuthConfig } from 'next-auth';
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
-import { decodeSessionToken, encodeSessionToken } from './session-token';
+import { decodeSessionToken, encodeSessionToken, parseCookieHeader, sessionCookieName, sessionCookieValue } from './session-token';
 
 // The part of the Auth.js config that needs no database, shared by the full config
 // and proxy.ts. The JWT carries only ids (the user's and the session's), a session version
@@ -50,6 +50,44 @@ export function sessionState(claims: Pick<TokenClaims, 'sat' | 'lsa' | 'idl'>, n
 }
 
 /**
+ * A decoded session token as it continues on this request: null when its claims are missing
+ * or the session is idle or expired, else the token, with "last seen" (lsa) moved to now when
+ * it is a minute old or more. Auth.js's jwt callback (below) and the page's own read of the
+ * cookie (lib/auth/session.ts) both decide with this, so the proxy and the page cannot disagree.
+ */
+export function continuedSession<T extends Record<string, unknown>>(token: T, now = nowSeconds()): T | null {
+  const claims = readClaims(token);
+  if (!claims || sessionState(claims, now) !== 'active') return null;
+  // "Last seen" moves at most once a minute (LAST_SEEN_STEP_SECONDS): within the minute the
+  // token is handed back as it came and the cookie keeps it, with no new encryption
+  // (session-token.ts). A session may so end up to a minute before its idle limit, never after.
+  if (now - claims.lsa < LAST_SEEN_STEP_SECONDS) return token;
+  return { ...token, lsa: now };
+}
+
+/**
+ * The claims of the session this request carries, read as Auth.js reads them (the cookie it would
+ * pick, the same decode, continuedSession), or null. Pages, route handlers and server actions
+ * use this (lib/auth/session.ts) instead of a second pass through Auth.js after proxy.ts's.
+ * A token that is altered, expired or made with another secret or for another cookie name is
+ * no session, as with Auth.js.
+ */
+export async function claimsFromCookieHeader(
+  cookieHeader: string | null,
+  requestHeaders: Pick<Headers, 'get'>,
+  secret: string,
+  environment: Record<string, string | undefined>,
+  now = nowSeconds(),
+): Promise<TokenClaims | null> {
+  const salt = sessionCookieName(requestHeaders, environment);
+  const token = sessionCookieValue(parseCookieHeader(cookieHeader ?? ''), salt);
+  if (!token) return null;
+  const decoded = await decodeSessionToken({ token, secret, salt }).catch(() => null);
+  const continued = decoded ? continuedSession(decoded, now) : null;
+  return continued ? readClaims(continued) : null;
+}
+
+/**
  * Auth.js's logger, but quiet about refused sign-ins: a wrong password, a throttled attempt or a
  * missing two-factor code is an answer, not a fault. Each is recorded in sign_in_attempts (the
  * throttle counts them) and in the audit trail (sign_in.failure, sign_in.throttled); Auth.js
@@ -74,9 +112,10 @@ export const authConfig = {
   jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   providers: [],
   callbacks: {
-    // Runs whenever a session is read: by proxy.ts on every page and action request
-    // (which re-issues the cookie, so "last seen" moves forward) and by requireActor().
-    // An idle or expired session is dropped here (null clears the cookie).
+    // Runs whenever Auth.js reads a session: in proxy.ts on every page and action request,
+    // which re-issues the cookie, so "last seen" moves forward. An idle or expired session is
+    // dropped here (null clears the cookie). Pages and actions read the cookie themselves
+    // with the same rule (lib/auth/session.ts).
     jwt({ token, user }) {
       if (user) {
         // First call after authorize(): copy our claims into the token.
@@ -84,14 +123,7 @@ export const authConfig = {
         if (claims) Object.assign(token, claims);
         return token;
       }
-      const claims = readClaims(token);
-      if (!claims || sessionState(claims) !== 'active') return null;
-      // "Last seen" moves at most once a minute (LAST_SEEN_STEP_SECONDS): within the minute the
-      // token is handed back as it came and the cookie keeps it, with no new encryption
-      // (session-token.ts). A session may so end up to a minute before its idle limit, never after.
-      const now = nowSeconds();
-      if (now - claims.lsa < LAST_SEEN_STEP_SECONDS) return token;
-      return { ...token, lsa: now };
+      return continuedSession(token);
     },
     session({ session, token }) {
       const claims = readClaims(token);

@@ -18,7 +18,7 @@ class TwoFactorInvalid extends CredentialsSignin {
 }
 
 // Lazy config: env() runs on the first request, not at build time.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: env().AUTH_SECRET,
   events: {

@@ -133,3 +133,50 @@ export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT |
   decodedFrom.set(payload, { token, secret: verified.secret, salt, claims: JSON.stringify(payload) });
   return payload;
 }
+
+// ---------------------------------------------------------------- the page's own read
+// Pages, route handlers and server actions read the session cookie themselves instead of through
+// Auth.js's auth(). proxy.ts has already run Auth.js on the request (and re-issued the cookie when
+// "last seen" moved); a second pass in the page built a Request, a CSRF token, the cookie it
+// would re-issue and a JSON response, all thrown away (a server component cannot set cookies).
+// What decides is the same: the cookie Auth.js would read, decoded by the function Auth.js is
+// configured with, then config.ts's continuedSession (idle, expiry, claims).
+
+/** The session cookie's name as Auth.js picks it for a server component: `__Secure-` prefixed when the app's URL is https (AUTH_URL if set, else the forwarded protocol, https when none). */
+export function sessionCookieName(requestHeaders: Pick<Headers, 'get'>, environment: Record<string, string | undefined>): string {
+  const configured = environment.AUTH_URL ?? environment.NEXTAUTH_URL;
+  // A proxy chain may list several protocols; the first is the one the browser used.
+  const forwarded = (requestHeaders.get('x-forwarded-proto') ?? 'https').split(',')[0]!.trim().replace(/:$/, '');
+  const secure = configured ? new URL(configured).protocol === 'https:' : forwarded === 'https';
+  return `${secure ? '__Secure-' : ''}authjs.session-token`;
+}
+
+/** A Cookie header's pairs as Auth.js parses them: names and values trimmed, the first of a repeated name kept, %-escapes decoded when valid. */
+export function parseCookieHeader(header: string): Map<string, string> {
+  const pairs = new Map<string, string>();
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at === -1) continue;
+    const name = part.slice(0, at).trim();
+    if (!name || pairs.has(name)) continue;
+    const raw = part.slice(at + 1).trim();
+    let value = raw;
+    if (raw.includes('%')) {
+      try {
+        value = decodeURIComponent(raw);
+      } catch {
+        value = raw;
+      }
+    }
+    pairs.set(name, value);
+  }
+  return pairs;
+}
+
+/** The session token: the cookie of that name, or its chunks (name.0, name.1, …) joined in order, as Auth.js's SessionStore reads them. */
+export function sessionCookieValue(cookies: ReadonlyMap<string, string>, name: string): string | undefined {
+  const chunks = [...cookies].filter(([cookie, value]) => cookie.startsWith(name) && value);
+  if (chunks.length === 0) return undefined;
+  const suffix = (cookie: string) => parseInt(cookie.split('.').pop() || '0', 10);
+  return chunks.sort(([a], [b]) => suffix(a) - suffix(b)).map(([, value]) => value).join('');
+}
