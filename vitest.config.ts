@@ -16,10 +16,6 @@ export default defineConfig({
     setupFiles: ['tests/helpers/setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    // next-auth's ESM imports "next/server" without an extension, which Node's own resolver
-    // refuses; inlined, Vite resolves it (tests/security/page-session-read.test.ts runs Auth.js
-    // as proxy.ts does).
-    server: { deps: { inline: ['next-auth'] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
