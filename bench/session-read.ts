@@ -11,7 +11,7 @@
 import NextAuth from 'next-auth';
 import { NextRequest } from 'next/server';
 import { authConfig, claimsFromCookieHeader, nowSeconds } from '../lib/auth/config';
-import { encodeSessionToken } from '../lib/auth/session-token';
+import { encodeSessionToken, parseCookieHeader } from '../lib/auth/session-token';
 
 const READS = Number(process.argv[2] ?? 4000);
 const ROUNDS = 8;
@@ -30,12 +30,9 @@ const cookie = await cookiesAfterFirstResponse(`${salt}=${token}`);
 async function cookiesAfterFirstResponse(start: string): Promise<string> {
   const handler = auth(() => undefined) as unknown as Handler;
   const response = await handler(new NextRequest('http://127.0.0.1:3000/dashboard', { headers: { cookie: start } }), {});
-  const jar = new Map(start.split('; ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const));
-  for (const set of response.headers.getSetCookie()) {
-    const pair = set.split(';')[0]!;
-    jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-  }
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const jar = parseCookieHeader(start);
+  for (const [name, value] of parseCookieHeader(response.headers.getSetCookie().map((set) => set.split(';')[0]).join('; '))) jar.set(name, value);
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
 const headersOf = () => new Headers({ cookie, 'x-forwarded-proto': 'http', host: '127.0.0.1:3000' });

@@ -318,10 +318,7 @@ try {
   const signedIn = await signInAll([owner.email, metroOwner.email, ...patients.map((p) => p.email)]);
   const ownerCookie = signedIn[owner.email];
   const patientCookies = patients.map((p) => signedIn[p.email]);
-  for (const [who, c] of [['owner', ownerCookie], ['patient', patientCookies[0]]]) {
-    const res = await fetch(`${BASE}/api/session-check`, { headers: { cookie: c.header }, redirect: 'manual' });
-    if (res.status !== 204) fail(`the ${who} session was refused by the session-check route (${res.status})`);
-  }
+  for (const jar of [ownerCookie, patientCookies[0]]) await refreshJar(jar); // fails unless the session is accepted
 
   // Log pain as the portal's form sends it with JavaScript (captured from Chromium): the form's
   // own action (portalLogPainAction) posted to /portal/log, whose page holds it, as multipart

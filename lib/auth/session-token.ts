@@ -135,12 +135,7 @@ export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT |
 }
 
 // ---------------------------------------------------------------- the page's own read
-// Pages, route handlers and server actions read the session cookie themselves instead of through
-// Auth.js's auth(). proxy.ts has already run Auth.js on the request (and re-issued the cookie when
-// "last seen" moved); a second pass in the page built a Request, a CSRF token, the cookie it
-// would re-issue and a JSON response, all thrown away (a server component cannot set cookies).
-// What decides is the same: the cookie Auth.js would read, decoded by the function Auth.js is
-// configured with, then config.ts's continuedSession (idle, expiry, claims).
+// Which cookie Auth.js would read, and its value: claimsFromCookieHeader (config.ts) decodes it.
 
 /** The session cookie's name as Auth.js picks it for a server component: `__Secure-` prefixed when the app's URL is https (AUTH_URL if set, else the forwarded protocol, https when none). */
 export function sessionCookieName(requestHeaders: Pick<Headers, 'get'>, environment: Record<string, string | undefined>): string {
