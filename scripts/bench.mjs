@@ -179,8 +179,14 @@ async function refreshJar(jar, base = BASE) {
   const res = await fetch(`${base}/api/session-check`, { headers: { cookie: jar.header }, redirect: 'manual' });
   await res.arrayBuffer();
   if (res.status !== 204) fail(`a signed-in browser's session was refused by ${base}/api/session-check (${res.status})`);
+  takeCookies(jar, res.headers.getSetCookie());
+}
+
+/** Take a response's Set-Cookie headers into a jar as a browser does: set, replace, or drop a cleared one. */
+function takeCookies(jar, setCookies) {
+  if (!setCookies.length) return;
   const pairs = new Map(jar.header.split('; ').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-  for (const set of res.headers.getSetCookie()) {
+  for (const set of setCookies) {
     const pair = set.split(';')[0];
     const name = pair.slice(0, pair.indexOf('='));
     const value = pair.slice(pair.indexOf('=') + 1);
@@ -209,11 +215,19 @@ async function measure({ base = BASE, path: urlPath, method = 'GET', cookies, he
     requests: [{
       method,
       path: urlPath,
-      setupRequest: (req) => {
+      // Each connection keeps the cookies it is sent, as a browser does (context: one per
+      // connection, which has one request in flight): a run longer than the app's one-minute
+      // "last seen" step would otherwise send an outdated token, re-issued on every request.
+      setupRequest: (req, context) => {
         const i = n++;
-        const out = { ...req, headers: { ...req.headers, ...headers, cookie: cookies[i % cookies.length].header } };
+        context.jar = cookies[i % cookies.length];
+        const out = { ...req, headers: { ...req.headers, ...headers, cookie: context.jar.header } };
         if (body) out.body = body(i);
         return out;
+      },
+      onResponse: (_status, _body, context, responseHeaders) => {
+        const set = responseHeaders['set-cookie'] ?? responseHeaders['Set-Cookie'];
+        if (set) takeCookies(context.jar, [set].flat());
       },
     }],
   });
