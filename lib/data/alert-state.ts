@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, is, isNotNull, or, SQL, sql, type Placeholder } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { after } from 'next/server';
 import { getDb, type Db, type Tx } from '@/db/client';
+import { executeCompiled, placeholder } from '@/db/compiled-statement';
 import { alertAcknowledgements, patientAlertState, patients, practices } from '@/db/schema';
 import { ADHERENCE_WINDOW_DAYS, alertAdherence, isAcknowledged, lastActivity, patientAlerts, SEVERITY_RANK, type Alert, type AlertInput, type OpenWarningSigns, type StoredAlert } from '@/lib/analytics/alerts';
 import type { Actor } from '@/lib/access/actor';
@@ -14,7 +15,7 @@ import { addDays, daysBetween, localDate } from '@/lib/dates';
 import { markStaleAndQueueRefresh, markStaleCtes, scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
 import { inAppWorkerEnabled, runDueJobs } from '@/lib/jobs/worker';
 import { adherenceCompletionsSql, adherenceItemsSql, rowsOf, toAdherenceCompletion, toAdherenceItem, type AdherenceCompletionRow, type AdherenceItemRow } from './adherence-items';
-import { auditWrittenRows, type AuditInput } from './audit';
+import { auditWrittenRows, auditWrittenValues, type AuditInput, type AuditWrittenValues } from './audit';
 
 // Each patient's open alerts are computed by the pure functions in lib/analytics from
 // their logs and kept in patient_alert_state: after every write that can change them,
@@ -280,9 +281,31 @@ const queueRefreshAfterResponse = (actor: Actor) => !!actor.patientId && runQueu
 /**
  * One statement: `written` (an INSERT or UPDATE … RETURNING id), the audit event of the row it
  * wrote and, if it wrote one, the mark of the patient's alert row (with the queued refresh),
- * all as parts (CTEs) that commit together. Answers the id written, or undefined.
+ * all as parts (CTEs) that commit together. Answers the id written, or undefined. `written` is
+ * SQL with its values, or a CompiledWrite: then the whole statement is compiled once per shape
+ * (db/compiled-statement.ts) and each call sends only its values.
  */
-export type WriteAuditedAndMarked = (written: SQL, event: Omit<AuditInput, 'entityId'> & { patientId: string }) => Promise<string | undefined>;
+export type WriteAuditedAndMarked = (written: SQL | CompiledWrite, event: Omit<AuditInput, 'entityId'> & { patientId: string }) => Promise<string | undefined>;
+
+/**
+ * A write for a compiled statement: `build` makes it with placeholders named `written_…` only,
+ * `values` holds them, and `shape` names whatever else changes its text (the table, which
+ * columns it sets, which it sets to NULL).
+ */
+export type CompiledWrite = { shape: string; build: () => SQL; values: Record<string, unknown> };
+
+/** The statement of WriteAuditedAndMarked, said once for both forms. */
+const writtenAuditedAndMarked = (written: SQL, audited: SQL, marks: SQL) => sql`
+      WITH written AS (${written}),
+      audited AS (${audited}),
+      ${marks}
+      SELECT id FROM written`;
+
+const AUDIT_PLACEHOLDERS = {
+  practiceId: placeholder('audit_practiceId'), actorUserId: placeholder('audit_actorUserId'), action: placeholder('audit_action'),
+  entity: placeholder('audit_entity'), patientId: placeholder('audit_patientId'), ip: placeholder('audit_ip'),
+  userAgent: placeholder('audit_userAgent'), meta: placeholder('audit_meta'),
+} satisfies Record<keyof AuditWrittenValues, Placeholder>;
 
 /**
  * writeMarkingAlerts for a write whose last statement carries its audit event and the mark
@@ -299,13 +322,19 @@ export async function writeMarkingAlertsInItsStatement<R>(
   { transaction = false }: { transaction?: boolean } = {},
 ): Promise<R> {
   const queue = queueRefreshAfterResponse(actor);
+  const onlyIfWritten = sql`EXISTS (SELECT 1 FROM written)`;
   const statementOn = (q: Db | Tx): WriteAuditedAndMarked => async (written, event) => {
-    const rows = rowsOf<{ id: string }>(await q.execute(sql`
-      WITH written AS (${written}),
-      audited AS (${auditWrittenRows(actor, event, sql`written`)}),
-      ${markStaleCtes(actor.practiceId, event.patientId, queue, sql`EXISTS (SELECT 1 FROM written)`)}
-      SELECT id FROM written`));
-    return rows[0]?.id;
+    const audit = auditWrittenValues(actor, event);
+    if (is(written, SQL)) {
+      return rowsOf<{ id: string }>(await q.execute(writtenAuditedAndMarked(written, auditWrittenRows(audit, sql`written`), markStaleCtes(actor.practiceId, event.patientId, queue, onlyIfWritten))))[0]?.id;
+    }
+    const values: Record<string, unknown> = { ...written.values, mark_practiceId: actor.practiceId, mark_patientId: event.patientId };
+    for (const [name, value] of Object.entries(audit)) values[`audit_${name}`] = value;
+    const build = () => writtenAuditedAndMarked(
+      written.build(), auditWrittenRows(AUDIT_PLACEHOLDERS, sql`written`),
+      markStaleCtes(placeholder('mark_practiceId'), placeholder('mark_patientId'), queue, onlyIfWritten),
+    );
+    return rowsOf<{ id: string }>(await executeCompiled(q, `written-audited-marked:${written.shape}:${queue ? 'queue' : 'no-queue'}`, build, values))[0]?.id;
   };
   const db = getDb();
   const result = transaction ? await db.transaction((tx) => write(tx, statementOn(tx))) : await write(db, statementOn(db));

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
@@ -40,15 +40,26 @@ function auditRow(event: AuditInput & { practiceId: string | null; actorUserId: 
   };
 }
 
+/** An actor's event as auditWrittenRows sends it: who, from where, what, and its meta as JSON text. */
+export function auditWrittenValues(actor: Actor, event: Omit<AuditInput, 'entityId'>) {
+  const row = auditRow({ ...event, practiceId: actor.practiceId, actorUserId: actor.userId, ip: actor.ip, userAgent: actor.userAgent });
+  return {
+    practiceId: row.practiceId, actorUserId: row.actorUserId, action: row.action, entity: row.entity, patientId: row.patientId,
+    ip: row.ip, userAgent: row.userAgent, meta: row.meta === null ? null : JSON.stringify(row.meta),
+  };
+}
+export type AuditWrittenValues = ReturnType<typeof auditWrittenValues>;
+
 /**
  * The audit INSERT for a row that an earlier part of the same statement writes (a CTE): one
  * event per row of `written`, whose id is its `id` column. The event is then written with the
- * row, or not at all, without a transaction around the two.
+ * row, or not at all, without a transaction around the two. `values` are auditWrittenValues, or
+ * placeholders for them in a compiled statement (db/compiled-statement.ts).
  */
-export function auditWrittenRows(actor: Actor, event: Omit<AuditInput, 'entityId'>, written: SQL): SQL {
-  const row = auditRow({ ...event, practiceId: actor.practiceId, actorUserId: actor.userId, ip: actor.ip, userAgent: actor.userAgent });
+export function auditWrittenRows(values: { [K in keyof AuditWrittenValues]: AuditWrittenValues[K] | Placeholder }, written: SQL): SQL {
+  const v = values;
   const column = (c: { name: string }) => sql.identifier(c.name);
   return sql`INSERT INTO ${auditEvents} (${sql.join([auditEvents.practiceId, auditEvents.actorUserId, auditEvents.action, auditEvents.entity, auditEvents.entityId, auditEvents.patientId, auditEvents.ip, auditEvents.userAgent, auditEvents.meta].map(column), sql`, `)})
-    SELECT ${row.practiceId}::uuid, ${row.actorUserId}::uuid, ${row.action}, ${row.entity}, ${written}.id::text, ${row.patientId}::uuid, ${row.ip}, ${row.userAgent}, ${row.meta === null ? null : JSON.stringify(row.meta)}::jsonb
+    SELECT ${v.practiceId}::uuid, ${v.actorUserId}::uuid, ${v.action}, ${v.entity}, ${written}.id::text, ${v.patientId}::uuid, ${v.ip}, ${v.userAgent}, ${v.meta}::jsonb
     FROM ${written}`;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { rowsOf } from '@/lib/data/adherence-items';
 import { refreshStaleAlertStates } from '@/lib/data/alert-state';
@@ -59,8 +59,9 @@ export async function markStaleAndQueueRefresh(db: Db | Tx, practiceId: string, 
  * The same mark as CTEs of a larger statement (`marked`, and `queued` with `queue`), made only
  * when `onlyIf` holds: a write that is one statement marks the row with its own entry
  * (writeMarkingAlertsInItsStatement in lib/data/alert-state.ts), and not at all if it wrote none.
+ * The ids may be placeholders of a compiled statement (db/compiled-statement.ts).
  */
-export function markStaleCtes(practiceId: string, patientId: string, queue: boolean, onlyIf: SQL = sql`true`): SQL {
+export function markStaleCtes(practiceId: string | Placeholder, patientId: string | Placeholder, queue: boolean, onlyIf: SQL = sql`true`): SQL {
   const marked = sql`marked AS (${markStatement(practiceId, patientId, onlyIf)})`;
   if (!queue) return marked;
   return sql`${marked}, queued AS (
@@ -70,7 +71,7 @@ export function markStaleCtes(practiceId: string, patientId: string, queue: bool
     ON CONFLICT (kind, practice_id) WHERE status = 'queued' AND kind = 'alerts.refresh' DO NOTHING)`;
 }
 
-function markStatement(practiceId: string, patientId: string, onlyIf: SQL): SQL {
+function markStatement(practiceId: string | Placeholder, patientId: string | Placeholder, onlyIf: SQL): SQL {
   return sql`
       UPDATE patient_alert_state SET stale_since = greatest(clock_timestamp(), stale_since + interval '1 microsecond')
       WHERE practice_id = ${practiceId}::uuid AND patient_id = ${patientId}::uuid AND ${onlyIf} RETURNING patient_id`;

@@ -418,6 +418,7 @@ const INTERNAL: Record<string, string> = {
   'caseload#warningSignAlertIds': 'pure: the warning-sign ids among rows getCaseload already returned, no data access',
   'audit#audit': 'appends an event for the actor',
   'audit#auditWrittenRows': 'SQL fragment: the actor\'s audit event for the rows an earlier part of the caller\'s statement writes',
+  'audit#auditWrittenValues': 'pure: the values auditWrittenRows sends for the actor\'s event, no data access',
   'audit#auditSystem': 'appends an event without an actor (sign-in, invitations)',
   'audit-log#recordPatientView': 'appends the actor\'s patient.view event (at most one per 10 minutes) for a record getPatient already reached',
   'access-tokens#issueToken': 'transaction helper: issues a link for an account the calling action already checked',

@@ -3,10 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import { getDb, type Db, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/access/actor';
 import { assertCan } from '@/lib/access/policy';
-import { writeMarkingAlerts, writeMarkingAlertsInItsStatement } from '../alert-state';
+import { placeholder } from '@/db/compiled-statement';
+import { writeMarkingAlerts, writeMarkingAlertsInItsStatement, type CompiledWrite } from '../alert-state';
 import { audit } from '../audit';
 import { resolveEntryPatient } from '../scope';
-import { ENTRY_KINDS, type EntryFields, type EntryHeader, type EntryKind, type EntryRow, type LogResult } from './kinds';
+import { ENTRY_KINDS, type EntryFields, type EntryHeader, type EntryInsert, type EntryKind, type EntryRow, type LogResult } from './kinds';
 
 /**
  * Insert an entry of a kind once per (patient, idempotency key): a double tap or a retry with
@@ -26,11 +27,36 @@ export async function insertEntry(tx: Tx, actor: Actor, kind: EntryKind, header:
 
 /** The entry's INSERT, which does nothing when the patient's idempotency key is taken. */
 function entryInsert(db: Db | Tx, actor: Actor, kind: EntryKind, header: EntryHeader, fields: EntryFields<EntryKind>) {
+  return entryInsertOf(db, kind, entryValues(actor, header, fields));
+}
+
+/** The entry's row: the kind's own fields, whose entry it is, and who entered it from where. */
+const entryValues = (actor: Actor, header: EntryHeader, fields: EntryFields<EntryKind>) =>
+  ({ ...fields, ...header, practiceId: actor.practiceId, enteredBy: actor.userId, source: actor.patientId ? 'patient' : 'clinic' }) as const;
+
+// drizzle types an insert's values against one table; `values` is a row of whichever kind the
+// caller named (entryValues, or placeholders for it), which the union of tables cannot express.
+function entryInsertOf(db: Db | Tx, kind: EntryKind, values: Record<string, unknown>) {
   const { table } = ENTRY_KINDS[kind];
-  return db
-    .insert(table)
-    .values({ ...fields, ...header, practiceId: actor.practiceId, enteredBy: actor.userId, source: actor.patientId ? 'patient' : 'clinic' })
-    .onConflictDoNothing({ target: [table.patientId, table.idempotencyKey] });
+  return db.insert(table).values(values as unknown as EntryInsert<EntryKind>).onConflictDoNothing({ target: [table.patientId, table.idempotencyKey] });
+}
+
+/**
+ * The entry's INSERT … RETURNING id as a compiled statement's part (CompiledWrite): every value
+ * a placeholder, except a NULL, which is part of the statement's shape (drizzle would send a
+ * placeholder's NULL through the column's encoding, which for JSON is the text "null").
+ */
+function compiledEntryInsert(db: Db | Tx, kind: EntryKind, row: Record<string, unknown>): CompiledWrite {
+  const names = Object.keys(row).filter((name) => row[name] !== undefined).sort();
+  const nulls = names.filter((name) => row[name] === null);
+  const values: Record<string, unknown> = {};
+  for (const name of names) if (row[name] !== null) values[`written_${name}`] = row[name];
+  return {
+    shape: `${kind}(${names.join(',')}) null(${nulls.join(',')})`,
+    build: () => entryInsertOf(db, kind, Object.fromEntries(names.map((name) => [name, row[name] === null ? null : placeholder(`written_${name}`)])))
+      .returning({ id: ENTRY_KINDS[kind].table.id }).getSQL(),
+    values,
+  };
 }
 
 /** The entry a retry's idempotency key already recorded. */
@@ -64,11 +90,13 @@ export async function logEntryInOneStatement(
   const patientId = await resolveEntryPatient(db, actor, postedPatientId);
   const { idempotencyKey, fields, auditMeta } = entry(patientId);
   const header: EntryHeader = { patientId, idempotencyKey, correctsId: null };
-  const { table, entity } = ENTRY_KINDS[kind];
+  const { entity } = ENTRY_KINDS[kind];
+  // Compiled: on the busiest write path, building the statement's text cost as much as the rest
+  // of the app's own work for it (db/compiled-statement.ts).
   const id = await writeMarkingAlertsInItsStatement(
     actor,
     (q, writeAuditedAndMarked) =>
-      writeAuditedAndMarked(entryInsert(q, actor, kind, header, fields).returning({ id: table.id }).getSQL(), { action: `${kind}.create`, entity, patientId, meta: auditMeta }),
+      writeAuditedAndMarked(compiledEntryInsert(q, kind, entryValues(actor, header, fields)), { action: `${kind}.create`, entity, patientId, meta: auditMeta }),
     (written) => (written === undefined ? null : patientId),
   );
   if (id !== undefined) return { duplicate: false, id, patientId };

@@ -25,7 +25,7 @@ export const ENTRY_KINDS = {
 
 export type EntryKind = keyof typeof ENTRY_KINDS;
 export type EntryRow<K extends EntryKind> = (typeof ENTRY_KINDS)[K]['table']['$inferSelect'];
-type EntryInsert<K extends EntryKind> = (typeof ENTRY_KINDS)[K]['table']['$inferInsert'];
+export type EntryInsert<K extends EntryKind> = (typeof ENTRY_KINDS)[K]['table']['$inferInsert'];
 /** What a kind's own columns hold; the columns every entry has are filled in by insertEntry. */
 export type EntryFields<K extends EntryKind> = Omit<EntryInsert<K>, keyof EntryHeader | 'id' | 'practiceId' | 'enteredBy' | 'source' | 'voidedAt' | 'voidedBy' | 'voidReason' | 'createdAt' | 'updatedAt'>;
 /** Whose entry it is, the key that makes a retry record it once, and the entry it corrects. */
