@@ -3,9 +3,9 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from './client';
 
 // drizzle turns a statement into text by walking its whole tree of parts on every call, testing
-// each part against every kind of part it might be. On a hot path that walk costs about as much
-// as the rest of the call's own work: in a CPU profile of patients logging pain at 16
-// connections, drizzle's query building was the largest item of the app's own code. A compiled
+// each part against every kind of part it might be. In a CPU profile of patients logging pain at
+// 16 connections that took about 0.3 ms of a log's 3.9 ms of server time (the log's statement
+// and the session's read of the user), more than any function of the app itself. A compiled
 // statement is walked once, with placeholders where its values go; every later call sends the
 // same text with its own values (filled in by drizzle, through each column's own encoding where
 // a placeholder stands in an INSERT's values).

@@ -91,8 +91,8 @@ export async function logEntryInOneStatement(
   const { idempotencyKey, fields, auditMeta } = entry(patientId);
   const header: EntryHeader = { patientId, idempotencyKey, correctsId: null };
   const { entity } = ENTRY_KINDS[kind];
-  // Compiled: on the busiest write path, building the statement's text cost as much as the rest
-  // of the app's own work for it (db/compiled-statement.ts).
+  // Compiled: the busiest write path, where drizzle's building of the statement's text was a
+  // visible part of each log's server time (db/compiled-statement.ts).
   const id = await writeMarkingAlertsInItsStatement(
     actor,
     (q, writeAuditedAndMarked) =>
