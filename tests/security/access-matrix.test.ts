@@ -427,6 +427,8 @@ const INTERNAL: Record<string, string> = {
   'invites#hashToken': 'pure hashing',
   'patients#withoutClinical': 'pure mapping: drops the clinical fields of a record the caller already reached',
   'entries/pain#insertPain': 'transaction helper behind logPain/correctPain, patient already resolved',
+  'entries/insert#entryInsert': 'SQL builder: an entry\'s idempotent INSERT for a patient the caller already resolved (insertEntry; bench/log-statement.ts)',
+  'entries/insert#compiledEntryInsert': 'SQL builder: the same INSERT as a compiled statement\'s part, for a patient the caller already resolved (logEntryInOneStatement; bench/log-statement.ts)',
   'entries/insert#insertEntry': 'transaction helper behind insertPain/insertSession: one idempotent insert and its audit, patient already resolved',
   'entries/insert#logEntry': 'the shared body of logPain/logSession (entry:log, then resolveEntryPatient), reached through their actions',
   'entries/insert#logEntryInOneStatement': 'the one-statement body of logPain for a report that cannot be a warning sign (entry:log, then resolveEntryPatient), reached through its actions',

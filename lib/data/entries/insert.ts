@@ -26,7 +26,7 @@ export async function insertEntry(tx: Tx, actor: Actor, kind: EntryKind, header:
 }
 
 /** The entry's INSERT, which does nothing when the patient's idempotency key is taken. */
-function entryInsert(db: Db | Tx, actor: Actor, kind: EntryKind, header: EntryHeader, fields: EntryFields<EntryKind>) {
+export function entryInsert(db: Db | Tx, actor: Actor, kind: EntryKind, header: EntryHeader, fields: EntryFields<EntryKind>) {
   return entryInsertOf(db, kind, entryValues(actor, header, fields));
 }
 
@@ -46,7 +46,8 @@ function entryInsertOf(db: Db | Tx, kind: EntryKind, values: Record<string, unkn
  * a placeholder, except a NULL, which is part of the statement's shape (drizzle would send a
  * placeholder's NULL through the column's encoding, which for JSON is the text "null").
  */
-function compiledEntryInsert(db: Db | Tx, kind: EntryKind, row: Record<string, unknown>): CompiledWrite {
+export function compiledEntryInsert(db: Db | Tx, actor: Actor, kind: EntryKind, header: EntryHeader, fields: EntryFields<EntryKind>): CompiledWrite {
+  const row: Record<string, unknown> = entryValues(actor, header, fields);
   const names = Object.keys(row).filter((name) => row[name] !== undefined).sort();
   const nulls = names.filter((name) => row[name] === null);
   const values: Record<string, unknown> = {};
@@ -96,7 +97,7 @@ export async function logEntryInOneStatement(
   const id = await writeMarkingAlertsInItsStatement(
     actor,
     (q, writeAuditedAndMarked) =>
-      writeAuditedAndMarked(compiledEntryInsert(q, kind, entryValues(actor, header, fields)), { action: `${kind}.create`, entity, patientId, meta: auditMeta }),
+      writeAuditedAndMarked(compiledEntryInsert(q, actor, kind, header, fields), { action: `${kind}.create`, entity, patientId, meta: auditMeta }),
     (written) => (written === undefined ? null : patientId),
   );
   if (id !== undefined) return { duplicate: false, id, patientId };
