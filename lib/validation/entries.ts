@@ -11,8 +11,15 @@ const arrayOf = <T extends readonly [string, ...string[]]>(values: T, label: str
   z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { error: `Unknown ${label}` })).max(values.length));
 const optionalText = (max: number, label: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, `${label}: at most ${max} characters`).optional());
-const whole = (min: number, max: number, label: string) =>
-  z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(min, `${label} must be between ${min} and ${max}`).max(max, `${label} must be between ${min} and ${max}`);
+/**
+ * A whole number from min to max. '' (a select left on "Choose") is missing, never 0: coerced
+ * as it is, an unchosen effort was recorded as RPE 0.
+ */
+const whole = (min: number, max: number, label: string, missing = `${label} must be a number`) =>
+  z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce.number({ error: missing }).int(`${label} must be a whole number`).min(min, `${label} must be between ${min} and ${max}`).max(max, `${label} must be between ${min} and ${max}`),
+  );
 const optionalDate = z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isIsoDate, 'Enter a valid date').optional());
 export const idempotencyKey = z.string().min(8, 'Missing submission key').max(100).regex(/^[A-Za-z0-9_-]+$/, 'Bad submission key');
 /** A patient posts no patientId (their own record is implied); a physio names the patient. */
@@ -42,7 +49,7 @@ export const trainingSessionSchema = z
     // At least 0.01: the column is a 4-byte real, where tinier positive numbers underflow.
     durationMin: z.coerce.number({ error: 'Duration must be a number' }).min(0.01, 'Duration must be more than 0 minutes').max(1440, 'Duration must be at most 24 hours'),
     distance: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number({ error: 'Distance must be a number' }).min(0.01, 'Distance must be more than 0').max(1000, 'Distance looks too long').optional()),
-    rpe: whole(0, 10, 'Effort (RPE)'),
+    rpe: whole(0, 10, 'Effort (RPE)', 'Choose the effort (RPE), from 0 to 10'),
     terrain: z.preprocess((v) => (v === '' ? undefined : v), z.enum(TERRAINS, { error: 'Choose a terrain' }).optional()),
     painDuring: z.preprocess((v) => (v === '' ? undefined : v), whole(0, 10, 'Pain during').optional()),
     notes: optionalText(1000, 'Notes'),

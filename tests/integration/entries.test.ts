@@ -129,6 +129,19 @@ describe('log session', () => {
     expect(await rowsFor(trainingSessions, w.patient.id)).toHaveLength(0);
   });
 
+  it('an effort left on "Choose" is missing, not RPE 0 (it would have been stored as a session with no load)', async () => {
+    const w = await world();
+    signInAs(w.physioUser);
+    for (const rpe of ['', null, undefined]) {
+      const result = await logSessionAction(null, { patientId: w.patient.id, idempotencyKey: key(), activity: 'run', date: today(), durationMin: '30', rpe });
+      expect(result).toMatchObject({ ok: false, fieldErrors: { rpe: ['Choose the effort (RPE), from 0 to 10'] } });
+    }
+    expect(await rowsFor(trainingSessions, w.patient.id)).toHaveLength(0);
+    // 0 chosen is a real answer (rest), and an empty optional pain-during stays empty.
+    expect(await logSessionAction(null, { patientId: w.patient.id, idempotencyKey: key(), activity: 'walk', date: today(), durationMin: '20', rpe: '0', painDuring: '' })).toMatchObject({ ok: true });
+    expect(await rowsFor(trainingSessions, w.patient.id)).toMatchObject([{ rpe: 0, painDuring: null }]);
+  });
+
   it('a physio logs a session for their patient; a patient cannot for another', async () => {
     const w = await world();
     signInAs(w.physioUser);
