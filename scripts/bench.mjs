@@ -335,27 +335,21 @@ try {
   for (const jar of [ownerCookie, patientCookies[0]]) await refreshJar(jar); // fails unless the session is accepted
 
   // Log pain as the portal's form sends it with JavaScript (captured from Chromium): the form's
-  // own action (portalLogPainAction) posted to /portal/log, whose page holds it, as multipart
-  // form data with the router state of that page. (Until 2026-12-01 this posted logPainAction,
-  // which the page does not hold: Next.js forwarded every such request to the patient page's
-  // worker over HTTP, so each was served twice.)
+  // own action (portalLogPainAction) posted to /portal/log, whose page holds it, with the router
+  // state of that page; its arguments (no previous state, the form's fields) encoded by React as
+  // text (offline-form.ts; e2e/portal.mobile.spec.ts checks the portal sends text). (Until
+  // 2026-12-01 this posted logPainAction, which the page does not hold: Next.js forwarded every
+  // such request to the patient page's worker over HTTP, so each was served twice. Until
+  // 2026-12-03 the form sent multipart form data, which Next.js reads for more.)
   const refs = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8'));
   const [actionId, action] = Object.entries(refs.node ?? {}).find(([, v]) => v.exportedName === 'portalLogPainAction') ?? [];
   if (!actionId) fail('portalLogPainAction not found in .next/server/server-reference-manifest.json');
   if (!Object.keys(action.workers ?? {}).includes('app/(portal)/portal/log/page')) fail('portalLogPainAction is not held by the /portal/log page');
   const segment = (name, child) => [name, child ? { children: child } : {}, null, null, 0];
   const routerState = encodeURIComponent(JSON.stringify(['', { children: segment('(portal)', segment('portal', segment('log', segment('__PAGE__')))) }, null, null, 16]));
-  const BOUNDARY = '----LoadlineBenchBoundary7MA4YWxkTrZu0gW';
-  const actionHeaders = { 'next-action': actionId, 'next-router-state-tree': routerState, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, accept: 'text/x-component', origin: BASE, referer: `${BASE}/portal/log` };
+  const actionHeaders = { 'next-action': actionId, 'next-router-state-tree': routerState, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: BASE, referer: `${BASE}/portal/log` };
   const painDay = localDay(practice.time_zone);
-  const painBody = (i) => {
-    const fields = [
-      ['_1_$ACTION_REF_2', ''], ['_1_$ACTION_2:0', JSON.stringify({ id: actionId, bound: '$@1' })], ['_1_$ACTION_2:1', '[null]'], ['_1_$ACTION_KEY', 'kbench'],
-      ['_1_idempotencyKey', `bench-${randomUUID()}`], ['_1_score', String(1 + (i % 5))], ['_1_locations', 'lower-back'], ['_1_timing', 'after-run'], ['_1_notes', ''], ['_1_date', painDay],
-      ['0', '[null,"$K1"]'],
-    ];
-    return fields.map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') + `--${BOUNDARY}--\r\n`;
-  };
+  const painBody = (i) => JSON.stringify([null, { idempotencyKey: `bench-${randomUUID()}`, score: String(1 + (i % 5)), locations: 'lower-back', timing: 'after-run', notes: '', date: painDay }]);
   let logPainResponseBytes = 0;
   {
     const res = await fetch(`${BASE}/portal/log`, { method: 'POST', headers: { ...actionHeaders, cookie: patientCookies[0].header }, body: painBody(0) });

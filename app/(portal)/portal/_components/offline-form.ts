@@ -13,6 +13,14 @@ const UNREACHABLE = 'Could not reach the server. Check your connection and try a
 const NOT_KEPT = 'You are offline and this phone could not keep the entry (private browsing?). Please try again when you are back online.';
 const subscribeToNothing = () => () => {};
 
+/**
+ * A portal form's server action: it takes the form as FormData (a plain post, before hydration
+ * or without JavaScript) or as its fields. Hydrated forms send the fields: React then encodes
+ * the call as text, not multipart form data, and Next.js reads that for less server time (about
+ * 0.5 ms of a pain log's 6.5–7 ms of CPU, measured in alternating runs on one build).
+ */
+export type PortalFormAction<T> = (prev: ActionResult<T> | null, sent: FormData | FormValues) => Promise<ActionResult<T>>;
+
 export type OfflineOptions<T> = {
   kind: OutboxKind;
   /** What the form shows for an entry kept on the phone (nothing has reached the server). */
@@ -37,7 +45,7 @@ export type OfflineOptions<T> = {
  * The key is made in the browser, once per form (or per tap for ticks): a page opened from
  * the device's cache carries the key it was saved with, which must not be used twice.
  */
-export function useOfflineForm<T>(action: FormAction<T>, offline: OfflineOptions<T> | null, onSuccess?: (data: T) => void) {
+export function useOfflineForm<T>(action: PortalFormAction<T>, offline: OfflineOptions<T> | null, onSuccess?: (data: T) => void) {
   const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
   const outbox = useOfflineQueue();
   const key = useRef<string | null>(null);
@@ -72,9 +80,10 @@ export function useOfflineForm<T>(action: FormAction<T>, offline: OfflineOptions
       };
       if (isOffline()) return keepOnPhone();
       try {
-        const result = await action(prev, formData);
+        const result = await action(prev, formFields(formData));
         if (result.ok && options?.answersWithoutRerender) noteSavedWithoutRerender();
-        return saved(result);
+        // A refusal of fields carries nothing back (runAction): the form shows what was typed.
+        return saved(result.ok ? result : { ...result, values: submittedValues(formData) });
       } catch (error) {
         unstable_rethrow(error);
         return keepOnPhone();

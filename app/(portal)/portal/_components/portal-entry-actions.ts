@@ -6,6 +6,7 @@ import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { correctSessionAction } from '@/lib/actions/entries/correct-session';
 import { logPainAnswer, logSessionAnswer } from '@/lib/actions/entries/log-answers';
 import { painReportSchema, trainingSessionSchema } from '@/lib/validation/entries';
+import { sentList, sentText, type FormValues } from '@/lib/actions/form-values';
 import { redFlagsOf } from '@/lib/validation/symptoms';
 import type { PainSaved, SessionSaved, TickSaved } from './portal-entry-types';
 
@@ -18,41 +19,46 @@ import type { PainSaved, SessionSaved, TickSaved } from './portal-entry-types';
 // a log's server time. Pages opened afterwards are rendered fresh; a page brought back by the
 // browser's Back button is refreshed by the portal layout (offline-portal.tsx). Corrections and
 // ticks change the page they are made on, so they still re-render it.
+//
+// Each takes the form as FormData (posted without JavaScript) or as its fields (formFields):
+// hydrated forms send the fields, which React encodes as text instead of multipart form data,
+// and Next.js reads a text body for less (offline-form.ts).
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '');
-const numberOrNull = (form: FormData, name: string) => (text(form, name) === '' ? null : Number(text(form, name)));
+/** What a portal form sends: FormData, or its fields. */
+type Sent = FormData | FormValues;
+const numberOrNull = (form: Sent, name: string) => (sentText(form, name) === '' ? null : Number(sentText(form, name)));
 
-export async function portalLogPainAction(_prev: ActionResult<PainSaved> | null, form: FormData): Promise<ActionResult<PainSaved>> {
+export async function portalLogPainAction(_prev: ActionResult<PainSaved> | null, form: Sent): Promise<ActionResult<PainSaved>> {
   const logged = await runAction(painReportSchema, form, async (actor, data) => (await logPainAnswer(actor, data)).answer);
   if (!logged.ok) return logged;
-  return { ok: true, data: { score: Number(text(form, 'score')), redFlags: logged.data.redFlags, safety: logged.data.safety, queued: false } };
+  return { ok: true, data: { score: Number(sentText(form, 'score')), redFlags: logged.data.redFlags, safety: logged.data.safety, queued: false } };
 }
 
-export async function portalCorrectPainAction(prev: ActionResult<PainSaved> | null, form: FormData): Promise<ActionResult<PainSaved>> {
+export async function portalCorrectPainAction(prev: ActionResult<PainSaved> | null, form: Sent): Promise<ActionResult<PainSaved>> {
   const corrected = await correctPainAction(prev, form);
   if (!corrected.ok) return corrected;
-  return { ok: true, data: { score: Number(text(form, 'score')), redFlags: redFlagsOf(form.getAll('symptoms').map(String)), safety: corrected.data.safety, queued: false } };
+  return { ok: true, data: { score: Number(sentText(form, 'score')), redFlags: redFlagsOf(sentList(form, 'symptoms')), safety: corrected.data.safety, queued: false } };
 }
 
 /** A session as the form sent it, for the confirmation (not exported: every export here is a public action). */
-function sessionSavedFrom(form: FormData, monitoring: SessionSaved['monitoring'], queued: boolean): SessionSaved {
+function sessionSavedFrom(form: Sent, monitoring: SessionSaved['monitoring'], queued: boolean): SessionSaved {
   return {
-    activity: text(form, 'activity'),
-    durationMin: Number(text(form, 'durationMin')),
+    activity: sentText(form, 'activity'),
+    durationMin: Number(sentText(form, 'durationMin')),
     distance: numberOrNull(form, 'distance'),
-    rpe: Number(text(form, 'rpe')),
+    rpe: Number(sentText(form, 'rpe')),
     painDuring: numberOrNull(form, 'painDuring'),
     monitoring,
     queued,
   };
 }
 
-function withRpeHint<T>(result: ActionResult<T>, form: FormData): ActionResult<T> {
-  if (!result.ok && !form.get('rpe') && result.fieldErrors.rpe) result.fieldErrors.rpe = ['Choose how hard it was, from 0 to 10'];
+function withRpeHint<T>(result: ActionResult<T>, form: Sent): ActionResult<T> {
+  if (!result.ok && !sentText(form, 'rpe') && result.fieldErrors.rpe) result.fieldErrors.rpe = ['Choose how hard it was, from 0 to 10'];
   return result;
 }
 
-export async function portalLogSessionAction(_prev: ActionResult<SessionSaved> | null, form: FormData): Promise<ActionResult<SessionSaved>> {
+export async function portalLogSessionAction(_prev: ActionResult<SessionSaved> | null, form: Sent): Promise<ActionResult<SessionSaved>> {
   const logged = withRpeHint(await runAction(trainingSessionSchema, form, async (actor, data) => (await logSessionAnswer(actor, data)).answer), form);
   if (!logged.ok) return logged;
   // A logged session comes back with its pain-monitoring verdict so far.
@@ -60,13 +66,13 @@ export async function portalLogSessionAction(_prev: ActionResult<SessionSaved> |
   return { ok: true, data: sessionSavedFrom(form, { tolerance, limits, notTolerated }, false) };
 }
 
-export async function portalCorrectSessionAction(prev: ActionResult<SessionSaved> | null, form: FormData): Promise<ActionResult<SessionSaved>> {
+export async function portalCorrectSessionAction(prev: ActionResult<SessionSaved> | null, form: Sent): Promise<ActionResult<SessionSaved>> {
   const corrected = withRpeHint(await correctSessionAction(prev, form), form);
   if (!corrected.ok) return corrected;
   return { ok: true, data: sessionSavedFrom(form, null, false) };
 }
 
-export async function portalTickAction(prev: ActionResult<TickSaved> | null, form: FormData): Promise<ActionResult<TickSaved>> {
+export async function portalTickAction(prev: ActionResult<TickSaved> | null, form: Sent): Promise<ActionResult<TickSaved>> {
   const ticked = await completeExerciseAction(prev, form);
   if (!ticked.ok) return ticked;
   return { ok: true, data: { done: ticked.data.done, queued: false } };
