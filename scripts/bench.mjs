@@ -200,8 +200,8 @@ function takeCookies(jar, setCookies) {
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : null);
 const round = (n, d = 1) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
 
-/** One bounded autocannon run; latencies recorded per response. */
-async function measure({ base = BASE, path: urlPath, method = 'GET', cookies, headers = {}, body, connections, duration }) {
+/** One bounded autocannon run: every response's latency and status, and how long it took. */
+async function measureRaw({ base = BASE, path: urlPath, method = 'GET', cookies, headers = {}, body, connections, duration }) {
   for (const jar of new Set(cookies)) await refreshJar(jar, base);
   const latencies = [];
   const statuses = {};
@@ -236,19 +236,48 @@ async function measure({ base = BASE, path: urlPath, method = 'GET', cookies, he
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   });
   const result = await instance;
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  const seconds = Math.min((performance.now() - started) / 1000, duration + 1);
+  return { latencies, statuses, errors: result.errors + result.timeouts, seconds, bytes: result.throughput.total };
+}
+
+/** Several runs of one thing (the slices below) as one measurement: latencies pooled, throughput over their summed time. */
+function summarize(runs, connections) {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const statuses = {};
+  for (const r of runs) for (const [code, count] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+  const bytes = runs.reduce((sum, r) => sum + r.bytes, 0);
   return {
     connections,
     requests: latencies.length,
     statuses,
-    errors: result.errors + result.timeouts,
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
     medianMs: round(pct(latencies, 50)),
     p95Ms: round(pct(latencies, 95)),
     maxMs: round(latencies.at(-1) ?? null),
-    rps: round(latencies.length / Math.min(seconds, duration + 1), 1),
-    bytesPerResponse: latencies.length ? Math.round(result.throughput.total / latencies.length) : 0,
+    rps: round(latencies.length / seconds, 1),
+    bytesPerResponse: latencies.length ? Math.round(bytes / latencies.length) : 0,
   };
+}
+
+/** One bounded autocannon run, summarized. */
+const measure = async (options) => summarize([await measureRaw(options)], options.connections);
+
+/**
+ * A scenario and the floor route measured in turns (floor, scenario, scenario, floor, floor, …:
+ * each pair reversed, so a steady drift of the machine's speed weighs on both alike), in
+ * slices of 2 s adding up to `duration` each, pooled per side.
+ */
+async function measureWithFloor(scenario, floor, connections, duration) {
+  const slices = Math.max(1, Math.round(duration / 2));
+  const sliceSeconds = duration / slices;
+  const runs = { scenario: [], floor: [] };
+  for (let i = 0; i < slices; i++) {
+    for (const side of i % 2 === 0 ? ['floor', 'scenario'] : ['scenario', 'floor']) {
+      runs[side].push(await measureRaw({ ...(side === 'floor' ? floor : scenario), connections, duration: sliceSeconds }));
+    }
+  }
+  return { scenario: summarize(runs.scenario, connections), floor: summarize(runs.floor, connections) };
 }
 
 // ---------------------------------------------------------------- first-load JS
@@ -443,30 +472,41 @@ try {
     log(`cold day, worker killed with ${underWay.stale} of ${underWay.total} rows stale and restarted: every row fresh ${round(restartMs / 1000)} s after the restart`);
   }
 
-  // Every scenario is measured right after a floor run of its own, and its ratios and goal are
-  // taken against that floor: this machine's speed drifts by up to 2× within a run (a checkpoint,
-  // another tenant), and a ratio of two figures from minutes apart measured the drift as much as
-  // the page. The floor's own row is the first of those runs.
+  // Every scenario is measured in turns with the floor route (measureWithFloor: 2 s slices,
+  // alternating), and its ratios and goal are taken against those floor slices: this machine's
+  // speed drifts by up to 2× within a run (a checkpoint, another tenant), and even a floor run
+  // just before a scenario measured the drift as much as the page. (Until 2026-12-03 each
+  // scenario ran 10 s right after a 10 s floor run; on 2026-12-03 log pain's ratio at 16
+  // connections came out at 0.35-0.79 in eleven runs of one build that way.) The floor's own
+  // row is measured alone.
   const floorScenario = scenarios.find((s) => s.key === 'floor');
-  const run = async (s) => {
-    const base = { path: s.path, method: s.method, cookies: s.cookies, headers: s.headers, body: s.body };
-    await measure({ ...base, connections: 2, duration: 2 }); // warm-up, not counted
-    const c1 = await measure({ ...base, connections: 1, duration: DURATION });
-    const c16 = await measure({ ...base, connections: 16, duration: DURATION });
+  const request = (s) => ({ path: s.path, method: s.method, cookies: s.cookies, headers: s.headers, body: s.body });
+  const checkStatuses = (s, runs) => {
     const expected = s.expect ?? 200;
-    for (const r of [c1, c16]) {
+    for (const r of runs) {
       const bad = Object.entries(r.statuses).filter(([code]) => Number(code) !== expected);
       if (bad.length) log(`  warning: ${s.name} answered ${JSON.stringify(r.statuses)} (expected ${expected})`);
     }
-    log(`${s.name}: c1 median ${c1.medianMs} ms p95 ${c1.p95Ms} ms · c16 median ${c16.medianMs} ms p95 ${c16.p95Ms} ms ${c16.rps} req/s`);
-    return { c1, c16 };
   };
-  let lastFloor = null;
+  const describe = (name, { c1, c16 }) => `${name}: c1 median ${c1.medianMs} ms p95 ${c1.p95Ms} ms · c16 median ${c16.medianMs} ms p95 ${c16.p95Ms} ms ${c16.rps} req/s`;
   for (const s of scenarios) {
-    if (s !== floorScenario && floorScenario) lastFloor = await run(floorScenario);
-    const measured = await run(s);
-    if (s === floorScenario) lastFloor = measured;
-    results.scenarios.push({ name: s.name, key: s.key, path: s.path, ...measured, floor: lastFloor });
+    await measure({ ...request(s), connections: 2, duration: 2 }); // warm-up, not counted
+    let measured;
+    let floor;
+    if (s === floorScenario || !floorScenario) {
+      measured = { c1: await measure({ ...request(s), connections: 1, duration: DURATION }), c16: await measure({ ...request(s), connections: 16, duration: DURATION }) };
+      floor = measured;
+    } else {
+      const c1 = await measureWithFloor(request(s), request(floorScenario), 1, DURATION);
+      const c16 = await measureWithFloor(request(s), request(floorScenario), 16, DURATION);
+      measured = { c1: c1.scenario, c16: c16.scenario };
+      floor = { c1: c1.floor, c16: c16.floor };
+      checkStatuses(floorScenario, [floor.c1, floor.c16]);
+      log(describe(`  ${floorScenario.name} (its turns)`, floor));
+    }
+    checkStatuses(s, [measured.c1, measured.c16]);
+    log(describe(s.name, measured));
+    results.scenarios.push({ name: s.name, key: s.key, path: s.path, ...measured, floor });
   }
   // Two instances (issue 18): a second `next start` of the same build on the same database,
   // the floor route and log pain at 16 connections split 8 + 8 across the two, measured at
@@ -492,7 +532,7 @@ try {
   }
 
   for (const s of results.scenarios) {
-    const floor = s.floor; // the floor run just before this scenario (the floor's own row: itself)
+    const floor = s.floor; // the floor's turns beside this scenario (the floor's own row: itself)
     s.ratio = {
       c1Median: round(s.c1.medianMs / floor.c1.medianMs, 2), c1P95: round(s.c1.p95Ms / floor.c1.p95Ms, 2),
       c16Median: round(s.c16.medianMs / floor.c16.medianMs, 2), c16P95: round(s.c16.p95Ms / floor.c16.p95Ms, 2),
@@ -523,7 +563,7 @@ try {
   const kb = (b) => `${(b / 1024).toFixed(1)} kB`;
   log(`\nLoadline bench ${results.date} · ${BASE} · ${results.machine.cpus} CPUs · ${DURATION} s per run`);
   log(`dataset: ${counts.active} active patients in the practice (${counts.with_alerts} with open alerts), ${counts.all_patients} patients in all, ${counts.pain_reports} pain reports, ${counts.training_sessions} sessions, ${counts.exercise_completions} completions\n`);
-  // "floor …": the floor run just before the scenario, which its ratios are taken against.
+  // "floor …": the floor's turns beside the scenario, which its ratios are taken against.
   const header = ['scenario', 'c1 med', 'c1 p95', 'c1 req/s', 'c16 med', 'c16 p95', 'c16 req/s', 'floor c1 med', 'floor c16 req/s', '×floor c1 p95', '×floor c16 p95', '×floor c16 req/s', 'bytes'];
   const rows = results.scenarios.map((s) => [s.name, s.c1.medianMs, s.c1.p95Ms, s.c1.rps, s.c16.medianMs, s.c16.p95Ms, s.c16.rps, s.floor.c1.medianMs, s.floor.c16.rps, s.ratio.c1P95, s.ratio.c16P95, s.ratio.c16Rps, s.c1.bytesPerResponse]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -556,8 +596,8 @@ try {
     }
   }
   // Issue 18's goals, from this run alone: each page's c1 median within 2 × (the c1 median of the
-  // floor run just before it + the page's summed SQL execution, each the median of three EXPLAIN
-  // ANALYZE runs), and log pain at c16 ≥ 0.5 × the throughput of its floor run.
+  // floor's turns beside it + the page's summed SQL execution, each the median of three EXPLAIN
+  // ANALYZE runs), and log pain at c16 ≥ 0.5 × the throughput of its floor turns.
   if (results.explain) {
     const explainPage = { 'dashboard-practice': 'dashboard practice (5,000)', 'dashboard-mine': 'dashboard mine', patient: 'patient page 52 wk', 'patients-search': `patients search "${results.explain.search}" by last pain (5,000)`, portal: 'portal today', 'log-pain': 'log pain (reads)' };
     results.goals = results.scenarios.filter((s) => explainPage[s.key]).map((s) => {
@@ -567,12 +607,12 @@ try {
       return { key: s.key, name: s.name, c1MedianMs: s.c1.medianMs, floorC1MedianMs: s.floor.c1.medianMs, sqlMs, limitMs, met: limitMs !== null && s.c1.medianMs <= limitMs };
     });
     log(`
-page goal: c1 median ≤ 2 × (c1 median of the floor run just before it + the page's SQL):`);
+page goal: c1 median ≤ 2 × (c1 median of the floor's turns beside it + the page's SQL):`);
     for (const g of results.goals) log(`  ${g.name.padEnd(28)} ${String(g.c1MedianMs).padStart(6)} ms  floor ${String(g.floorC1MedianMs).padStart(5)} ms  SQL ${String(g.sqlMs).padStart(6)} ms  limit ${String(g.limitMs).padStart(6)} ms  ${g.met ? 'met' : 'not met'}`);
     const smallest = results.scenarios.find((s) => s.key === 'smallest');
-    if (smallest) log(`  (the smallest page, a 404 in the clinic layout: ${smallest.c1.medianMs} ms, ×${round(smallest.c1.medianMs / smallest.floor.c1.medianMs, 2)} of the floor run just before it)`);
+    if (smallest) log(`  (the smallest page, a 404 in the clinic layout: ${smallest.c1.medianMs} ms, ×${round(smallest.c1.medianMs / smallest.floor.c1.medianMs, 2)} of the floor's turns beside it)`);
     const logPain = results.scenarios.find((s) => s.key === 'log-pain');
-    if (logPain) log(`  log pain at c16: ×${logPain.ratio.c16Rps} of the throughput of the floor run just before it (${logPain.c16.rps} against ${logPain.floor.c16.rps} req/s; goal ≥ 0.5): ${logPain.ratio.c16Rps >= 0.5 ? 'met' : 'not met'}`);
+    if (logPain) log(`  log pain at c16: ×${logPain.ratio.c16Rps} of the throughput of the floor's turns beside it (${logPain.c16.rps} against ${logPain.floor.c16.rps} req/s; goal ≥ 0.5): ${logPain.ratio.c16Rps >= 0.5 ? 'met' : 'not met'}`);
   }
   mkdirSync('bench/results', { recursive: true });
   const file = path.join('bench', 'results', `${results.date.slice(0, 19).replace(/:/g, '-')}.json`);
