@@ -74,6 +74,28 @@ describe('a write marks its alert row in its own transaction', () => {
     expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 4 });
   });
 
+  it('with a separate worker (LOADLINE_WORKER=off) a log leaves its refresh to the queue, in a request or not, and hands nothing to after()', async () => {
+    const w = await world();
+    const before = process.env.LOADLINE_WORKER;
+    process.env.LOADLINE_WORKER = 'off';
+    try {
+      for (const request of [true, false]) {
+        inRequest = request;
+        await runDueJobs({ workerId: 'test' });
+        await logPain(w.patientActor, pain(3));
+        expect((await row(w.patient.id)).staleSince).not.toBeNull();
+        expect(await queued(w.practice.id)).toHaveLength(1);
+        expect(afterResponse).toHaveLength(0);
+      }
+      // The separate worker's run brings the row up to date.
+      expect(await runDueJobs({ workerId: 'worker' })).toMatchObject({ done: 1, failed: 0 });
+      expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 3 });
+    } finally {
+      if (before === undefined) delete process.env.LOADLINE_WORKER;
+      else process.env.LOADLINE_WORKER = before;
+    }
+  });
+
   it('a report that cannot be a warning sign is written in one statement: the entry, its audit event and the mark, and a retry adds none of them', async () => {
     const w = await world();
     const report = pain(2);
