@@ -91,7 +91,8 @@ async function assertPatientInPractice(tx: Tx, actor: Actor, patientId: string) 
     .from(patients)
     .where(and(eq(patients.id, patientId), eq(patients.practiceId, actor.practiceId)))
     .limit(1)
-    .for('update');
+    // Excludes other program changes, not inserts that reference the patient (see safety-alerts.ts).
+    .for('no key update');
   if (!patient) throw notFound('Patient not found.');
   if (patient.status === 'archived') throw new AppError('invalid', 'Restore the patient before changing their program.');
 }

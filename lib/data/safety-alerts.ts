@@ -103,11 +103,16 @@ export async function recordWarningSigns(
   if (triage === null) return null;
 
   // One writer at a time per patient: two reports saved at once must not both open an alert.
+  // NO KEY UPDATE, not UPDATE: it still excludes the other writers, but not a row inserted
+  // elsewhere that references the patient (its foreign-key check takes KEY SHARE). Under FOR
+  // UPDATE an acknowledgement (alert row locked, then its insert checking the patient) and
+  // this report (patient locked, then its alert row marked) deadlocked: seen in the
+  // two-instance test on 2026-12-03.
   const [patient] = await tx
     .select({ id: patients.id, treatingPhysioId: patients.treatingPhysioId })
     .from(patients)
     .where(and(eq(patients.id, report.patientId), eq(patients.practiceId, actor.practiceId)))
-    .for('update');
+    .for('no key update');
   if (!patient) throw notFound('Patient not found.');
   const [open] = await tx.select().from(safetyAlerts).where(and(eq(safetyAlerts.patientId, patient.id), eq(safetyAlerts.status, 'open')));
   const step = safetyStep(open ? { tier: open.tier, flags: open.flags } : null, triage);

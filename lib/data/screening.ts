@@ -29,7 +29,8 @@ export async function updateScreening(actor: Actor, input: ScreeningInput): Prom
       .from(patients)
       .where(and(eq(patients.id, input.patientId), eq(patients.practiceId, actor.practiceId)))
       .limit(1)
-      .for('update');
+      // Excludes other screening saves, not inserts that reference the patient (see safety-alerts.ts).
+      .for('no key update');
     if (!current) throw notFound('Patient not found.');
     const added = next.filter((key) => !current.flags.includes(key));
     const removed = current.flags.filter((key) => !next.includes(key));

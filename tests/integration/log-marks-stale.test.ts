@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setDbForTests, type Db } from '@/db/client';
-import { auditEvents, exerciseCompletions, jobs, painReports, patientAlertState } from '@/db/schema';
+import { alertAcknowledgements, auditEvents, exerciseCompletions, jobs, painReports, patientAlertState } from '@/db/schema';
 import { rowsOf } from '@/lib/data/adherence-items';
 import { markStaleInWrite, refreshAlertState } from '@/lib/data/alert-state';
 import { setCompletion } from '@/lib/data/completions';
@@ -280,5 +280,50 @@ describe('a write marks its alert row in its own transaction', () => {
     expect(await queued(w.practice.id)).toHaveLength(1);
     expect(await runDueJobs({ workerId: 'test' })).toMatchObject({ failed: 0 });
     expect(await row(w.patient.id)).toEqual({ staleSince: null, lastPainScore: 3 });
+  });
+});
+
+describe('lock order', () => {
+  // A report that may be a warning sign locks the patient, then marks the patient's alert row;
+  // an acknowledgement locks the alert row, then inserts a row whose foreign key checks the
+  // patient (lib/data/caseload.ts). With the patient locked FOR UPDATE the two deadlocked and
+  // PostgreSQL aborted one (the two-instance test, 2026-12-03); the report takes FOR NO KEY
+  // UPDATE, which a foreign-key check does not wait for.
+  it('a warning-sign report and an acknowledgement of the same patient at the same moment both commit', async () => {
+    const w = await world();
+    const db = testDb.db;
+    const acknowledgement = { practiceId: w.practice.id, patientId: w.patient.id, kind: 'pain-worse', level: 2, evidence: { baseline: 3, current: 5, change: 2 }, acknowledgedBy: w.physio.userId, reason: 'lock order' };
+    const acknowledgements = () => db.select({ id: alertAcknowledgements.id }).from(alertAcknowledgements).where(eq(alertAcknowledgements.patientId, w.patient.id));
+    if (testDb.kind !== 'postgres') {
+      // PGlite runs one transaction at a time, so the two cannot overlap: both still commit.
+      expect((await logPain(w.patientActor, pain(6, ['leg-numbness']))).safetyAlertId).not.toBeNull();
+      await db.insert(alertAcknowledgements).values(acknowledgement);
+      expect(await acknowledgements()).toHaveLength(1);
+      return;
+    }
+    const waitingOnTheMark = async () => {
+      const [found] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE patient_alert_state SET stale_since%'`));
+      return found!.n > 0;
+    };
+    let logging: Promise<{ ok: Awaited<ReturnType<typeof logPain>> } | { error: unknown }> | undefined;
+    await db.transaction(async (tx) => {
+      // The acknowledgement's first step: the patient's alert row.
+      await tx.select({ id: patientAlertState.patientId }).from(patientAlertState).where(eq(patientAlertState.patientId, w.patient.id)).for('update');
+      // The report locks the patient and reaches its mark of that row, where it waits.
+      logging = logPain(w.patientActor, pain(6, ['leg-numbness'])).then((ok) => ({ ok }), (error: unknown) => ({ error }));
+      let polls = 0;
+      while (!(await waitingOnTheMark())) {
+        if (++polls > 200) throw new Error('the report never reached its alert row');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      // The acknowledgement's insert, whose foreign key checks the patient the report holds.
+      await tx.insert(alertAcknowledgements).values(acknowledgement);
+    });
+    const logged = await logging!;
+    expect(logged).toHaveProperty('ok');
+    if ('ok' in logged) expect(logged.ok.safetyAlertId).not.toBeNull();
+    expect(await acknowledgements()).toHaveLength(1);
+    expect((await row(w.patient.id)).lastPainScore).toBe(6);
   });
 });
