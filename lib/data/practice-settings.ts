@@ -61,7 +61,8 @@ export async function updatePracticeSettings(actor: Actor, input: PracticeSettin
   assertCan(actor, 'settings:manage');
   const db = getDb();
   const result = await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(practices).where(eq(practices.id, actor.practiceId)).for('update');
+    // NO KEY UPDATE: excludes another settings save, not the practice's inserts (see lockPractice in users.ts).
+    const [row] = await tx.select().from(practices).where(eq(practices.id, actor.practiceId)).for('no key update');
     if (!row) throw notFound('Practice not found.');
     const before = flatten(row);
     // A safety setting left out of the input keeps its saved value.

@@ -142,10 +142,13 @@ export async function listStaff(actor: Actor, options: { activePhysiosOnly?: boo
 
 /**
  * Serialises changes to who holds access in one practice (row lock on the practice), so
- * two admins demoting each other at once cannot leave the practice without an admin.
+ * two admins demoting each other at once cannot leave the practice without an admin. NO KEY
+ * UPDATE, not UPDATE: under FOR UPDATE every insert in the practice (a pain log, an audit
+ * event: they all reference the practice) waited on its foreign-key check until the role
+ * change committed.
  */
 async function lockPractice(tx: Tx, practiceId: string) {
-  await tx.select({ id: practices.id }).from(practices).where(eq(practices.id, practiceId)).for('update');
+  await tx.select({ id: practices.id }).from(practices).where(eq(practices.id, practiceId)).for('no key update');
 }
 
 async function scopedUser(tx: Tx, actor: Actor, userId: string) {

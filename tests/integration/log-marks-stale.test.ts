@@ -8,12 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setDbForTests, type Db } from '@/db/client';
-import { alertAcknowledgements, auditEvents, exerciseCompletions, jobs, painReports, patientAlertState } from '@/db/schema';
+import { alertAcknowledgements, auditEvents, exerciseCompletions, jobs, painReports, patientAlertState, users } from '@/db/schema';
 import { rowsOf } from '@/lib/data/adherence-items';
 import { markStaleInWrite, refreshAlertState } from '@/lib/data/alert-state';
 import { setCompletion } from '@/lib/data/completions';
 import { insertPain, logPain } from '@/lib/data/entries/pain';
 import { createProgram, getActiveProgram } from '@/lib/data/programs';
+import { changeUserRoles } from '@/lib/data/users';
 import { ALERT_REFRESH_KIND, scheduleAlertRefreshes } from '@/lib/jobs/alert-refresh';
 import { runDueJobs } from '@/lib/jobs/worker';
 import type { PainReportInput } from '@/lib/validation/entries';
@@ -325,5 +326,45 @@ describe('lock order', () => {
     if ('ok' in logged) expect(logged.ok.safetyAlertId).not.toBeNull();
     expect(await acknowledgements()).toHaveLength(1);
     expect((await row(w.patient.id)).lastPainScore).toBe(6);
+  });
+
+  // A role change locks the practice row (two admins must not demote each other at once). Under
+  // FOR UPDATE every insert in the practice waited on its foreign-key check for that lock; under
+  // FOR NO KEY UPDATE a patient's log goes through while the role change is held up.
+  it("a patient's log is not held up by a role change in progress in the same practice", async () => {
+    const w = await world();
+    const db = testDb.db;
+    const admin = await actorFor(await createStaff(w.practice.id, ['physio', 'admin']));
+    if (testDb.kind !== 'postgres') {
+      // PGlite runs one transaction at a time: the two run in turn.
+      await changeUserRoles(admin, w.physio.userId, ['physio', 'admin']);
+      expect((await logPain(w.patientActor, pain(2))).duplicate).toBe(false);
+      return;
+    }
+    const waiting = async (like: string) => {
+      const [found] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE ${like}`));
+      return found!.n > 0;
+    };
+    const until = async (what: string, check: () => Promise<boolean>) => {
+      for (let polls = 0; !(await check()); polls++) {
+        if (polls > 200) throw new Error(`never: ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    };
+    let changing: Promise<unknown> | undefined;
+    await db.transaction(async (tx) => {
+      // Hold the physio's account row: the role change locks the practice, then waits here.
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, w.physio.userId)).for('update');
+      changing = changeUserRoles(admin, w.physio.userId, ['physio', 'admin']).then(() => 'changed', (error: unknown) => error);
+      await until('the role change waits on the account row', () => waiting('update "users"%'));
+      // The log (its entry, audit event and mark reference the practice) must not wait for it.
+      let finished = false;
+      const logging = logPain(w.patientActor, pain(2)).finally(() => { finished = true; });
+      await until('the log finishes or waits', async () => finished || (await waiting('%insert into "pain_reports"%')));
+      expect(finished).toBe(true);
+      expect((await logging).duplicate).toBe(false);
+    });
+    expect(await changing!).toBe('changed');
   });
 });
