@@ -21,19 +21,18 @@ export function formFields(formData: FormData): FormValues {
 }
 
 /**
- * One field of what a form sent, whether as FormData (a post without JavaScript) or as its
- * fields (formFields, what the portal's hydrated forms send): the first value as text, '' when
- * absent. A server action is a public endpoint, so anything that is not text counts as absent.
+ * One field of a form's fields (formFields): its first value as text, '' when absent. The
+ * server actions read what was posted with it too, where anything that is not text counts as
+ * absent (an action is a public endpoint).
  */
-export function sentText(sent: FormData | Record<string, unknown>, name: string): string {
-  const value = sent instanceof FormData ? sent.get(name) : [sent[name]].flat()[0];
+export function fieldText(fields: Record<string, unknown>, name: string): string {
+  const value: unknown = [fields[name]].flat()[0];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-/** Every value of a repeated field (a checkbox group), as sentText reads one. */
-export function sentList(sent: FormData | Record<string, unknown>, name: string): string[] {
-  const values: unknown[] = sent instanceof FormData ? sent.getAll(name) : [sent[name] ?? []].flat();
-  return values.filter((v): v is string => typeof v === 'string');
+/** Every value of a repeated field (a checkbox group), as fieldText reads one. */
+export function fieldList(fields: Record<string, unknown>, name: string): string[] {
+  return [fields[name] ?? []].flat().filter((v): v is string => typeof v === 'string');
 }
 
 const IDENTIFIER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -285,6 +285,20 @@ describe('a write marks its alert row in its own transaction', () => {
 });
 
 describe('lock order', () => {
+  /** Whether another connection of this test's database is waiting on a lock in a statement like `like`. */
+  const waitingIn = async (like: string) => {
+    const [found] = rowsOf<{ n: number }>(await testDb.db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE ${like}`));
+    return found!.n > 0;
+  };
+  /** Poll until `check` holds (at most 200 polls). */
+  const until = async (what: string, check: () => Promise<boolean>) => {
+    for (let polls = 0; !(await check()); polls++) {
+      if (polls > 200) throw new Error(`never: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
   // A report that may be a warning sign locks the patient, then marks the patient's alert row;
   // an acknowledgement locks the alert row, then inserts a row whose foreign key checks the
   // patient (lib/data/caseload.ts). With the patient locked FOR UPDATE the two deadlocked and
@@ -302,22 +316,13 @@ describe('lock order', () => {
       expect(await acknowledgements()).toHaveLength(1);
       return;
     }
-    const waitingOnTheMark = async () => {
-      const [found] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE patient_alert_state SET stale_since%'`));
-      return found!.n > 0;
-    };
     let logging: Promise<{ ok: Awaited<ReturnType<typeof logPain>> } | { error: unknown }> | undefined;
     await db.transaction(async (tx) => {
       // The acknowledgement's first step: the patient's alert row.
       await tx.select({ id: patientAlertState.patientId }).from(patientAlertState).where(eq(patientAlertState.patientId, w.patient.id)).for('update');
       // The report locks the patient and reaches its mark of that row, where it waits.
       logging = logPain(w.patientActor, pain(6, ['leg-numbness'])).then((ok) => ({ ok }), (error: unknown) => ({ error }));
-      let polls = 0;
-      while (!(await waitingOnTheMark())) {
-        if (++polls > 200) throw new Error('the report never reached its alert row');
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await until('the report reaches its alert row', () => waitingIn('%UPDATE patient_alert_state SET stale_since%'));
       // The acknowledgement's insert, whose foreign key checks the patient the report holds.
       await tx.insert(alertAcknowledgements).values(acknowledgement);
     });
@@ -341,27 +346,16 @@ describe('lock order', () => {
       expect((await logPain(w.patientActor, pain(2))).duplicate).toBe(false);
       return;
     }
-    const waiting = async (like: string) => {
-      const [found] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE ${like}`));
-      return found!.n > 0;
-    };
-    const until = async (what: string, check: () => Promise<boolean>) => {
-      for (let polls = 0; !(await check()); polls++) {
-        if (polls > 200) throw new Error(`never: ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    };
     let changing: Promise<unknown> | undefined;
     await db.transaction(async (tx) => {
       // Hold the physio's account row: the role change locks the practice, then waits here.
       await tx.select({ id: users.id }).from(users).where(eq(users.id, w.physio.userId)).for('update');
       changing = changeUserRoles(admin, w.physio.userId, ['physio', 'admin']).then(() => 'changed', (error: unknown) => error);
-      await until('the role change waits on the account row', () => waiting('update "users"%'));
+      await until('the role change waits on the account row', () => waitingIn('update "users"%'));
       // The log (its entry, audit event and mark reference the practice) must not wait for it.
       let finished = false;
       const logging = logPain(w.patientActor, pain(2)).finally(() => { finished = true; });
-      await until('the log finishes or waits', async () => finished || (await waiting('%insert into "pain_reports"%')));
+      await until('the log finishes or waits', async () => finished || (await waitingIn('%insert into "pain_reports"%')));
       expect(finished).toBe(true);
       expect((await logging).duplicate).toBe(false);
     });

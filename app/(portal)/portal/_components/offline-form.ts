@@ -95,7 +95,3 @@ export function useOfflineForm<T>(action: PortalFormAction<T>, offline: OfflineO
   const errors = state && !state.ok ? state.fieldErrors : {};
   return { state, formAction, pending, errors, keep: keptValues(state && !state.ok ? state.values : undefined) };
 }
-
-/** A form field's one value, or '' (queued entries are shown from what was typed). */
-export const fieldText = (fields: FormValues, name: string): string => [fields[name] ?? ''].flat()[0] ?? '';
-export const fieldList = (fields: FormValues, name: string): string[] => [fields[name] ?? []].flat();

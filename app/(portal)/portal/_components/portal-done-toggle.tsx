@@ -1,7 +1,8 @@
 'use client';
 
 import { localDate } from '@/lib/dates';
-import { fieldText, useOfflineForm } from './offline-form';
+import { fieldText } from '@/lib/actions/form-values';
+import { useOfflineForm } from './offline-form';
 import { portalTickAction } from './portal-entry-actions';
 import type { TickSaved } from './portal-entry-types';
 

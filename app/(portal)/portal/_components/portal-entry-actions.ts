@@ -1,12 +1,12 @@
 'use server';
 
-import { runAction, type ActionResult } from '@/lib/actions/result';
+import { formDataToObject, runAction, type ActionResult } from '@/lib/actions/result';
 import { completeExerciseAction } from '@/lib/actions/entries/complete-exercise';
 import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { correctSessionAction } from '@/lib/actions/entries/correct-session';
 import { logPainAnswer, logSessionAnswer } from '@/lib/actions/entries/log-answers';
 import { painReportSchema, trainingSessionSchema } from '@/lib/validation/entries';
-import { sentList, sentText, type FormValues } from '@/lib/actions/form-values';
+import { fieldList, fieldText, type FormValues } from '@/lib/actions/form-values';
 import { redFlagsOf } from '@/lib/validation/symptoms';
 import type { PainSaved, SessionSaved, TickSaved } from './portal-entry-types';
 
@@ -26,35 +26,39 @@ import type { PainSaved, SessionSaved, TickSaved } from './portal-entry-types';
 
 /** What a portal form sends: FormData, or its fields. */
 type Sent = FormData | FormValues;
-const numberOrNull = (form: Sent, name: string) => (sentText(form, name) === '' ? null : Number(sentText(form, name)));
+/** The fields of what was sent, read once (formDataToObject, as runAction reads them). */
+type Fields = Record<string, unknown>;
+const numberOrNull = (fields: Fields, name: string) => (fieldText(fields, name) === '' ? null : Number(fieldText(fields, name)));
 
 export async function portalLogPainAction(_prev: ActionResult<PainSaved> | null, form: Sent): Promise<ActionResult<PainSaved>> {
   const logged = await runAction(painReportSchema, form, async (actor, data) => (await logPainAnswer(actor, data)).answer);
   if (!logged.ok) return logged;
-  return { ok: true, data: { score: Number(sentText(form, 'score')), redFlags: logged.data.redFlags, safety: logged.data.safety, queued: false } };
+  return { ok: true, data: { score: Number(fieldText(formDataToObject(form), 'score')), redFlags: logged.data.redFlags, safety: logged.data.safety, queued: false } };
 }
 
 export async function portalCorrectPainAction(prev: ActionResult<PainSaved> | null, form: Sent): Promise<ActionResult<PainSaved>> {
   const corrected = await correctPainAction(prev, form);
   if (!corrected.ok) return corrected;
-  return { ok: true, data: { score: Number(sentText(form, 'score')), redFlags: redFlagsOf(sentList(form, 'symptoms')), safety: corrected.data.safety, queued: false } };
+  const fields = formDataToObject(form);
+  return { ok: true, data: { score: Number(fieldText(fields, 'score')), redFlags: redFlagsOf(fieldList(fields, 'symptoms')), safety: corrected.data.safety, queued: false } };
 }
 
 /** A session as the form sent it, for the confirmation (not exported: every export here is a public action). */
 function sessionSavedFrom(form: Sent, monitoring: SessionSaved['monitoring'], queued: boolean): SessionSaved {
+  const fields = formDataToObject(form);
   return {
-    activity: sentText(form, 'activity'),
-    durationMin: Number(sentText(form, 'durationMin')),
-    distance: numberOrNull(form, 'distance'),
-    rpe: Number(sentText(form, 'rpe')),
-    painDuring: numberOrNull(form, 'painDuring'),
+    activity: fieldText(fields, 'activity'),
+    durationMin: Number(fieldText(fields, 'durationMin')),
+    distance: numberOrNull(fields, 'distance'),
+    rpe: Number(fieldText(fields, 'rpe')),
+    painDuring: numberOrNull(fields, 'painDuring'),
     monitoring,
     queued,
   };
 }
 
 function withRpeHint<T>(result: ActionResult<T>, form: Sent): ActionResult<T> {
-  if (!result.ok && !sentText(form, 'rpe') && result.fieldErrors.rpe) result.fieldErrors.rpe = ['Choose how hard it was, from 0 to 10'];
+  if (!result.ok && !fieldText(formDataToObject(form), 'rpe') && result.fieldErrors.rpe) result.fieldErrors.rpe = ['Choose how hard it was, from 0 to 10'];
   return result;
 }
 

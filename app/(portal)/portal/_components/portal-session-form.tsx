@@ -7,7 +7,8 @@ import { ChipGroup, ScaleField, useScrollToFirstError } from '@/app/_components/
 import type { DistanceUnit } from '@/app/_components/portal-format';
 import type { FormValues } from '@/lib/actions/form-values';
 import { ACTIVITY_LABELS, DISTANCE_ACTIVITIES, PAIN_ANCHORS, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
-import { fieldText, useOfflineForm } from './offline-form';
+import { fieldText } from '@/lib/actions/form-values';
+import { useOfflineForm } from './offline-form';
 import { portalCorrectSessionAction, portalLogSessionAction } from './portal-entry-actions';
 import type { SessionSaved } from './portal-entry-types';
 import { SessionSavedView } from './portal-saved';
