@@ -6,9 +6,8 @@ import { correctPainAction } from '@/lib/actions/entries/correct-pain';
 import { correctSessionAction } from '@/lib/actions/entries/correct-session';
 import { logPainAnswer, logSessionAnswer } from '@/lib/actions/entries/log-answers';
 import { painReportSchema, trainingSessionSchema } from '@/lib/validation/entries';
-import { fieldList, fieldText, type FormValues } from '@/lib/actions/form-values';
-import { redFlagsOf } from '@/lib/validation/symptoms';
-import type { PainSaved, SessionSaved, TickSaved } from './portal-entry-types';
+import { fieldText, type FormValues } from '@/lib/actions/form-values';
+import { painSavedFrom, sessionSavedFrom, type PainSaved, type SessionSaved, type TickSaved } from './portal-entry-types';
 
 // The portal forms' server actions, in useActionState's shape: the shared entry actions
 // (same validation, the patient from the session, idempotency keys), answering with what
@@ -26,9 +25,6 @@ import type { PainSaved, SessionSaved, TickSaved } from './portal-entry-types';
 
 /** What a portal form sends: FormData, or its fields. */
 type Sent = FormData | FormValues;
-/** The fields of what was sent, read once (formDataToObject, as runAction reads them). */
-type Fields = Record<string, unknown>;
-const numberOrNull = (fields: Fields, name: string) => (fieldText(fields, name) === '' ? null : Number(fieldText(fields, name)));
 
 export async function portalLogPainAction(_prev: ActionResult<PainSaved> | null, form: Sent): Promise<ActionResult<PainSaved>> {
   const logged = await runAction(painReportSchema, form, async (actor, data) => (await logPainAnswer(actor, data)).answer);
@@ -39,22 +35,7 @@ export async function portalLogPainAction(_prev: ActionResult<PainSaved> | null,
 export async function portalCorrectPainAction(prev: ActionResult<PainSaved> | null, form: Sent): Promise<ActionResult<PainSaved>> {
   const corrected = await correctPainAction(prev, form);
   if (!corrected.ok) return corrected;
-  const fields = formDataToObject(form);
-  return { ok: true, data: { score: Number(fieldText(fields, 'score')), redFlags: redFlagsOf(fieldList(fields, 'symptoms')), safety: corrected.data.safety, queued: false } };
-}
-
-/** A session as the form sent it, for the confirmation (not exported: every export here is a public action). */
-function sessionSavedFrom(form: Sent, monitoring: SessionSaved['monitoring'], queued: boolean): SessionSaved {
-  const fields = formDataToObject(form);
-  return {
-    activity: fieldText(fields, 'activity'),
-    durationMin: Number(fieldText(fields, 'durationMin')),
-    distance: numberOrNull(fields, 'distance'),
-    rpe: Number(fieldText(fields, 'rpe')),
-    painDuring: numberOrNull(fields, 'painDuring'),
-    monitoring,
-    queued,
-  };
+  return { ok: true, data: painSavedFrom(formDataToObject(form), corrected.data.safety, false) };
 }
 
 function withRpeHint<T>(result: ActionResult<T>, form: Sent): ActionResult<T> {
@@ -67,13 +48,13 @@ export async function portalLogSessionAction(_prev: ActionResult<SessionSaved> |
   if (!logged.ok) return logged;
   // A logged session comes back with its pain-monitoring verdict so far.
   const { tolerance, limits, notTolerated } = logged.data;
-  return { ok: true, data: sessionSavedFrom(form, { tolerance, limits, notTolerated }, false) };
+  return { ok: true, data: sessionSavedFrom(formDataToObject(form), { tolerance, limits, notTolerated }, false) };
 }
 
 export async function portalCorrectSessionAction(prev: ActionResult<SessionSaved> | null, form: Sent): Promise<ActionResult<SessionSaved>> {
   const corrected = withRpeHint(await correctSessionAction(prev, form), form);
   if (!corrected.ok) return corrected;
-  return { ok: true, data: sessionSavedFrom(form, null, false) };
+  return { ok: true, data: sessionSavedFrom(formDataToObject(form), null, false) };
 }
 
 export async function portalTickAction(prev: ActionResult<TickSaved> | null, form: Sent): Promise<ActionResult<TickSaved>> {

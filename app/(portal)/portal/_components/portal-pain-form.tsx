@@ -7,11 +7,10 @@ import { ChipGroup, CheckList, ScaleField, useScrollToFirstError } from '@/app/_
 import { RedFlagNotice } from '@/app/_components/portal-red-flag-notice';
 import type { CareContact } from '@/lib/practice-contact';
 import { PAIN_ANCHORS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS } from '@/lib/validation/vocabulary';
-import { redFlagsOf, SYMPTOMS } from '@/lib/validation/symptoms';
-import { fieldList, fieldText } from '@/lib/actions/form-values';
+import { SYMPTOMS } from '@/lib/validation/symptoms';
 import { useOfflineForm } from './offline-form';
 import { portalCorrectPainAction, portalLogPainAction } from './portal-entry-actions';
-import type { PainSaved } from './portal-entry-types';
+import { painSavedFrom, type PainSaved } from './portal-entry-types';
 import { PainSavedView } from './portal-saved';
 
 const toOptions = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
@@ -24,12 +23,7 @@ export type { PainSaved };
 export type PainInitial = { score: number; locations: string[]; timing: string | null; symptoms: string[]; notes: string | null; date: string };
 
 /** Kept on the phone offline: what was typed, and nobody told yet. */
-const queuedPain = (fields: Record<string, string | string[]>): PainSaved => ({
-  score: Number(fieldText(fields, 'score')),
-  redFlags: redFlagsOf(fieldList(fields, 'symptoms')),
-  safety: null,
-  queued: true,
-});
+const queuedPain = (fields: Record<string, string | string[]>): PainSaved => painSavedFrom(fields, null, true);
 
 type Props = {
   mode: 'log' | 'correct';

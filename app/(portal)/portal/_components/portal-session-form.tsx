@@ -7,10 +7,9 @@ import { ChipGroup, ScaleField, useScrollToFirstError } from '@/app/_components/
 import type { DistanceUnit } from '@/app/_components/portal-format';
 import type { FormValues } from '@/lib/actions/form-values';
 import { ACTIVITY_LABELS, DISTANCE_ACTIVITIES, PAIN_ANCHORS, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
-import { fieldText } from '@/lib/actions/form-values';
 import { useOfflineForm } from './offline-form';
 import { portalCorrectSessionAction, portalLogSessionAction } from './portal-entry-actions';
-import type { SessionSaved } from './portal-entry-types';
+import { sessionSavedFrom, type SessionSaved } from './portal-entry-types';
 import { SessionSavedView } from './portal-saved';
 
 const TERRAIN_ACTIVITIES = new Set(['run', 'walk', 'cycle']);
@@ -23,15 +22,7 @@ export type SessionInitial = {
 };
 
 /** Kept on the phone offline: what was typed; the pain-monitoring verdict comes once it is sent. */
-const queuedSession = (fields: FormValues): SessionSaved => ({
-  activity: fieldText(fields, 'activity'),
-  durationMin: Number(fieldText(fields, 'durationMin')),
-  distance: numberOrNull(fieldText(fields, 'distance')),
-  rpe: Number(fieldText(fields, 'rpe')),
-  painDuring: numberOrNull(fieldText(fields, 'painDuring')),
-  monitoring: null,
-  queued: true,
-});
+const queuedSession = (fields: FormValues): SessionSaved => sessionSavedFrom(fields, null, true);
 
 type Props = {
   mode: 'log' | 'correct';
