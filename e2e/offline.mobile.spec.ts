@@ -3,7 +3,7 @@ import { DEMO, expectNoSeriousA11yViolations, signIn, storageStateFor } from './
 
 // The portal as an installed app with no signal (issue 19), on a phone (project "mobile",
 // Pixel 7): the install conditions (a manifest with icons, start_url and display; a service
-// worker controlling the portal), ticks and a pain log made offline kept on the phone with
+// worker controlling the portal), ticks, a pain log and a run made offline kept on the phone with
 // "Waiting to send", sent once each when the connection is back; a warning sign logged offline
 // shows the safety message with the numbers from the saved page, and says the practice has not
 // been told yet. And logging pain and ticking with JavaScript off (plain form posts).
@@ -161,6 +161,39 @@ test.describe('with JavaScript', () => {
       const kept = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('loadline-')));
       expect(kept).toEqual([]);
     });
+  });
+
+  test('a run logged offline shows what was typed, says the physio cannot see it yet, and reaches the history once', async ({ page, context }) => {
+    test.setTimeout(120_000);
+    const note = `Offline run ${Date.now().toString(36)}`;
+    await signIn(page, DEMO.patient.replace('maria', 'priya'));
+    await expect(page).toHaveURL(/\/portal$/);
+    await page.goto('/portal/log?tab=session');
+    const form = page.getByTestId('session-form');
+    await expect(form).toBeVisible();
+    await portalKeptOffline(page);
+
+    await context.setOffline(true);
+    await form.getByLabel('Duration (min)').fill('38');
+    await form.getByLabel('Distance (km)').fill('6.4');
+    await pickScale(page, 'rpe', 5);
+    await form.getByLabel('Notes (optional)').fill(note);
+    await form.getByRole('button', { name: 'Save session' }).click();
+    // The phone's own copy (sessionSavedFrom): the figures as typed, no pain-monitoring verdict
+    // (that comes from the server), and the truth about who has seen it.
+    const saved = page.getByTestId('session-saved');
+    await expect(saved).toContainText('Run kept, not sent yet');
+    await expect(saved).toContainText('38 min · 6.4 km · effort 5/10 (Hard)');
+    await expect(saved.getByTestId('saved-on-phone')).toBeVisible();
+    await expect(saved.getByTestId('tolerance-verdict')).toHaveCount(0);
+    await expect(page.getByTestId('outbox-waiting')).toContainText('Waiting to send (1)');
+    const queued = await queuedEntries(page);
+    expect(queued.map((e) => [e.kind, e.fields.durationMin, e.fields.distance, e.fields.rpe])).toEqual([['session', '38', '6.4', '5']]);
+
+    await context.setOffline(false);
+    await expect(page.getByTestId('outbox-waiting')).toHaveCount(0, { timeout: 30_000 });
+    await page.goto('/portal/history');
+    await expect(page.getByTestId('entry-session').filter({ hasText: note })).toHaveCount(1);
   });
 
   test.describe('warning sign offline', () => {
