@@ -29,7 +29,8 @@ export function painSavedFrom(fields: Record<string, unknown>, safety: SafetyRec
   return { score: Number(fieldText(fields, 'score')), redFlags: redFlagsOf(fieldList(fields, 'symptoms')), safety, queued };
 }
 
-const numberOrNull = (text: string) => (text === '' ? null : Number(text));
+/** A number field's text as a number, or null when it was left empty (never 0). */
+export const numberOrNull = (text: string) => (text === '' ? null : Number(text));
 
 /**
  * A session as its form sent it, for the confirmation: the server's answer (with the

@@ -10,14 +10,13 @@ import { PAIN_ANCHORS, PAIN_LOCATION_LABELS, PAIN_TIMING_LABELS } from '@/lib/va
 import { SYMPTOMS } from '@/lib/validation/symptoms';
 import { useOfflineForm } from './offline-form';
 import { portalCorrectPainAction, portalLogPainAction } from './portal-entry-actions';
-import { painSavedFrom, type PainSaved } from './portal-entry-types';
+import { numberOrNull, painSavedFrom, type PainSaved } from './portal-entry-types';
 import { PainSavedView } from './portal-saved';
 
 const toOptions = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 // Review-tier signs (pain that woke you) sit with the everyday symptoms: worth telling, not alarming.
 const COMMON = SYMPTOMS.filter((s) => s.tier === null || s.tier === 'review').map((s) => ({ value: s.key, label: s.label }));
 const WARNING = SYMPTOMS.filter((s) => s.tier === 'emergency' || s.tier === 'same-day').map((s) => ({ value: s.key, label: s.label }));
-const scoreOrNull = (text: string) => (text === '' ? null : Number(text));
 
 export type { PainSaved };
 export type PainInitial = { score: number; locations: string[]; timing: string | null; symptoms: string[]; notes: string | null; date: string };
@@ -62,7 +61,7 @@ export function PortalPainForm({ mode, initialKey, today, contact, initial, corr
     <form ref={formRef} action={formAction} noValidate className="space-y-6" data-testid={mode === 'log' ? 'pain-form' : 'pain-correct-form'}>
       <input type="hidden" name="idempotencyKey" value={initialKey ?? ''} />
       {correctsId && <input type="hidden" name="correctsId" value={correctsId} />}
-      <ScaleField name="score" legend="How bad is your pain?" anchors={PAIN_ANCHORS} defaultValue={scoreOrNull(keep.text('score', initial?.score))} errors={errors.score} testId="pain-score" />
+      <ScaleField name="score" legend="How bad is your pain?" anchors={PAIN_ANCHORS} defaultValue={numberOrNull(keep.text('score', initial?.score))} errors={errors.score} testId="pain-score" />
       <ChipGroup type="checkbox" name="locations" legend="Where does it hurt?" options={toOptions(PAIN_LOCATION_LABELS)} defaultValue={keep.list('locations', initial?.locations)} errors={errors.locations} />
       <ChipGroup type="radio" name="timing" legend="When does it hurt most?" options={toOptions(PAIN_TIMING_LABELS)} defaultValue={keep.text('timing', initial?.timing)} errors={errors.timing} />
       <fieldset>

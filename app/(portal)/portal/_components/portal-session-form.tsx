@@ -9,12 +9,11 @@ import type { FormValues } from '@/lib/actions/form-values';
 import { ACTIVITY_LABELS, DISTANCE_ACTIVITIES, PAIN_ANCHORS, RPE_ANCHORS, TERRAIN_LABELS } from '@/lib/validation/vocabulary';
 import { useOfflineForm } from './offline-form';
 import { portalCorrectSessionAction, portalLogSessionAction } from './portal-entry-actions';
-import { sessionSavedFrom, type SessionSaved } from './portal-entry-types';
+import { numberOrNull, sessionSavedFrom, type SessionSaved } from './portal-entry-types';
 import { SessionSavedView } from './portal-saved';
 
 const TERRAIN_ACTIVITIES = new Set(['run', 'walk', 'cycle']);
 const toOptions = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
-const numberOrNull = (text: string) => (text === '' ? null : Number(text));
 
 export type { SessionSaved };
 export type SessionInitial = {
