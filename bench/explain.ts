@@ -80,10 +80,7 @@ async function preparedMs(query: string, params: unknown[]): Promise<{ customMs:
   }
 }
 
-/**
- * `without`: work the function does here but a served request leaves to the job worker (a
- * patient's log refreshes their alerts after the response); its statements are left out.
- */
+const WARM_RUNS = 30;
 const READ_RUNS = 40;
 
 /**
@@ -97,7 +94,7 @@ const READ_RUNS = 40;
 async function readsMedianMs(run: () => Promise<unknown>): Promise<number> {
   setDbForTests(appHandle);
   try {
-    for (let i = 0; i < 30; i++) await run();
+    for (let i = 0; i < WARM_RUNS; i++) await run();
     const times: number[] = [];
     for (let i = 0; i < READ_RUNS; i++) {
       const t = performance.now();
@@ -110,6 +107,10 @@ async function readsMedianMs(run: () => Promise<unknown>): Promise<number> {
   }
 }
 
+/**
+ * `without`: work the function does here but a served request leaves to the job worker (a
+ * patient's log refreshes their alerts after the response); its statements are left out.
+ */
 async function explainAll(label: string, run: () => Promise<unknown>, without?: () => Promise<unknown>): Promise<{ page: string; readsMs: number | null; queries: Explained[] }> {
   await run(); // warm: the same state as a page that has been served before
   recording = [];
