@@ -76,15 +76,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
       </div>
 
-      <nav aria-label="Filter by alert" className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8">
-        <Link href={href({ kind: undefined })} aria-current={!kind ? 'true' : undefined} className={`rounded-xl p-3 ring-1 ${!kind ? 'bg-brand-700 text-white ring-brand-700' : 'bg-white ring-slate-200'}`}>
-          <span className="block text-2xl font-bold">{caseload.withAlerts}</span>
-          <span className="text-sm">All alerts</span>
+      {/* Four across even on a phone: two rows of counters, so the patients start on the first screen. */}
+      <nav aria-label="Filter by alert" className="grid grid-cols-4 gap-1.5 sm:gap-2 lg:grid-cols-8">
+        <Link href={href({ kind: undefined })} aria-current={!kind ? 'true' : undefined} className={`rounded-xl p-2 ring-1 sm:p-3 ${!kind ? 'bg-brand-700 text-white ring-brand-700' : 'bg-white ring-slate-200'}`}>
+          <span className="block text-xl font-bold sm:text-2xl">{caseload.withAlerts}</span>
+          <span className="block text-xs leading-tight sm:text-sm">All alerts</span>
         </Link>
         {ALERT_KINDS.map((k) => (
-          <Link key={k} href={href({ kind: k })} aria-current={kind === k ? 'true' : undefined} data-testid={`count-${k}`} className={`rounded-xl p-3 ring-1 ${kind === k ? 'bg-brand-700 text-white ring-brand-700' : k === 'red-flag' && counts[k] ? 'bg-red-50 ring-red-300' : 'bg-white ring-slate-200'}`}>
-            <span className="block text-2xl font-bold">{counts[k]}</span>
-            <span className="text-sm">{ALERT_LABELS[k]}</span>
+          <Link key={k} href={href({ kind: k })} aria-current={kind === k ? 'true' : undefined} data-testid={`count-${k}`} className={`rounded-xl p-2 ring-1 sm:p-3 ${kind === k ? 'bg-brand-700 text-white ring-brand-700' : k === 'red-flag' && counts[k] ? 'bg-red-50 ring-red-300' : 'bg-white ring-slate-200'}`}>
+            <span className="block text-xl font-bold sm:text-2xl">{counts[k]}</span>
+            <span className="block text-xs leading-tight sm:text-sm">{ALERT_LABELS[k]}</span>
           </Link>
         ))}
       </nav>

@@ -1,0 +1,20 @@
+import { expect, test } from '@playwright/test';
+import { storageStateFor } from './fixtures';
+
+// The physio's dashboard on a phone (project "mobile", Pixel 7): between patients, the first
+// thing to see is who needs attention, not a screenful of counters. The eight counters sit four
+// across in two rows, so the most urgent patient's name is on the first screen without scrolling.
+
+test.use({ storageState: storageStateFor('physio') });
+
+test('on a phone, Jo sees the counters and the most urgent patient on the first screen', async ({ page }) => {
+  await page.goto('/dashboard');
+  const counters = page.getByRole('navigation', { name: 'Filter by alert' });
+  await expect(counters.getByRole('link')).toHaveCount(8);
+  const tops = await counters.getByRole('link').evaluateAll((links) => links.map((l) => Math.round(l.getBoundingClientRect().top)));
+  expect(new Set(tops).size, `counter rows (tops ${tops.join(', ')})`).toBe(2);
+  await expect(counters.getByRole('link').last()).toBeInViewport({ ratio: 1 });
+  const firstPatient = page.getByTestId('caseload-row').first().getByRole('link').first();
+  await expect(firstPatient).toBeVisible();
+  await expect(firstPatient).toBeInViewport({ ratio: 1 });
+});
