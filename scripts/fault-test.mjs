@@ -140,9 +140,8 @@ async function main() {
         const took = Date.now() - started;
         // The lock is still held here, so a page that answered at all had its query cancelled: the
         // check is what happened, not how fast (a busy machine may take seconds to get there).
+        // (scripts/faults/slow-query.ts below checks that the cancelling is statement_timeout's.)
         check(page.friendly && !page.stack, `a page stuck behind a locked table answered with the error page while the lock was held (HTTP ${page.status}, ${took} ms; statement_timeout ${STATEMENT_TIMEOUT_MS} ms)`);
-        const [{ waiting }] = await db`select count(*)::int as waiting from pg_stat_activity where application_name = 'loadline' and wait_event_type = 'Lock'`;
-        check(waiting === 0, `no app query was left waiting on the lock (${waiting})`);
         check(await browserShowsErrorPage(session), 'in a browser, the page shows the friendly error message with a retry button');
         const health = await timed(() => get('/api/health'));
         check(health.status === 200, 'the health check, which does not touch that table, still answered 200');
