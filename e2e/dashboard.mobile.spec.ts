@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { storageStateFor } from './fixtures';
+import { expectNoSeriousA11yViolations, storageStateFor } from './fixtures';
 
 // The physio's dashboard on a phone (project "mobile", Pixel 7): between patients, the first
 // thing to see is who needs attention, not a screenful of counters. The eight counters sit four
@@ -17,4 +17,6 @@ test('on a phone, Jo sees the counters and the most urgent patient on the first 
   const firstPatient = page.getByTestId('caseload-row').first().getByRole('link').first();
   await expect(firstPatient).toBeVisible();
   await expect(firstPatient).toBeInViewport({ ratio: 1 });
+  // The smaller type on a phone must still read: axe checks contrast and names.
+  await expectNoSeriousA11yViolations(page);
 });
