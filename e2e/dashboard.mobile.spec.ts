@@ -10,10 +10,11 @@ test.use({ storageState: storageStateFor('physio') });
 test('on a phone, Jo sees the counters and the most urgent patient on the first screen', async ({ page }) => {
   await page.goto('/dashboard');
   const counters = page.getByRole('navigation', { name: 'Filter by alert' });
-  await expect(counters.getByRole('link')).toHaveCount(8);
-  const tops = await counters.getByRole('link').evaluateAll((links) => links.map((l) => Math.round(l.getBoundingClientRect().top)));
+  const links = counters.getByRole('link');
+  await expect(links).toHaveCount(8);
+  const tops = await links.evaluateAll((elements) => elements.map((l) => Math.round(l.getBoundingClientRect().top)));
   expect(new Set(tops).size, `counter rows (tops ${tops.join(', ')})`).toBe(2);
-  await expect(counters.getByRole('link').last()).toBeInViewport({ ratio: 1 });
+  await expect(links.last()).toBeInViewport({ ratio: 1 });
   const firstPatient = page.getByTestId('caseload-row').first().getByRole('link').first();
   await expect(firstPatient).toBeVisible();
   await expect(firstPatient).toBeInViewport({ ratio: 1 });

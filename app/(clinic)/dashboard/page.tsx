@@ -19,6 +19,10 @@ type Search = { kind?: string; scope?: string; page?: string };
 
 // Most urgent first, a page at a time: a large practice can have a thousand patients with alerts.
 const PAGE_SIZE = 50;
+// The alert counters: four across on a phone (two rows, so the patients start on the first screen).
+const COUNTER = 'rounded-xl p-2 ring-1 sm:p-3';
+const COUNTER_NUMBER = 'block text-xl font-bold sm:text-2xl';
+const COUNTER_LABEL = 'block text-xs leading-tight sm:text-sm';
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePageActor('alert:read');
@@ -76,16 +80,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
       </div>
 
-      {/* Four across even on a phone: two rows of counters, so the patients start on the first screen. */}
       <nav aria-label="Filter by alert" className="grid grid-cols-4 gap-1.5 sm:gap-2 lg:grid-cols-8">
-        <Link href={href({ kind: undefined })} aria-current={!kind ? 'true' : undefined} className={`rounded-xl p-2 ring-1 sm:p-3 ${!kind ? 'bg-brand-700 text-white ring-brand-700' : 'bg-white ring-slate-200'}`}>
-          <span className="block text-xl font-bold sm:text-2xl">{caseload.withAlerts}</span>
-          <span className="block text-xs leading-tight sm:text-sm">All alerts</span>
+        <Link href={href({ kind: undefined })} aria-current={!kind ? 'true' : undefined} className={`${COUNTER} ${!kind ? 'bg-brand-700 text-white ring-brand-700' : 'bg-white ring-slate-200'}`}>
+          <span className={COUNTER_NUMBER}>{caseload.withAlerts}</span>
+          <span className={COUNTER_LABEL}>All alerts</span>
         </Link>
         {ALERT_KINDS.map((k) => (
-          <Link key={k} href={href({ kind: k })} aria-current={kind === k ? 'true' : undefined} data-testid={`count-${k}`} className={`rounded-xl p-2 ring-1 sm:p-3 ${kind === k ? 'bg-brand-700 text-white ring-brand-700' : k === 'red-flag' && counts[k] ? 'bg-red-50 ring-red-300' : 'bg-white ring-slate-200'}`}>
-            <span className="block text-xl font-bold sm:text-2xl">{counts[k]}</span>
-            <span className="block text-xs leading-tight sm:text-sm">{ALERT_LABELS[k]}</span>
+          <Link key={k} href={href({ kind: k })} aria-current={kind === k ? 'true' : undefined} data-testid={`count-${k}`} className={`${COUNTER} ${kind === k ? 'bg-brand-700 text-white ring-brand-700' : k === 'red-flag' && counts[k] ? 'bg-red-50 ring-red-300' : 'bg-white ring-slate-200'}`}>
+            <span className={COUNTER_NUMBER}>{counts[k]}</span>
+            <span className={COUNTER_LABEL}>{ALERT_LABELS[k]}</span>
           </Link>
         ))}
       </nav>
