@@ -74,6 +74,8 @@ test.describe('practice administration', () => {
     await expect(page).toHaveURL(/person=/);
     const rows = page.getByTestId('audit-row');
     await expect(rows.filter({ hasText: 'Account deactivated' })).toHaveCount(1);
+    // Details in words: the meta's keys as the forms name them ({ previousStatus: 'active' }).
+    await expect(rows.filter({ hasText: 'Account deactivated' })).toContainText('Was: active');
     // Labels, never raw action codes, and the browser by name (the full string on hover).
     await expect(rows.filter({ has: page.getByText('Invited', { exact: true }) })).toHaveCount(1);
     await expect(page.getByTestId('audit-table')).not.toContainText('user.invite');

@@ -106,6 +106,28 @@ export const practiceSettingsSchema = z.object({
 });
 export type PracticeSettingsInput = z.infer<typeof practiceSettingsSchema>;
 
+/** Each setting's name as the settings page labels it; the audit log names changes the same way. */
+export const PRACTICE_SETTING_LABELS: Readonly<Record<keyof PracticeSettingsInput, string>> = {
+  name: 'Practice name',
+  timeZone: 'Time zone',
+  distanceUnit: 'Distance unit',
+  painWorseMinPoints: 'Pain worse by at least',
+  acwrSpike: 'Training load spike: ACWR above',
+  weeklyDistanceRedPct: 'Weekly running distance up by more than',
+  adherenceLowPct: 'Exercise adherence below',
+  inactivityDays: 'Nothing logged for',
+  painDuringMax: 'Pain during a session: too much above',
+  painWeeklyRisePoints: 'Weekly pain rise: too much from',
+  sessionIdleMinutes: 'Sign-out after inactivity',
+  phone: 'Practice phone',
+  emergencyNumber: 'Emergency number',
+  safetyInbox: 'Safety inbox',
+  severePainScore: 'Severe pain score',
+  escalateEmergencyMinutes: 'Escalate an emergency warning sign after',
+  escalateSameDayWorkingDays: 'Escalate a same-day warning sign after',
+  requireStaffTwoFactor: 'Require two-factor sign-in for staff',
+};
+
 // ---- URL parameters of the admin tables: allow-listed, anything else falls back ----
 
 export const USER_ROLE_FILTERS = ['staff', 'physio', 'admin', 'patient'] as const;

@@ -14,6 +14,9 @@ import { RED_FLAG_TIERS, type RedFlagTier } from './vocabulary';
  */
 export { RED_FLAG_TIERS, type RedFlagTier };
 
+/** Each tier in a word or two, for lists that name the tier (the audit log). */
+export const TIER_LABELS: Readonly<Record<RedFlagTier, string>> = { emergency: 'Emergency', 'same-day': 'Same day', review: 'Review at the next contact' };
+
 /** Higher is more urgent. */
 export const TIER_RANK: Readonly<Record<RedFlagTier, number>> = { emergency: 3, 'same-day': 2, review: 1 };
 

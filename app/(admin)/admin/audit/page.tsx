@@ -7,8 +7,8 @@ import { listAuditEvents, type AuditRow } from '@/lib/data/audit-log';
 import { listPatientOptions } from '@/lib/data/patient-options';
 import { listStaff } from '@/lib/data/users';
 import { describeUserAgent } from '@/lib/audit/user-agent';
-import { formatRoles } from '@/lib/format';
 import { AUDIT_ACTION_FILTERS, auditActionLabel } from '@/lib/audit/actions';
+import { auditDetails } from '@/lib/audit/details';
 import { auditListParams, firstValues, type AuditListParams } from '@/lib/validation/admin';
 import { formatDateTime } from '../_components/format';
 
@@ -23,35 +23,8 @@ function query(params: AuditListParams, changes: Partial<Record<keyof AuditListP
   return out.size ? `?${out}` : '';
 }
 
-/** A nested object of an event's meta, or an empty one (meta is free-form jsonb written by each action). */
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {};
-}
-
-/** A short, readable summary of an event's details (who changed what into what). */
-function details(row: AuditRow): string {
-  // A practice manager sees that it happened, not the clinical content (lib/access/policy.ts).
-  if (row.clinicalHidden) return 'Clinical details: physios only';
-  const meta = row.meta ?? {};
-  if (row.action === 'user.roles_change' && Array.isArray(meta.before) && Array.isArray(meta.after)) return `${formatRoles(meta.before.map(String))} → ${formatRoles(meta.after.map(String))}${meta.selfGrant ? ' (self-grant: the only active admin)' : ''}`;
-  if (row.action === 'audit.export' && meta.filters && typeof meta.filters === 'object') {
-    // The download's filters read as on this page: "What happened: Patient record viewed".
-    const f = record(meta.filters);
-    const parts = [typeof f.action === 'string' && `What happened: ${auditActionLabel(f.action)}`, typeof f.from === 'string' && `from ${f.from}`, typeof f.to === 'string' && `to ${f.to}`].filter(Boolean);
-    return `${parts.length ? `${parts.join(', ')}; ` : ''}${String(meta.rows ?? '')} rows${meta.truncated ? ' (cut off)' : ''}`;
-  }
-  if (row.action === 'practice.settings_update' && Array.isArray(meta.changed)) {
-    const before = record(meta.before);
-    const after = record(meta.after);
-    return meta.changed.map(String).map((k) => `${k}: ${String(before[k])} → ${String(after[k])}`).join('; ');
-  }
-  if (row.action === 'patient.reassign') return `${String(meta.fromName ?? '')} → ${String(meta.toName ?? '')}`;
-  const parts = Object.entries(meta)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-  const text = parts.join('; ');
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
-}
+/** A practice manager sees that it happened, not the clinical content (lib/access/policy.ts). */
+const details = (row: AuditRow) => (row.clinicalHidden ? 'Clinical details: physios only' : auditDetails(row.action, row.meta));
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('audit:read');

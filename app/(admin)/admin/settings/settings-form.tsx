@@ -7,28 +7,7 @@ import { useServerForm } from '@/app/_components/use-server-form';
 import { updatePracticeSettingsAction } from '@/lib/actions/admin/update-practice-settings';
 import type { PracticeSettingsView } from '@/lib/data/practice-settings';
 import { SAFETY_DEFAULTS } from '@/lib/safety/settings';
-import { SETTING_RANGES } from '@/lib/validation/admin';
-
-const LABELS: Record<keyof PracticeSettingsView, string> = {
-  name: 'Practice name',
-  timeZone: 'Time zone',
-  distanceUnit: 'Distance unit',
-  painWorseMinPoints: 'Pain worse by at least',
-  acwrSpike: 'Training load spike: ACWR above',
-  weeklyDistanceRedPct: 'Weekly running distance up by more than',
-  adherenceLowPct: 'Exercise adherence below',
-  inactivityDays: 'Nothing logged for',
-  painDuringMax: 'Pain during a session: too much above',
-  painWeeklyRisePoints: 'Weekly pain rise: too much from',
-  sessionIdleMinutes: 'Sign-out after inactivity',
-  phone: 'Practice phone',
-  emergencyNumber: 'Emergency number',
-  safetyInbox: 'Safety inbox',
-  severePainScore: 'Severe pain score',
-  escalateEmergencyMinutes: 'Escalate an emergency warning sign after',
-  escalateSameDayWorkingDays: 'Escalate a same-day warning sign after',
-  requireStaffTwoFactor: 'Require two-factor sign-in for staff',
-};
+import { PRACTICE_SETTING_LABELS as LABELS, SETTING_RANGES } from '@/lib/validation/admin';
 
 const THRESHOLDS: { name: keyof typeof SETTING_RANGES; unit: string; hint: string; def: number }[] = [
   { name: 'painWorseMinPoints', unit: 'points', def: 2, hint: 'Alert when a patient’s 7-day pain is at least this many points (0–10 scale), and at least 30%, above their baseline.' },
