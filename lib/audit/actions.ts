@@ -88,7 +88,9 @@ export const AUDIT_ACTION_FILTERS = [
   'sign_in', 'sign_in.success', 'sign_in.failure',
   'user', 'user.invite', 'user.invite_accept', 'user.deactivate', 'user.reactivate', 'user.roles_change', 'user.reset_issue', 'user.password_reset',
   'patient', 'patient.view', 'patient.export', 'patient.create', 'patient.update', 'patient.reassign',
-  'program', 'pain', 'session', 'completion', 'alert', 'exercise', 'practice.settings_update', 'audit.export',
+  // How each warning sign was handled: opened, escalated to the leads, closed with an action.
+  'safety', 'safety.open', 'safety.escalate', 'safety.close',
+  'program', 'measure', 'pain', 'session', 'completion', 'alert', 'reminders', 'exercise', 'practice.settings_update', 'audit.export',
 ] as const satisfies readonly (AuditAction | keyof typeof AUDIT_FAMILY_LABELS)[];
 
 // A Map, so an action read from a URL ("constructor") never finds an Object prototype member.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTION_FILTERS, AUDIT_ACTION_LABELS, auditActionLabel } from '@/lib/audit/actions';
 import { auditDetails, DETAILS_MAX_CHARS } from '@/lib/audit/details';
 
 // The audit page's Details column: the words of the forms and vocabularies, never codes or ids.
@@ -49,5 +50,15 @@ describe('auditDetails', () => {
     const long = auditDetails('alert.acknowledge', { level: 'high', message: 'x'.repeat(500) });
     expect(long).toHaveLength(DETAILS_MAX_CHARS);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('the audit filter', () => {
+  it('offers every family it has words for, and how warning signs were handled', () => {
+    const families = new Set(Object.keys(AUDIT_ACTION_LABELS).map((a) => a.split('.')[0]!));
+    const named = [...families].filter((f) => auditActionLabel(f) !== f);
+    expect(named).toContain('safety');
+    for (const family of named) expect(AUDIT_ACTION_FILTERS).toContain(family);
+    expect(AUDIT_ACTION_FILTERS).toEqual(expect.arrayContaining(['safety.open', 'safety.escalate', 'safety.close']));
   });
 });
