@@ -95,7 +95,7 @@ export function PainChart({ trends: packed }: { trends: PackedTrends }) {
       </ChartFrame>
       <figcaption className="text-sm text-slate-600">
         {baseline !== null && threshold !== null
-          ? `Baseline: mean pain of the 7 days from ${baselineDate}. Shaded band: baseline ± ${fmt(threshold)}, the clinically important change (the larger of the practice's ${mcid.minPoints} points and ${mcid.pct}% of baseline), the same the pain alert uses.`
+          ? `Baseline: mean pain of the 7 days from ${formatDate(baselineDate)}. Shaded band: baseline ± ${fmt(threshold)}, the clinically important change (the larger of the practice's ${mcid.minPoints} points and ${mcid.pct}% of baseline), the same the pain alert uses.`
           : baselineDate === null
             ? 'No baseline yet: it is the date set for the patient, else the start of their current program.'
             : `No pain reported in the baseline week (7 days from ${baselineDate}).`}{' '}
@@ -113,7 +113,7 @@ export function LoadChart({ trends: packed, method }: { trends: PackedTrends; me
   return (
     <figure>
       <ChartFrame className="h-64" label={`Weekly session-RPE load with the ${method === 'ewma' ? 'EWMA' : 'rolling'} acute:chronic ratio`} data={data} right={8}>
-        <YAxis yAxisId="load" tick={{ fontSize: 12 }} width={48} label={{ value: 'Load (AU)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+        <YAxis yAxisId="load" tick={{ fontSize: 12 }} width={60} label={{ value: 'Load (AU)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
         {/* No target band: no range of the ratio is a "sweet spot" (Impellizzeri et al. 2020). */}
         <YAxis yAxisId="ratio" orientation="right" domain={[0, 2.5]} ticks={[0, 0.5, 1, 1.5, 2, 2.5]} tick={{ fontSize: 12 }} width={40} />
         <Tooltip
