@@ -160,12 +160,20 @@ async function seedLogs(db: Db, practiceId: string, patientId: string, p: DemoPa
   // Next-morning check-ins for the sessions of the last two weeks, except yesterday's and
   // today's (still open in the portal): a flaring back is often worse the next morning.
   const flaring = p.scenario === 'spike-then-flare' || p.scenario === 'worsening';
-  const checkIns = stored
+  const recent = stored
     .filter((s) => s.date >= addDays(today, -14) && s.date < addDays(today, -1) && monitoringRand() < 0.85)
     .map((s) => ({
       practiceId, patientId, sessionId: s.id, answeredOn: addDays(s.date, 1),
       morningAfter: flaring && s.date >= addDays(today, -7) && monitoringRand() < 0.6 ? ('worse' as const) : monitoringRand() < 0.3 ? ('better' as const) : ('usual' as const),
     }));
+  // And most older ones (a patient misses a few): without them the patient page's "pain during"
+  // chart was grey "not known yet" for every session before the last two weeks. Their own
+  // sequence, so the recent check-ins (and the alerts they feed) stay what they were.
+  const olderRand = prng([...`${p.last} ${p.first}`].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 11));
+  const older = stored
+    .filter((s) => s.date < addDays(today, -14) && olderRand() < 0.85)
+    .map((s) => ({ practiceId, patientId, sessionId: s.id, answeredOn: addDays(s.date, 1), morningAfter: olderRand() < 0.3 ? ('better' as const) : ('usual' as const) }));
+  const checkIns = [...older, ...recent];
   if (checkIns.length) await db.insert(sessionCheckIns).values(checkIns);
 }
 
