@@ -63,6 +63,15 @@ test('a physio schedules the PSFS, the patient saves a draft, finishes and sends
   await items.nth(2).locator('label').filter({ hasText: /^6$/ }).click();
   await portal.getByRole('button', { name: 'Send to my physio' }).click();
   await expect(portal.getByTestId('measure-submitted')).toBeVisible();
+  // Her scores, with the verdict her physio sees (the PSFS's own threshold of 2 points).
+  await portal.getByRole('link', { name: 'See your scores' }).click();
+  const answered = portal.getByTestId('measure-answered').filter({ hasText: 'Patient-Specific Functional Scale' });
+  await expect(answered).toContainText('higher is better');
+  await expect(answered.getByTestId('measure-answered-change')).toContainText('4 → 6.7. That is a change big enough to matter: better.');
+  await expect(portal.getByTestId('measures-due')).toHaveCount(0);
+  await expectNoSeriousA11yViolations(portal);
+  await portal.goto('/portal/history');
+  await expect(portal.getByTestId('history-measures-link')).toHaveAttribute('href', '/portal/measures');
   await portal.goto('/portal');
 
   // Reminders she chooses (issue 19): a daily time; her physio sees that they are on.

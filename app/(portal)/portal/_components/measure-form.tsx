@@ -59,6 +59,9 @@ export function MeasureForm({ measureSlug, title, recallPeriod, items, initial }
         <Link href="/portal" className="flex min-h-12 items-center justify-center rounded-lg bg-brand-700 px-4 font-semibold text-white">
           Back to Today
         </Link>
+        <Link href="/portal/measures" className="flex min-h-11 items-center justify-center font-medium text-brand-800 underline">
+          See your scores
+        </Link>
       </div>
     );
   }

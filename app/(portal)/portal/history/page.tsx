@@ -97,7 +97,12 @@ export default async function PortalHistoryPage() {
 
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">History</h1>
+      <div>
+        <h1 className="text-2xl font-semibold">History</h1>
+        <Link href="/portal/measures" className="inline-flex min-h-11 items-center font-medium text-brand-800 underline" data-testid="history-measures-link">
+          Your questionnaires and their scores
+        </Link>
+      </div>
 
       <section aria-labelledby="progress" className="space-y-4">
         <h2 id="progress" className="sr-only">
