@@ -68,6 +68,7 @@ test('a physio schedules the PSFS, the patient saves a draft, finishes and sends
   const answered = portal.getByTestId('measure-answered').filter({ hasText: 'Patient-Specific Functional Scale' });
   await expect(answered).toContainText('higher is better');
   await expect(answered.getByTestId('measure-answered-change')).toContainText('4 → 6.7. That is a change big enough to matter: better.');
+  await expect(answered.getByTestId('measure-answered-activities')).toContainText('Running 5 km: 6/10 (+3 since your first answers)');
   await expect(portal.getByTestId('measures-due')).toHaveCount(0);
   await expectNoSeriousA11yViolations(portal);
   await portal.goto('/portal/history');

@@ -30,6 +30,14 @@ function changeSentence(m: MeasureOverview): string | null {
   return `${moved} Not a clear change yet: smaller than the change this questionnaire counts as important.`;
 }
 
+/** The activities the patient named (PSFS), with the latest rating and its change since the first. */
+function activities(m: MeasureOverview): { id: string; label: string; value: number | null; change: number | null }[] {
+  const latest = m.responses.at(-1)?.answers ?? {};
+  return Object.entries(latest).flatMap(([id, a]) =>
+    a && typeof a === 'object' && a.label ? [{ id, label: a.label, value: a.value ?? null, change: m.change.items[id]?.change ?? null }] : [],
+  );
+}
+
 /** The patient's questionnaires: what is asked for now, and every answer sent with its score. */
 export default async function PortalMeasuresPage() {
   const actor = await requirePageActor('patient:readClinical');
@@ -89,6 +97,15 @@ export default async function PortalMeasuresPage() {
                   })}
                 </ul>
                 {change && <p className="mt-2 text-base text-slate-800" data-testid="measure-answered-change">{change}</p>}
+                {activities(m).length > 0 && (
+                  <ul className="mt-2 list-disc space-y-1 pl-5 text-base text-slate-800" data-testid="measure-answered-activities">
+                    {activities(m).map((a) => (
+                      <li key={a.id}>
+                        {a.label}: {fmt(a.value)}/10{a.change !== null && ` (${a.change > 0 ? '+' : ''}${fmt(a.change)} since your first answers)`}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </article>
             );
           })}
