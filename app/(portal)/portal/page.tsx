@@ -16,6 +16,7 @@ import { addDays, localDate } from '@/lib/dates';
 import { formatLongDay, localHour } from '@/lib/format';
 import { ACTIVITY_LABELS } from '@/lib/validation/vocabulary';
 import { MorningCheckIn } from './_components/morning-check-in';
+import { QuestionnaireLinks } from './_components/questionnaire-links';
 
 export const metadata: Metadata = { title: 'Today' };
 
@@ -82,16 +83,7 @@ export default async function PortalTodayPage() {
             Questionnaires to fill in ({questionnaires.length})
           </h2>
           <p className="text-sm text-slate-700">{me.treatingPhysioName ?? 'Your physio'} asked for these. Each takes a few minutes; you can save and finish later.</p>
-          <ul className="mt-2 space-y-2">
-            {questionnaires.map((q) => (
-              <li key={q.measure.slug}>
-                <Link href={`/portal/measures/${q.measure.slug}`} className="flex min-h-12 items-center justify-between gap-2 rounded-xl bg-brand-50 px-3 font-semibold text-brand-800 ring-1 ring-brand-100">
-                  <span>{q.measure.title}</span>
-                  <span className="text-sm font-normal">{q.draft ? 'Continue' : 'Start'} →</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <QuestionnaireLinks measures={questionnaires} className="mt-2" />
         </section>
       )}
 

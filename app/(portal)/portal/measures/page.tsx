@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { EmptyState } from '@/app/_components/app-shell';
 import { bandOf } from '@/lib/analytics/measures';
 import { requirePageActor } from '@/lib/auth/require-actor';
@@ -7,6 +6,7 @@ import { listPatientMeasures, type MeasureOverview } from '@/lib/data/measures';
 import { dayMonth } from '@/lib/dates';
 import { formatDate } from '@/lib/format';
 import { PortalPageHeader } from '../_components/portal-page-header';
+import { QuestionnaireLinks } from '../_components/questionnaire-links';
 
 export const metadata: Metadata = { title: 'Questionnaires' };
 
@@ -60,16 +60,7 @@ export default async function PortalMeasuresPage() {
       {due.length > 0 && (
         <section aria-labelledby="to-fill-in" className="space-y-2" data-testid="measures-due">
           <h2 id="to-fill-in" className="text-lg font-semibold">To fill in</h2>
-          <ul className="space-y-2">
-            {due.map((m) => (
-              <li key={m.measure.slug}>
-                <Link href={`/portal/measures/${m.measure.slug}`} className="flex min-h-12 items-center justify-between gap-2 rounded-xl bg-brand-50 px-3 font-semibold text-brand-800 ring-1 ring-brand-100">
-                  <span>{m.measure.title}</span>
-                  <span className="text-sm font-normal">{m.draft ? 'Continue' : 'Start'} →</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <QuestionnaireLinks measures={due} />
         </section>
       )}
 
