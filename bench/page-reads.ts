@@ -6,8 +6,14 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/loadline_bench npx tsx --conditions=react-server bench/page-reads.ts
 // Each data function checks access itself here, so a check the page makes once per request
 // (React's cache) runs once per read: the small reads are a little high.
+// Then the least these reads can cost with this driver: every distinct statement they sent,
+// replayed with its values straight through postgres.js (prepared, all started at once as the
+// page starts its reads), with no drizzle mapping and no analytics: wall and CPU per replay.
 import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 import { getDb, openPostgres, setDbForTests } from '@/db/client';
+import * as schema from '@/db/schema';
 import { practices, users } from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import { getPatientAlerts } from '@/lib/data/caseload';
@@ -83,4 +89,27 @@ for (const [name, read] of Object.entries(reads)) {
   console.log(`${name.padEnd(22)} ${median(wall).toFixed(2).padStart(7)}  ${median(cpu).toFixed(2).padStart(7)}  ${String(bytes).padStart(11)}`);
 }
 console.log(`${'sum'.padEnd(22)} ${wallSum.toFixed(2).padStart(7)}  ${cpuSum.toFixed(2).padStart(7)}`);
+
+// The replay: record the statements (a drizzle handle whose logger keeps each one), then send
+// them raw. A statement sent twice with the same values (an access check per read) counts once.
+const recorder = postgres(url, { max: 10, onnotice: () => {} });
+const recorded = new Map<string, { query: string; params: unknown[] }>();
+setDbForTests({ db: drizzle({ client: recorder, schema, logger: { logQuery: (query, params) => void recorded.set(`${query}\u0000${JSON.stringify(params)}`, { query, params }) } }) as never, kind: 'postgres', close: () => recorder.end({ timeout: 5 }) });
+for (const read of Object.values(reads)) await read();
+const statements = [...recorded.values()];
+const replay = () => Promise.all(statements.map((s) => recorder.unsafe(s.query, s.params as never[], { prepare: true })));
+for (let i = 0; i < 20; i++) await replay();
+const replayWall: number[] = [];
+const replayCpu: number[] = [];
+let rows = 0;
+for (let i = 0; i < 40; i++) {
+  const cpuStart = process.cpuUsage();
+  const started = performance.now();
+  const results = await replay();
+  replayWall.push(performance.now() - started);
+  const used = process.cpuUsage(cpuStart);
+  replayCpu.push((used.user + used.system) / 1000);
+  rows = results.reduce((n, r) => n + r.length, 0);
+}
+console.log(`raw replay: ${statements.length} statements, ${rows} rows: ${median(replayWall).toFixed(2)} ms wall, ${median(replayCpu).toFixed(2)} ms CPU`);
 process.exit(0);
