@@ -134,10 +134,22 @@ test('on a phone the patients list shows alerts, last pain and adherence without
   // Nothing wider than the screen.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // The filters fold under one button, so the first patient's name starts on the first screen.
+  const toggle = page.getByTestId('patient-filters-toggle');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toContainText('Active · Everyone · Name (ascending)');
+  await expect(page.getByLabel('Sort by')).toBeHidden();
+  await expect(first.getByRole('link').first()).toBeInViewport({ ratio: 1 });
   // Sorting without column headers.
+  await toggle.click();
   await page.getByLabel('Sort by').selectOption('age:desc');
   await expect(page).toHaveURL(/sort=age&dir=desc|dir=desc&sort=age/);
   await expect(cards.first()).toBeVisible();
+  await expect(toggle).toContainText('Age (descending)');
+  // A list opened already narrowed shows its filters: it says why it is narrowed.
+  await page.goto('/patients?status=discharged');
+  await expect(page.getByTestId('patient-filters-toggle')).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByLabel('Status')).toHaveValue('discharged');
   await expectNoSeriousA11yViolations(page);
   await context.close();
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Pager, ServerTable, TableSearch, TableSelect, useUrlTableState, type ServerColumn } from '@/app/_components/server-table';
 import { ALERT_LABELS, SEVERITY_CLASSES } from '@/app/_components/alert-badge';
 import type { AlertSeverity } from '@/lib/analytics/alerts';
@@ -146,20 +146,48 @@ function PatientCards({ rows, clinical, today, lowPct, pending }: { rows: Patien
 
 const SORT_LABELS: Record<string, string> = { name: 'Name', age: 'Age', status: 'Status', physio: 'Physio', lastPain: 'Last pain', lastActivity: 'Last activity', adherence: 'Adherence' };
 const CLINICAL_SORTS = ['lastPain', 'lastActivity', 'adherence'];
+const STATUS_LABELS: Record<string, string> = { active: 'Active', discharged: 'Discharged', archived: 'Archived', all: 'All' };
+
+/** "Age (descending)" for "age:desc", as the sort menu names it. */
+function sortLabel(value: string): string {
+  const [id = 'name', dir = 'asc'] = value.split(':');
+  return `${SORT_LABELS[id] ?? humanize(id)} (${dir === 'desc' ? 'descending' : 'ascending'})`;
+}
 
 /** Server-side paging, sorting and filtering: the table renders one page; the URL holds the state. */
 export function PatientsTable({ result, params, physios, clinical, today }: { result: Result; params: PatientListParams; physios: { id: string; name: string }[]; clinical: boolean; today: string }) {
   const { navigate, pending, search, setSearch, sorting, onPage } = useUrlTableState(params);
   const cols = useMemo(() => columns(clinical, today, result.adherenceLowPct), [clinical, today, result.adherenceLowPct]);
+  const status = params.status ?? 'active';
+  const sort = `${params.sort ?? 'name'}:${params.dir ?? 'asc'}`;
+  const narrowed = status !== 'active' || Boolean(params.physio) || sort !== 'name:asc' || params.alerts === '1';
+  // On a phone the filters fold under one button, so the first patient starts on the first screen;
+  // they open by themselves when one is set, so a narrowed list always says why.
+  const [filtersOpen, setFiltersOpen] = useState(narrowed);
+  const filterSummary = [
+    STATUS_LABELS[status] ?? status,
+    physios.find((p) => p.id === params.physio)?.name ?? 'Everyone',
+    sortLabel(sort),
+    ...(params.alerts === '1' ? ['with open alerts'] : []),
+  ].join(' · ');
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-x-3 gap-y-2 rounded-2xl bg-white p-3 ring-1 ring-slate-200 sm:gap-3 sm:p-4">
         <TableSearch id="patient-search" value={search} onChange={setSearch} placeholder="e.g. Shah" />
-        <TableSelect id="patient-status" label="Status" value={params.status ?? 'active'} onChange={(status) => navigate({ status })}>
-          <option value="active">Active</option>
-          <option value="discharged">Discharged</option>
-          <option value="archived">Archived</option>
-          <option value="all">All</option>
+        <button
+          type="button"
+          aria-expanded={filtersOpen}
+          aria-controls="patient-filters"
+          onClick={() => setFiltersOpen((open) => !open)}
+          className="flex min-h-11 w-full items-center justify-between gap-2 rounded-lg px-3 text-left text-sm ring-1 ring-slate-300 md:hidden"
+          data-testid="patient-filters-toggle"
+        >
+          <span><span className="font-medium">Filters and sort</span> <span className="text-slate-600">({filterSummary})</span></span>
+          <span aria-hidden="true">{filtersOpen ? '▲' : '▼'}</span>
+        </button>
+        <div id="patient-filters" className={`${filtersOpen ? 'flex' : 'hidden'} w-full flex-wrap items-end gap-x-3 gap-y-2 md:contents`}>
+        <TableSelect id="patient-status" label="Status" value={status} onChange={(status) => navigate({ status })}>
+          {Object.entries(STATUS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </TableSelect>
         <TableSelect id="patient-physio" label="Physio" value={params.physio ?? ''} onChange={(physio) => navigate({ physio: physio || undefined })}>
           <option value="">Everyone</option>
@@ -170,7 +198,7 @@ export function PatientsTable({ result, params, physios, clinical, today }: { re
           id="patient-sort"
           label="Sort by"
           className="md:hidden"
-          value={`${params.sort ?? 'name'}:${params.dir ?? 'asc'}`}
+          value={sort}
           onChange={(value) => {
             const [sort, dir] = value.split(':');
             navigate({ sort, dir });
@@ -178,9 +206,9 @@ export function PatientsTable({ result, params, physios, clinical, today }: { re
         >
           {Object.entries(SORT_LABELS)
             .filter(([id]) => clinical || !CLINICAL_SORTS.includes(id))
-            .flatMap(([id, label]) => [
-              <option key={`${id}:asc`} value={`${id}:asc`}>{label} (ascending)</option>,
-              <option key={`${id}:desc`} value={`${id}:desc`}>{label} (descending)</option>,
+            .flatMap(([id]) => [
+              <option key={`${id}:asc`} value={`${id}:asc`}>{sortLabel(`${id}:asc`)}</option>,
+              <option key={`${id}:desc`} value={`${id}:desc`}>{sortLabel(`${id}:desc`)}</option>,
             ])}
         </TableSelect>
         {clinical && (
@@ -189,6 +217,7 @@ export function PatientsTable({ result, params, physios, clinical, today }: { re
             Has open alerts
           </label>
         )}
+        </div>
       </div>
       <PatientCards rows={result.rows} clinical={clinical} today={today} lowPct={result.adherenceLowPct} pending={pending} />
       <div className="hidden md:block">
