@@ -14,6 +14,7 @@ import { logPain } from '@/lib/data/entries';
 import { closeSafetyAlert } from '@/lib/data/safety-alerts';
 import { createProgram, getActiveProgram } from '@/lib/data/programs';
 import { addDays, localDate } from '@/lib/dates';
+import { SEED_USER_AGENT } from '@/lib/audit/user-agent';
 import { SAFETY_DEFAULTS } from '@/lib/safety/settings';
 import type { ScreeningFlagKey } from '@/lib/validation/screening';
 import { redFlagsOf } from '@/lib/validation/symptoms';
@@ -247,7 +248,7 @@ async function seedWarningSigns(db: Db, ids: Map<string, { id: string; userId: s
 }
 
 const staffActor = (practiceId: string, userId: string, name: string, timeZone: string): Actor => ({
-  userId, practiceId, roles: ['physio'], patientId: null, name, email: 'seed@loadline.local', timeZone, distanceUnit: 'km', ip: null, userAgent: 'seed',
+  userId, practiceId, roles: ['physio'], patientId: null, name, email: 'seed@loadline.local', timeZone, distanceUnit: 'km', ip: null, userAgent: SEED_USER_AGENT,
 });
 
 async function createUser(db: Db, practiceId: string, email: string, name: string, roles: Role[], passwordHash: string, patientId?: string) {

@@ -23,10 +23,20 @@ const SYSTEMS: [RegExp, string][] = [
   [/\bLinux\b/, 'Linux'],
 ];
 
+/**
+ * What the app itself writes as the user agent of an audit event no browser caused: the demo
+ * seed and the background jobs (escalations). Stored as these short words, read back as the label.
+ */
+export const SEED_USER_AGENT = 'seed';
+export const JOB_USER_AGENT = 'job';
+const INTERNAL_AGENTS: Record<string, string> = { [SEED_USER_AGENT]: 'Demo data (seeded)', [JOB_USER_AGENT]: 'Background job' };
+
 /** "Chrome on Android", "Safari on iPhone", "Firefox" (system unknown); "Unknown browser" when nothing is recognised. */
 export function describeUserAgent(userAgent: string | null | undefined): string {
   const ua = (userAgent ?? '').trim();
   if (!ua) return 'Unknown browser';
+  const internal = INTERNAL_AGENTS[ua];
+  if (internal) return internal;
   const headless = /\bHeadlessChrome\//.test(ua);
   const browser = headless ? 'Headless Chrome' : BROWSERS.find(([pattern]) => pattern.test(ua))?.[1];
   const system = SYSTEMS.find(([pattern]) => pattern.test(ua))?.[1];

@@ -13,6 +13,7 @@ import { redFlagsOf, type RedFlagTier } from '@/lib/validation/symptoms';
 import { enqueue } from '@/lib/jobs/queue';
 import { SEVERE_PAIN_SCORE_RANGE, safetySettings } from '@/lib/safety/settings';
 import { refreshAlertState } from './alert-state';
+import { JOB_USER_AGENT } from '@/lib/audit/user-agent';
 import { audit, auditSystem } from './audit';
 import { assertPatientReachable } from './scope';
 
@@ -174,7 +175,7 @@ export async function escalateIfUnactioned(tx: Tx, alertId: string): Promise<num
     .where(and(eq(safetyNotifications.alertId, alert.id), eq(safetyNotifications.reason, 'escalated'), gte(safetyNotifications.createdAt, alert.tierSince)));
   const recipients = await escalationRecipients(tx, alert.practiceId, safetySettings(practice.settings).safetyInbox, told.map((t) => t.email));
   await tx.update(safetyAlerts).set({ escalatedAt: new Date() }).where(eq(safetyAlerts.id, alert.id));
-  await auditSystem(tx, { action: 'safety.escalate', entity: 'safety_alert', entityId: alert.id, patientId: alert.patientId, practiceId: alert.practiceId, actorUserId: null, ip: null, userAgent: 'job', meta: { tier: alert.tier, recipients: recipients.length } });
+  await auditSystem(tx, { action: 'safety.escalate', entity: 'safety_alert', entityId: alert.id, patientId: alert.patientId, practiceId: alert.practiceId, actorUserId: null, ip: null, userAgent: JOB_USER_AGENT, meta: { tier: alert.tier, recipients: recipients.length } });
   return queueNotifications(tx, alert, 'escalated', recipients);
 }
 

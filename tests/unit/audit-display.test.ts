@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent } from '@/lib/audit/user-agent';
+import { describeUserAgent, JOB_USER_AGENT, SEED_USER_AGENT } from '@/lib/audit/user-agent';
 import { VIEW_AUDIT_WINDOW_MINUTES, viewAuditDue } from '@/lib/audit/view-window';
 
 describe('describeUserAgent', () => {
@@ -20,6 +20,10 @@ describe('describeUserAgent', () => {
     ['', 'Unknown browser'],
     [null, 'Unknown browser'],
     ['something odd', 'Unknown browser'],
+    // What the app writes itself: the demo seed's events and the escalation job's.
+    [SEED_USER_AGENT, 'Demo data (seeded)'],
+    [JOB_USER_AGENT, 'Background job'],
+    ['a job', 'Unknown browser'],
   ];
   it.each(cases)('%s → %s', (ua, expected) => expect(describeUserAgent(ua)).toBe(expected));
 });
