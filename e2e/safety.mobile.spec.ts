@@ -75,4 +75,15 @@ test('Maria ticks warning signs: review, then same day with the practice’s num
   await expect(entry).toContainText('Warning signs:');
   await expect(entry.getByTestId('safety-note')).toHaveText('Nobody has been emailed: your practice will see it when they next check Loadline.');
   await expectNoSeriousA11yViolations(page);
+
+  // Back on Today later, the open warning sign is still at the top, the emergency number first.
+  await page.getByRole('link', { name: 'Today', exact: true }).click();
+  const open = page.getByTestId('open-warning-sign').getByTestId('red-flag-notice');
+  await expect(open).toHaveAttribute('data-tier', 'emergency');
+  await expect(open.locator(':scope > *').first()).toHaveText('Call 999 now');
+  await expect(open).toContainText(/Warning signs reported \(the last report today at \d{2}:\d{2}\): /);
+  await expect(open).toContainText(SADDLE);
+  await expect(open.getByTestId('red-flag-alerted')).toContainText('Your practice has not marked it as followed up yet.');
+  await expect(open).toBeInViewport();
+  await expectNoSeriousA11yViolations(page);
 });

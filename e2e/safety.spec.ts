@@ -188,6 +188,19 @@ test('a sign logged for an earlier day still reaches the clinic: Maria’s open 
 });
 
 test('Jo closes Maria’s warning sign with the action taken: an empty form is refused, then the card leaves the dashboard and the history keeps it', async ({ page, browser, baseURL }) => {
+  // While it is open, Maria's Today keeps her report at the top, with its advice and who was told.
+  const patientBefore = await as(browser, 'patient', baseURL);
+  try {
+    await patientBefore.page.goto('/portal');
+    const open = patientBefore.page.getByTestId('open-warning-sign');
+    await expect(open.getByTestId('red-flag-notice')).toHaveAttribute('data-tier', 'emergency');
+    await expect(open).toContainText(new RegExp(`Warning signs reported \\(the last report (today|yesterday) at \\d{2}:\\d{2}\\): .*${SADDLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    await expect(open.getByTestId('red-flag-alerted')).toHaveText('Nobody has been emailed: your practice will see it when they next check Loadline. Your practice has not marked it as followed up yet. Do not wait for a reply: get emergency care now.');
+    await expectNoSeriousA11yViolations(patientBefore.page);
+  } finally {
+    await patientBefore.context.close();
+  }
+
   await page.goto('/dashboard');
   const card = rowOf(page, 'Maria Lopez').getByTestId('warning-sign');
   await expect(card).toHaveAttribute('data-tier', 'emergency');
@@ -244,6 +257,10 @@ test('Jo closes Maria’s warning sign with the action taken: an empty form is r
     const report = patient.page.getByTestId('entry-pain').filter({ hasText: SADDLE }).first();
     await expect(report.getByTestId('safety-note')).toHaveText('Jo Lee followed this up (advised emergency care).');
     await expectNoSeriousA11yViolations(patient.page);
+    // Followed up, so it leaves the top of her Today.
+    await patient.page.goto('/portal');
+    await expect(patient.page.getByRole('heading', { level: 1 })).toContainText('Maria');
+    await expect(patient.page.getByTestId('open-warning-sign')).toHaveCount(0);
   } finally {
     await patient.context.close();
   }

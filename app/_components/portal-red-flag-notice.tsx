@@ -11,10 +11,19 @@ const TONE: Record<RedFlagTier, { box: string; title: string; button: string }> 
 /**
  * The safety message for warning signs, worded from the one vocabulary
  * (lib/validation/symptoms.ts). Shown as soon as a sign is ticked and again after saving,
- * then with what the system really did (the receipt). The emergency tier always leads
- * with the emergency number.
+ * then with what the system really did (the receipt), and on the portal's Today for as long
+ * as the warning sign is open (`reported`: when the last report was). The emergency tier
+ * always leads with the emergency number.
  */
-export function RedFlagNotice({ symptoms, receipt, contact, queued = false }: { symptoms: readonly string[]; receipt?: SafetyReceipt | null; contact: CareContact; /** Saved on the phone offline: nobody knows yet. */ queued?: boolean }) {
+export function RedFlagNotice({ symptoms, receipt, contact, queued = false, reported }: {
+  symptoms: readonly string[];
+  receipt?: SafetyReceipt | null;
+  contact: CareContact;
+  /** Saved on the phone offline: nobody knows yet. */
+  queued?: boolean;
+  /** An open warning sign shown again later: when its last report came ("today at 14:29"). */
+  reported?: string;
+}) {
   const flags = redFlagsOf(symptoms);
   const ticked = highestTier(flags);
   const tier = receipt && (ticked === null || TIER_RANK[receipt.reportTier] > TIER_RANK[ticked]) ? receipt.reportTier : ticked;
@@ -51,7 +60,7 @@ export function RedFlagNotice({ symptoms, receipt, contact, queued = false }: { 
       {queued && tier === 'emergency' && practiceCall}
       {flags.length > 0 && (
         <p className="text-base text-slate-900">
-          You ticked: <strong className="font-semibold">{flags.map(symptomLabel).join('; ')}</strong>.
+          {reported ? `Warning signs reported (the last report ${reported}): ` : 'You ticked: '}<strong className="font-semibold">{flags.map(symptomLabel).join('; ')}</strong>.
         </p>
       )}
       <p className="text-base text-slate-900" data-testid={tier === 'emergency' ? 'red-flag-urgent' : undefined}>
@@ -72,7 +81,8 @@ export function RedFlagNotice({ symptoms, receipt, contact, queued = false }: { 
       )}
       {receipt && (
         <p className="rounded-xl bg-white px-3 py-2 font-semibold text-slate-900 ring-1 ring-slate-300" data-testid="red-flag-alerted">
-          Saved. {receiptSentence(receipt)}{' '}
+          {reported ? '' : 'Saved. '}{receiptSentence(receipt)}{' '}
+          {reported && 'Your practice has not marked it as followed up yet. '}
           {tier === 'emergency' ? 'Do not wait for a reply: get emergency care now.' : tier === 'same-day' ? `Please still phone ${contact.practiceName} today.` : ''}
         </p>
       )}

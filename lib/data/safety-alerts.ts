@@ -7,7 +7,7 @@ import { assertCan } from '@/lib/access/policy';
 import { escalationDeadline, safetyStep, stepNotifies, triageReport, type SafetyStep } from '@/lib/analytics/red-flags';
 import { addDays, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
-import type { SafetyReceipt } from '@/lib/safety/receipt';
+import { toldName, type SafetyReceipt } from '@/lib/safety/receipt';
 import type { CloseAction } from '@/lib/validation/safety';
 import { redFlagsOf, type RedFlagTier } from '@/lib/validation/symptoms';
 import { enqueue } from '@/lib/jobs/queue';
@@ -237,7 +237,7 @@ export async function safetyReceipt(actor: Actor, alertId: string, reportTier: R
     .from(safetyNotifications)
     .where(and(eq(safetyNotifications.practiceId, actor.practiceId), eq(safetyNotifications.alertId, alertId)))
     .orderBy(asc(safetyNotifications.createdAt), asc(safetyNotifications.recipientName));
-  return { reportTier, alertTier: alert.tier, told: told.map((t) => ({ ...t, name: t.name === 'Safety inbox' ? 'the practice’s safety inbox' : t.name, sentAt: t.sentAt?.toISOString() ?? null })) };
+  return { reportTier, alertTier: alert.tier, told: told.map((t) => ({ ...t, name: toldName(t.name), sentAt: t.sentAt?.toISOString() ?? null })) };
 }
 
 export type WarningSignDetails = Pick<SafetyAlertRow, 'id' | 'openedAt' | 'lastReportAt' | 'escalateAt' | 'escalatedAt'> & {

@@ -11,6 +11,23 @@ export type SafetyReceipt = {
   told: { name: string; status: 'pending' | 'sent' | 'failed' | 'not-configured'; sentAt: string | null }[];
 };
 
+type NotificationStatus = SafetyReceipt['told'][number]['status'];
+
+/** A recipient as the patient reads it: the practice's shared inbox by what it is, a person by name. */
+export const toldName = (recipientName: string) => (recipientName === 'Safety inbox' ? 'the practice’s safety inbox' : recipientName);
+
+/**
+ * The receipt of an alert as stored (its tier and its notification rows), for a report the
+ * patient is shown again later: the report's tier is the alert's.
+ */
+export function receiptOfAlert(alert: { tier: RedFlagTier; notifications: readonly { recipientName: string; status: NotificationStatus; sentAt: Date | null }[] }): SafetyReceipt {
+  return {
+    reportTier: alert.tier,
+    alertTier: alert.tier,
+    told: alert.notifications.map((n) => ({ name: toldName(n.recipientName), status: n.status, sentAt: n.sentAt?.toISOString() ?? null })),
+  };
+}
+
 const list = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
 
 /** One or two plain sentences saying truthfully who knows about the report. */

@@ -6,19 +6,29 @@ import { PortalDoneToggle } from './_components/portal-done-toggle';
 import { formatDosage, Illustration } from '@/app/_components/ui';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listCompletions } from '@/lib/data/completions';
-import { getPatient } from '@/lib/data/patients';
+import { getCareContact, getPatient } from '@/lib/data/patients';
 import { getActiveProgram } from '@/lib/data/programs';
 import { dueMeasures } from '@/lib/data/measures';
 import { getReminderSettings } from '@/lib/data/reminders';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
 import { CHECK_IN_DAYS, NOT_TOLERATED_ADVICE } from '@/lib/analytics/pain-monitoring';
 import { addDays, localDate } from '@/lib/dates';
-import { formatLongDay, localHour } from '@/lib/format';
+import { formatDateTime, formatLongDay, formatRelativeDate, localHour } from '@/lib/format';
+import { RedFlagNotice } from '@/app/_components/portal-red-flag-notice';
+import { listSafetyAlerts } from '@/lib/data/safety-alerts';
+import { receiptOfAlert } from '@/lib/safety/receipt';
 import { ACTIVITY_LABELS } from '@/lib/validation/vocabulary';
 import { MorningCheckIn } from './_components/morning-check-in';
 import { QuestionnaireLinks } from './_components/questionnaire-links';
 
 export const metadata: Metadata = { title: 'Today' };
+
+/** "today at 14:29", "yesterday at 09:10", "on 30 Nov 2026, 18:02". */
+function reportedLabel(at: Date, date: string, today: string, timeZone: string): string {
+  const when = formatDateTime(at, timeZone);
+  const day = formatRelativeDate(date, today);
+  return day === 'Today' || day === 'Yesterday' ? `${day.toLowerCase()} at ${when.split(', ')[1] ?? when}` : `on ${when}`;
+}
 
 function greeting(timeZone: string): string {
   const hour = localHour(new Date(), timeZone);
@@ -29,7 +39,7 @@ export default async function PortalTodayPage() {
   const actor = await requirePageActor('program:read');
   const patientId = actor.patientId ?? '';
   const today = localDate(new Date(), actor.timeZone);
-  const [me, program, completions, monitoring, questionnaires, reminders] = await Promise.all([
+  const [me, program, completions, monitoring, questionnaires, reminders, [latestWarningSign], contact] = await Promise.all([
     getPatient(actor, patientId),
     getActiveProgram(actor, patientId),
     listCompletions(actor, patientId, addDays(today, -6), today),
@@ -37,7 +47,11 @@ export default async function PortalTodayPage() {
     listMonitoredSessions(actor, patientId, addDays(today, -6)),
     dueMeasures(actor),
     getReminderSettings(actor, patientId),
+    // A patient has at most one open warning sign, and it is their newest.
+    listSafetyAlerts(actor, patientId, 1),
+    getCareContact(actor, patientId),
   ]);
+  const openWarningSign = latestWarningSign?.status === 'open' ? latestWarningSign : null;
   // Open questions, and those answered today (so the answer's verdict stays in view).
   const checkIns = monitoring.sessions.filter((s) => (s.checkInOpen || s.checkInAnsweredOn === today) && s.date >= addDays(today, -CHECK_IN_DAYS)).reverse();
   const doneToday = new Set(completions.filter((c) => c.completedOn === today).map((c) => c.programItemId));
@@ -62,6 +76,15 @@ export default async function PortalTodayPage() {
         </h1>
         <p className="text-slate-600">{dateLine}</p>
       </div>
+
+      {openWarningSign && (
+        // Until the practice closes it, the warning sign the patient reported stays at the top of
+        // Today with its advice and who was told, so closing the app does not lose it.
+        <div data-testid="open-warning-sign">
+          <RedFlagNotice symptoms={openWarningSign.flags} receipt={receiptOfAlert(openWarningSign)} contact={contact} reported={reportedLabel(openWarningSign.lastReportAt, openWarningSign.lastReportDate, today, actor.timeZone)} />
+          <Link href="/portal/history" className="inline-flex min-h-11 items-center text-sm font-medium text-brand-800 underline">See it in your history</Link>
+        </div>
+      )}
 
       {monitoring.notTolerated && (
         <p className="rounded-2xl bg-amber-50 p-4 text-base font-semibold text-amber-950 ring-1 ring-amber-500" data-testid="not-tolerated-advice">

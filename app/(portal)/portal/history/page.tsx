@@ -9,7 +9,7 @@ import { weeklyLoads } from '@/lib/analytics/load';
 import { requirePageActor } from '@/lib/auth/require-actor';
 import { listEntries } from '@/lib/data/entries';
 import { listSafetyAlerts } from '@/lib/data/safety-alerts';
-import { receiptSentence } from '@/lib/safety/receipt';
+import { receiptOfAlert, receiptSentence } from '@/lib/safety/receipt';
 import { CLOSE_ACTION_LABELS } from '@/lib/validation/safety';
 import { getCareContact } from '@/lib/data/patients';
 import { addDays, localDate } from '@/lib/dates';
@@ -39,7 +39,7 @@ export default async function PortalHistoryPage() {
       w.id,
       w.status === 'closed' && w.closeAction
         ? `${w.closedByName ?? 'Your practice'} followed this up (${CLOSE_ACTION_LABELS[w.closeAction].toLowerCase()}).`
-        : receiptSentence({ reportTier: w.tier, alertTier: w.tier, told: w.notifications.map((n) => ({ name: n.recipientName === 'Safety inbox' ? 'the practice’s safety inbox' : n.recipientName, status: n.status, sentAt: null })) }),
+        : receiptSentence(receiptOfAlert(w)),
     ]),
   );
 
