@@ -13,9 +13,10 @@ import { logPainAction } from '@/lib/actions/entries/log-pain';
 import { setPatientStatusAction } from '@/lib/actions/patients/set-patient-status';
 import { refreshAlertState } from '@/lib/data/alert-state';
 import { getCaseload, getPatientAlerts } from '@/lib/data/caseload';
+import { listSafetyAlerts } from '@/lib/data/safety-alerts';
 import { addDays, localDate } from '@/lib/dates';
 import { runDueJobs } from '@/lib/jobs/worker';
-import { receiptSentence, type SafetyReceipt } from '@/lib/safety/receipt';
+import { receiptOfAlert, receiptSentence, type SafetyReceipt } from '@/lib/safety/receipt';
 import { SYMPTOMS } from '@/lib/validation/symptoms';
 import { setupTestDb } from '../helpers/db';
 import { actorFor, createPatientAccount, createPractice, createStaff, type TestUser } from '../helpers/factories';
@@ -164,6 +165,10 @@ describe('4. someone is told', () => {
     const data = await logPain(w.patientUser, { score: 7, symptoms: ['saddle-numbness', 'both-legs'] });
     expect(data.safety).toMatchObject({ reportTier: 'emergency', alertTier: 'emergency', told: [{ name: PHYSIO_NAME, status: 'sent', sentAt: expect.any(String) }] });
     expect(receiptSentence(data.safety!)).toBe(`${PHYSIO_NAME} has been emailed to look at it.`);
+    // Read back later (the portal's Today and History), the open alert tells the patient the same.
+    const [open] = await listSafetyAlerts(await actorFor(w.patientUser), w.patient.id, 1);
+    expect(open).toMatchObject({ status: 'open', tier: 'emergency' });
+    expect(receiptOfAlert(open!)).toEqual(data.safety);
     expect(peer.messages).toHaveLength(1);
     const [mail] = peer.messages;
     expect(mail!.to).toEqual([w.physio.email]);
@@ -180,6 +185,8 @@ describe('4. someone is told', () => {
       const data = await logPain(w.patientUser, { score: 6, symptoms: ['bladder-bowel'] });
       expect(data.safety).toMatchObject({ alertTier: 'emergency', told: [{ name: PHYSIO_NAME, status: 'not-configured', sentAt: null }] });
       expect(receiptSentence(data.safety!)).toBe('Nobody has been emailed: your practice will see it when they next check Loadline.');
+      const [open] = await listSafetyAlerts(await actorFor(w.patientUser), w.patient.id, 1);
+      expect(receiptSentence(receiptOfAlert(open!))).toBe('Nobody has been emailed: your practice will see it when they next check Loadline.');
       expect(await notificationsOf(w.patient.id)).toMatchObject([{ status: 'not-configured', lastError: expect.stringContaining('SMTP_URL') }]);
     } finally {
       setEnv({ SMTP_URL: peer.url });
