@@ -67,26 +67,32 @@ const reads: Record<string, () => Promise<unknown>> = {
 };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
+
+/** `run` 20 times to warm up, then 40 times measured: median wall and CPU ms, and the last result. */
+async function timed<T>(run: () => Promise<T>): Promise<{ wallMs: number; cpuMs: number; result: T }> {
+  for (let i = 0; i < 20; i++) await run();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let result: T | undefined;
+  for (let i = 0; i < 40; i++) {
+    const cpuStart = process.cpuUsage();
+    const started = performance.now();
+    result = await run();
+    wall.push(performance.now() - started);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  return { wallMs: median(wall), cpuMs: median(cpu), result: result as T };
+}
+
 let wallSum = 0;
 let cpuSum = 0;
 console.log('read                   wall ms   CPU ms   JSON bytes');
 for (const [name, read] of Object.entries(reads)) {
-  for (let i = 0; i < 20; i++) await read();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < 40; i++) {
-    const cpuStart = process.cpuUsage();
-    const started = performance.now();
-    const result = await read();
-    wall.push(performance.now() - started);
-    const used = process.cpuUsage(cpuStart);
-    cpu.push((used.user + used.system) / 1000);
-    bytes = JSON.stringify(result).length;
-  }
-  wallSum += median(wall);
-  cpuSum += median(cpu);
-  console.log(`${name.padEnd(22)} ${median(wall).toFixed(2).padStart(7)}  ${median(cpu).toFixed(2).padStart(7)}  ${String(bytes).padStart(11)}`);
+  const { wallMs, cpuMs, result } = await timed(read);
+  wallSum += wallMs;
+  cpuSum += cpuMs;
+  console.log(`${name.padEnd(22)} ${wallMs.toFixed(2).padStart(7)}  ${cpuMs.toFixed(2).padStart(7)}  ${String(JSON.stringify(result).length).padStart(11)}`);
 }
 console.log(`${'sum'.padEnd(22)} ${wallSum.toFixed(2).padStart(7)}  ${cpuSum.toFixed(2).padStart(7)}`);
 
@@ -97,19 +103,7 @@ const recorded = new Map<string, { query: string; params: unknown[] }>();
 setDbForTests({ db: drizzle({ client: recorder, schema, logger: { logQuery: (query, params) => void recorded.set(`${query}\u0000${JSON.stringify(params)}`, { query, params }) } }) as never, kind: 'postgres', close: () => recorder.end({ timeout: 5 }) });
 for (const read of Object.values(reads)) await read();
 const statements = [...recorded.values()];
-const replay = () => Promise.all(statements.map((s) => recorder.unsafe(s.query, s.params as never[], { prepare: true })));
-for (let i = 0; i < 20; i++) await replay();
-const replayWall: number[] = [];
-const replayCpu: number[] = [];
-let rows = 0;
-for (let i = 0; i < 40; i++) {
-  const cpuStart = process.cpuUsage();
-  const started = performance.now();
-  const results = await replay();
-  replayWall.push(performance.now() - started);
-  const used = process.cpuUsage(cpuStart);
-  replayCpu.push((used.user + used.system) / 1000);
-  rows = results.reduce((n, r) => n + r.length, 0);
-}
-console.log(`raw replay: ${statements.length} statements, ${rows} rows: ${median(replayWall).toFixed(2)} ms wall, ${median(replayCpu).toFixed(2)} ms CPU`);
+const replay = await timed(() => Promise.all(statements.map((s) => recorder.unsafe(s.query, s.params as never[], { prepare: true }))));
+const rows = replay.result.reduce((n, r) => n + r.length, 0);
+console.log(`raw replay: ${statements.length} statements, ${rows} rows: ${replay.wallMs.toFixed(2)} ms wall, ${replay.cpuMs.toFixed(2)} ms CPU`);
 process.exit(0);
