@@ -16,7 +16,7 @@ import { listCompletions } from '@/lib/data/completions';
 import { listEntries, logPain } from '@/lib/data/entries';
 import { dueMeasures, listPatientMeasures, overdueMeasures } from '@/lib/data/measures';
 import { listMonitoredSessions } from '@/lib/data/pain-monitoring';
-import { getPatient, getPortalAccount, listPatients, listPhysios } from '@/lib/data/patients';
+import { getCareContact, getPatient, getPortalAccount, listPatients, listPhysios } from '@/lib/data/patients';
 import { getActiveProgram, listProgramHistory } from '@/lib/data/programs';
 import { getReminderSettings } from '@/lib/data/reminders';
 import { listUnratedImports } from '@/lib/data/run-imports';
@@ -204,6 +204,7 @@ pages.push(
     Promise.all([
       getPatient(patientActor, patientActor.patientId!), getActiveProgram(patientActor, patientActor.patientId!), listCompletions(patientActor, patientActor.patientId!, addDays(today, -6), today),
       listMonitoredSessions(patientActor, patientActor.patientId!, addDays(today, -6)), dueMeasures(patientActor), getReminderSettings(patientActor, patientActor.patientId!),
+      listSafetyAlerts(patientActor, patientActor.patientId!, 1), getCareContact(patientActor, patientActor.patientId!),
     ]),
   ),
 );
