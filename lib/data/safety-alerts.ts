@@ -7,7 +7,7 @@ import { assertCan } from '@/lib/access/policy';
 import { escalationDeadline, safetyStep, stepNotifies, triageReport, type SafetyStep } from '@/lib/analytics/red-flags';
 import { addDays, localDate } from '@/lib/dates';
 import { AppError, notFound } from '@/lib/errors';
-import { toldName, type SafetyReceipt } from '@/lib/safety/receipt';
+import { receiptOfAlert, type SafetyReceipt } from '@/lib/safety/receipt';
 import type { CloseAction } from '@/lib/validation/safety';
 import { redFlagsOf, type RedFlagTier } from '@/lib/validation/symptoms';
 import { enqueue } from '@/lib/jobs/queue';
@@ -232,12 +232,12 @@ export async function safetyReceipt(actor: Actor, alertId: string, reportTier: R
     .from(safetyAlerts)
     .where(and(eq(safetyAlerts.id, alertId), eq(safetyAlerts.practiceId, actor.practiceId)));
   if (!alert || (actor.patientId !== null && alert.patientId !== actor.patientId)) return null;
-  const told = await db
-    .select({ name: safetyNotifications.recipientName, status: safetyNotifications.status, sentAt: safetyNotifications.sentAt })
+  const notifications = await db
+    .select({ recipientName: safetyNotifications.recipientName, status: safetyNotifications.status, sentAt: safetyNotifications.sentAt })
     .from(safetyNotifications)
     .where(and(eq(safetyNotifications.practiceId, actor.practiceId), eq(safetyNotifications.alertId, alertId)))
     .orderBy(asc(safetyNotifications.createdAt), asc(safetyNotifications.recipientName));
-  return { reportTier, alertTier: alert.tier, told: told.map((t) => ({ ...t, name: toldName(t.name), sentAt: t.sentAt?.toISOString() ?? null })) };
+  return receiptOfAlert({ tier: alert.tier, notifications }, reportTier);
 }
 
 export type WarningSignDetails = Pick<SafetyAlertRow, 'id' | 'openedAt' | 'lastReportAt' | 'escalateAt' | 'escalatedAt'> & {

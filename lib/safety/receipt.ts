@@ -14,15 +14,19 @@ export type SafetyReceipt = {
 type NotificationStatus = SafetyReceipt['told'][number]['status'];
 
 /** A recipient as the patient reads it: the practice's shared inbox by what it is, a person by name. */
-export const toldName = (recipientName: string) => (recipientName === 'Safety inbox' ? 'the practice’s safety inbox' : recipientName);
+const toldName = (recipientName: string) => (recipientName === 'Safety inbox' ? 'the practice’s safety inbox' : recipientName);
 
 /**
- * The receipt of an alert as stored (its tier and its notification rows), for a report the
- * patient is shown again later: the report's tier is the alert's.
+ * The receipt of an alert as stored (its tier and its notification rows): right after a save
+ * with the tier of the report just saved, and for a report the patient is shown again later
+ * with the alert's own tier.
  */
-export function receiptOfAlert(alert: { tier: RedFlagTier; notifications: readonly { recipientName: string; status: NotificationStatus; sentAt: Date | null }[] }): SafetyReceipt {
+export function receiptOfAlert(
+  alert: { tier: RedFlagTier; notifications: readonly { recipientName: string; status: NotificationStatus; sentAt: Date | null }[] },
+  reportTier: RedFlagTier = alert.tier,
+): SafetyReceipt {
   return {
-    reportTier: alert.tier,
+    reportTier,
     alertTier: alert.tier,
     told: alert.notifications.map((n) => ({ name: toldName(n.recipientName), status: n.status, sentAt: n.sentAt?.toISOString() ?? null })),
   };

@@ -23,11 +23,15 @@ import { QuestionnaireLinks } from './_components/questionnaire-links';
 
 export const metadata: Metadata = { title: 'Today' };
 
-/** "today at 14:29", "yesterday at 09:10", "on 30 Nov 2026, 18:02". */
-function reportedLabel(at: Date, date: string, today: string, timeZone: string): string {
-  const when = formatDateTime(at, timeZone);
-  const day = formatRelativeDate(date, today);
-  return day === 'Today' || day === 'Yesterday' ? `${day.toLowerCase()} at ${when.split(', ')[1] ?? when}` : `on ${when}`;
+/**
+ * When a report was entered, for the patient: "today at 14:29", "yesterday at 09:10", "on 30 Nov
+ * 2026, 18:02". The day is the instant's own (a report may describe an earlier day); the clinic's
+ * version of this is `when` in warning-sign-card.tsx.
+ */
+function reportedLabel(at: Date, today: string, timeZone: string): string {
+  const full = formatDateTime(at, timeZone);
+  const day = formatRelativeDate(localDate(at, timeZone), today);
+  return day === 'Today' || day === 'Yesterday' ? `${day.toLowerCase()} at ${full.slice(-5)}` : `on ${full}`;
 }
 
 function greeting(timeZone: string): string {
@@ -39,7 +43,7 @@ export default async function PortalTodayPage() {
   const actor = await requirePageActor('program:read');
   const patientId = actor.patientId ?? '';
   const today = localDate(new Date(), actor.timeZone);
-  const [me, program, completions, monitoring, questionnaires, reminders, [latestWarningSign], contact] = await Promise.all([
+  const [me, program, completions, monitoring, questionnaires, reminders, [latestWarningSign]] = await Promise.all([
     getPatient(actor, patientId),
     getActiveProgram(actor, patientId),
     listCompletions(actor, patientId, addDays(today, -6), today),
@@ -49,9 +53,10 @@ export default async function PortalTodayPage() {
     getReminderSettings(actor, patientId),
     // A patient has at most one open warning sign, and it is their newest.
     listSafetyAlerts(actor, patientId, 1),
-    getCareContact(actor, patientId),
   ]);
   const openWarningSign = latestWarningSign?.status === 'open' ? latestWarningSign : null;
+  // The practice's numbers only for the warning-sign card: most patients have none open.
+  const contact = openWarningSign ? await getCareContact(actor, patientId) : null;
   // Open questions, and those answered today (so the answer's verdict stays in view).
   const checkIns = monitoring.sessions.filter((s) => (s.checkInOpen || s.checkInAnsweredOn === today) && s.date >= addDays(today, -CHECK_IN_DAYS)).reverse();
   const doneToday = new Set(completions.filter((c) => c.completedOn === today).map((c) => c.programItemId));
@@ -77,11 +82,11 @@ export default async function PortalTodayPage() {
         <p className="text-slate-600">{dateLine}</p>
       </div>
 
-      {openWarningSign && (
+      {openWarningSign && contact && (
         // Until the practice closes it, the warning sign the patient reported stays at the top of
         // Today with its advice and who was told, so closing the app does not lose it.
         <div data-testid="open-warning-sign">
-          <RedFlagNotice symptoms={openWarningSign.flags} receipt={receiptOfAlert(openWarningSign)} contact={contact} reported={reportedLabel(openWarningSign.lastReportAt, openWarningSign.lastReportDate, today, actor.timeZone)} />
+          <RedFlagNotice symptoms={openWarningSign.flags} receipt={receiptOfAlert(openWarningSign)} contact={contact} reported={reportedLabel(openWarningSign.lastReportAt, today, actor.timeZone)} />
           <Link href="/portal/history" className="inline-flex min-h-11 items-center text-sm font-medium text-brand-800 underline">See it in your history</Link>
         </div>
       )}
